@@ -1,0 +1,42 @@
+package io.merklebench.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code mbench}: the command line of merkle-bench. Each subcommand is one class in this package; add a new one to
+ * the {@code subcommands} list below.
+ */
+@Command(
+    name = "mbench",
+    mixinStandardHelpOptions = true,
+    versionProvider = ToolkitVersion.class,
+    description = "Merkle tree layouts on real stores, measured: replay changesets, run benchmarks, compare hosts.",
+    subcommands = {
+        ReplayCommand.class,
+        CommandLine.HelpCommand.class
+    })
+public final class Mbench implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
+    public static int execute(final String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    static CommandLine newCommandLine() {
+        final CommandLine commandLine = new CommandLine(new Mbench());
+        commandLine.setExecutionExceptionHandler(new UserErrors());
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,56 @@
+package io.merklebench.core.changeset;
+
+import io.merklebench.core.tree.MerkleTree;
+
+import java.util.Arrays;
+
+/**
+ * Applies a changeset to a tree: sets and deletes go to the working tree, each {@code commit} saves a version.
+ * A commit with an expected hash is checked <em>before</em> saving, so a mismatching version is never saved; a
+ * malformed line stops the replay before anything after it is applied.
+ */
+public final class Replayer {
+    private final MerkleTree tree;
+
+    public Replayer(final MerkleTree tree) {
+        this.tree = tree;
+    }
+
+    /** Called after each saved version. */
+    @FunctionalInterface
+    public interface CommitListener {
+        void saved(long version, byte[] rootHash, long lineNumber);
+    }
+
+    /**
+     * Replays every operation of {@code changeset}.
+     *
+     * @return the number of versions saved
+     * @throws ChangesetException        for a malformed line (nothing past it applied)
+     * @throws RootHashMismatchException for a commit whose expected hash differs (that version not saved)
+     */
+    public long replay(final ChangesetReader changeset, final CommitListener listener) {
+        long savedCount = 0;
+        Operation operation;
+        while ((operation = changeset.next()) != null) {
+            switch (operation.kind()) {
+                case SET -> tree.set(operation.key(), operation.value());
+                case DELETE -> tree.remove(operation.key());
+                case COMMIT -> {
+                    final long version = tree.lastSavedVersion() + 1;
+                    if (operation.expectedHash() != null) {
+                        final byte[] actual = tree.rootHash();
+                        if (!Arrays.equals(actual, operation.expectedHash())) {
+                            throw new RootHashMismatchException(
+                                changeset.source(), operation.lineNumber(), version, operation.expectedHash(), actual);
+                        }
+                    }
+                    final byte[] rootHash = tree.save();
+                    savedCount++;
+                    listener.saved(version, rootHash, operation.lineNumber());
+                }
+            }
+        }
+        return savedCount;
+    }
+}

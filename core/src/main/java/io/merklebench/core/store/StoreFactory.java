@@ -1,0 +1,53 @@
+package io.merklebench.core.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Opens one kind of {@link KvStore}. Implementations are found by {@link java.util.ServiceLoader}
+ * ({@code META-INF/services/io.merklebench.core.store.StoreFactory}), so a new store is one class plus one line.
+ */
+public interface StoreFactory {
+    /** The name users type ({@code --store rocksdb}) and results carry. Lower case, no spaces. */
+    String name();
+
+    /** One line for {@code --help}. */
+    String description();
+
+    /** Whether the data outlives the process (false for {@code mem}). */
+    boolean persistent();
+
+    /**
+     * Opens (creating if needed) the store whose files live under {@code directory}.
+     *
+     * @throws IllegalArgumentException for an unknown or malformed option
+     * @throws StoreException when the directory cannot be used, naming it
+     */
+    KvStore open(Path directory, StoreOptions options);
+
+    /** Removes the store's data for good: its directory and, for in-memory stores, what they keep in the JVM. */
+    default void destroy(final Path directory) {
+        deleteRecursively(directory);
+    }
+
+    static void deleteRecursively(final Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (final IOException e) {
+                    throw new UncheckedIOException("could not delete store file: " + path.toAbsolutePath(), e);
+                }
+            });
+        } catch (final IOException e) {
+            throw new UncheckedIOException("could not list store directory: " + directory.toAbsolutePath(), e);
+        }
+    }
+}
