@@ -29,6 +29,8 @@ final class HeapTree implements MerkleTree {
     private final TreeOptions options;
     private final NavigableSet<Long> savedVersions;
     private final Runnable openCheck = this::ensureOpen;
+    /** Hashes the working tree's dirty nodes; working copies get their own, as they may live on another thread. */
+    private final NodeHashing hashing = new NodeHashing();
     private long lastSavedVersion;
     /** The root of {@link #lastSavedVersion}, or {@code null} for an empty tree or before the first save. */
     private HeapNode savedRoot;
@@ -77,12 +79,7 @@ final class HeapTree implements MerkleTree {
         lastSavedVersion = version;
         savedRoot = root;
         working = newWorkingTree();
-        if (options.keepRecent() > 0) {
-            final long oldestKept = version - options.keepRecent() + 1;
-            while (savedVersions.first() < oldestKept) {
-                deleteVersion(savedVersions.first());
-            }
-        }
+        pruneToKeepRecent();
         return rootHash;
     }
 
@@ -103,7 +100,7 @@ final class HeapTree implements MerkleTree {
     @Override
     public WorkingTree workingCopy() {
         ensureOpen();
-        return new HeapWorkingTree(nodes, savedRoot, lastSavedVersion + 1, null, openCheck);
+        return new HeapWorkingTree(nodes, savedRoot, lastSavedVersion + 1, null, new NodeHashing(), openCheck);
     }
 
     @Override
@@ -179,8 +176,25 @@ final class HeapTree implements MerkleTree {
         return nodes.cache();
     }
 
+    /**
+     * Deletes saved versions older than the {@link TreeOptions#keepRecent()} latest. These commits never sync: if a
+     * crash loses one, the version is still complete in the store and the next save deletes it again, so a save
+     * costs one sync however much it prunes.
+     */
+    private void pruneToKeepRecent() {
+        if (options.keepRecent() == 0) {
+            return;
+        }
+        final long oldestKept = lastSavedVersion - options.keepRecent() + 1;
+        while (savedVersions.first() < oldestKept) {
+            final long version = savedVersions.first();
+            nodes.deleteVersion(version, savedVersions.lower(version), false);
+            savedVersions.remove(version);
+        }
+    }
+
     private HeapWorkingTree newWorkingTree() {
-        return new HeapWorkingTree(nodes, savedRoot, lastSavedVersion + 1, new HeapOrphanList(), openCheck);
+        return new HeapWorkingTree(nodes, savedRoot, lastSavedVersion + 1, new HeapOrphanList(), hashing, openCheck);
     }
 
     private void requireSaved(final long version) {

@@ -34,16 +34,17 @@ final class HeapWorkingTree extends HeapReadableTree implements WorkingTree {
      * @param savedRoot the saved root this state starts from ({@code null} for empty)
      * @param version   the version new nodes are stamped with: the last saved version + 1
      * @param orphans   where to record replaced saved nodes, or {@code null} when this state will never be saved
+     * @param hashing   hashes dirty nodes; not shared with a state used from another thread
      * @param openCheck throws when the owning tree is closed
      */
     HeapWorkingTree(final HeapNodeStore store, final HeapNode savedRoot, final long version,
-                    final HeapOrphanList orphans, final Runnable openCheck) {
+                    final HeapOrphanList orphans, final NodeHashing hashing, final Runnable openCheck) {
         super(store);
         this.root = savedRoot;
         this.version = version;
         this.orphans = orphans;
+        this.hashing = hashing;
         this.openCheck = openCheck;
-        this.hashing = new NodeHashing();
     }
 
     @Override
