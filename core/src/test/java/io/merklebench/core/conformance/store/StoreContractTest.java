@@ -430,18 +430,18 @@ public abstract class StoreContractTest {
     }
 
     /** Operations per seed of the random test. */
-    private static final int RANDOM_OPERATION_COUNT = 600;
+    private static final int RANDOM_OPERATION_COUNT = 400;
     /** A small key space so that overwrites, deletes of present keys and range bounds between keys are frequent. */
     private static final int RANDOM_KEY_SPACE = 96;
     /** Chance of closing and reopening the store after a commit: contents must survive. */
-    private static final double REOPEN_CHANCE = 0.03;
+    private static final double REOPEN_CHANCE = 0.02;
     /** Chance that an operation checks a random range iteration against the model. */
     private static final double ITERATE_CHANCE = 0.1;
     /** Chance that a commit is durable. */
-    private static final double DURABLE_CHANCE = 0.2;
+    private static final double DURABLE_CHANCE = 0.1;
 
     @ParameterizedTest(name = "seed={0}")
-    @ValueSource(longs = {1L, 2L, 3L, 1234L, 987654321L})
+    @ValueSource(longs = {1L, 2L, 1234L, 987654321L})
     void shouldMatchTreeMapModelUnderRandomOperations(final long seed) {
         final SplittableRandom random = new SplittableRandom(seed);
         final TreeMap<byte[], byte[]> model = new TreeMap<>(Bytes.UNSIGNED_ORDER);
