@@ -1,0 +1,250 @@
+package io.merklebench.array;
+
+import io.merklebench.core.Bytes;
+import io.merklebench.core.changeset.ChangesetReader;
+import io.merklebench.core.changeset.Replayer;
+import io.merklebench.core.tree.TreeOptions;
+import io.merklebench.core.tree.TreeView;
+import io.merklebench.core.tree.WorkingTree;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import static io.merklebench.array.TreeFixture.bytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ArrayTreeTest {
+    private static final String VECTOR = "/vectors/iavl-memiavl-seq.cs";
+
+    @TempDir
+    Path directory;
+
+    @AfterEach
+    void destroyStore() {
+        TreeFixture.destroy(directory);
+    }
+
+    @Test
+    void shouldHashSingleLeafLikeIavl() {
+        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+            tree.set(bytes("hello"), bytes("world"));
+            assertEquals("6032661ab0d201132db7a8fa1da6a0afe427e6278bd122c301197680ab79ca02", Bytes.toHex(tree.save()));
+            assertEquals(1, tree.lastSavedVersion());
+        }
+    }
+
+    @Test
+    void shouldHashEmptyTreeAsSha256OfNothing() {
+        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+            assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", Bytes.toHex(tree.save()));
+        }
+    }
+
+    @Test
+    void shouldReproduceMemiavlVector() throws Exception {
+        final List<String> saved = new ArrayList<>();
+        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS);
+             InputStream input = Objects.requireNonNull(getClass().getResourceAsStream(VECTOR), VECTOR);
+             ChangesetReader reader = new ChangesetReader(
+                 new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8)), VECTOR)) {
+            final long versions = new Replayer(tree).replay(reader, (version, rootHash, line) ->
+                saved.add(version + " " + Bytes.toHex(rootHash)));
+            assertEquals(7, versions);
+            assertEquals(7, tree.lastSavedVersion());
+        }
+        // reopening must give the same last root
+        try (ArrayTree reopened = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+            assertEquals(saved.get(saved.size() - 1), reopened.lastSavedVersion() + " " + Bytes.toHex(reopened.rootHash()));
+        }
+    }
+
+    @Test
+    void shouldRejectNullAndEmptyKeysAndNullValues() {
+        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+            assertEquals("key must not be null",
+                assertThrows(IllegalArgumentException.class, () -> tree.set(null, bytes("v"))).getMessage());
+            assertEquals("key must be at least one byte long: key.length=0",
+                assertThrows(IllegalArgumentException.class, () -> tree.set(new byte[0], bytes("v"))).getMessage());
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> tree.set(bytes("k"), null))
+                .getMessage().startsWith("value must not be null"));
+            assertThrows(IllegalArgumentException.class, () -> tree.get(new byte[0]));
+            assertThrows(IllegalArgumentException.class, () -> tree.remove(null));
+            assertEquals(0, tree.size());
+        }
+    }
+
+    @Test
+    void shouldAcceptEmptyValue() {
+        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+            assertFalse(tree.set(bytes("k"), new byte[0]));
+            assertArrayEquals(new byte[0], tree.get(bytes("k")));
+            tree.save();
+        }
+        try (ArrayTree reopened = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+            assertArrayEquals(new byte[0], reopened.get(bytes("k")));
+        }
+    }
+
+    @Test
+    void shouldRejectUnknownVersionsNamingThem() {
+        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+            assertEquals("unknown version: version=1; no version saved yet",
+                assertThrows(IllegalArgumentException.class, () -> tree.view(1)).getMessage());
+            tree.set(bytes("a"), bytes("1"));
+            tree.save();
+            tree.save();
+            assertEquals("unknown version: version=9; saved versions: 2 from 1 to 2",
+                assertThrows(IllegalArgumentException.class, () -> tree.deleteVersion(9)).getMessage());
+            assertEquals("cannot delete the last saved version: version=2",
+                assertThrows(IllegalArgumentException.class, () -> tree.deleteVersion(2)).getMessage());
+        }
+    }
+
+    @Test
+    void shouldReportUpdatesAndRemovals() {
+        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+            assertFalse(tree.set(bytes("a"), bytes("1")));
+            assertTrue(tree.set(bytes("a"), bytes("2")));
+            assertArrayEquals(bytes("2"), tree.get(bytes("a")));
+            assertFalse(tree.remove(bytes("b")));
+            assertTrue(tree.remove(bytes("a")));
+            assertNull(tree.get(bytes("a")));
+            assertEquals(0, tree.size());
+        }
+    }
+
+    @Test
+    void shouldKeepSavedVersionUnchangedByLaterWrites() {
+        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+            for (int i = 0; i < 50; i++) {
+                tree.set(bytes("key" + i), bytes("v1-" + i));
+            }
+            final byte[] firstHash = tree.save();
+            final TreeView first = tree.view(1);
+            final List<String> firstEntries = TreeFixture.entries(first);
+            for (int i = 0; i < 50; i += 2) {
+                tree.set(bytes("key" + i), bytes("v2-" + i));
+                tree.remove(bytes("key" + (i + 1)));
+            }
+            tree.set(bytes("new"), bytes("x"));
+            tree.save();
+            assertArrayEquals(firstHash, first.rootHash());
+            assertEquals(firstEntries, TreeFixture.entries(first));
+            assertArrayEquals(bytes("v1-1"), first.get(bytes("key1")));
+            assertEquals(50, first.size());
+            assertEquals(26, tree.view(2).size());
+        }
+    }
+
+    @Test
+    void shouldIsolateWorkingCopyFromTreeAndSavedVersion() {
+        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+            for (int i = 0; i < 20; i++) {
+                tree.set(bytes("key" + i), bytes("v" + i));
+            }
+            final byte[] savedHash = tree.save();
+            tree.set(bytes("key0"), bytes("working"));
+            final WorkingTree check = tree.workingCopy();
+            assertArrayEquals(bytes("v0"), check.get(bytes("key0")), "copy starts from the saved version");
+            check.set(bytes("key1"), bytes("check"));
+            check.remove(bytes("key2"));
+            check.set(bytes("extra"), bytes("e"));
+            final WorkingTree real = tree.workingCopy();
+            real.set(bytes("key1"), bytes("real"));
+            assertArrayEquals(bytes("check"), check.get(bytes("key1")));
+            assertArrayEquals(bytes("real"), real.get(bytes("key1")));
+            assertArrayEquals(bytes("v1"), tree.get(bytes("key1")));
+            assertArrayEquals(bytes("v2"), tree.get(bytes("key2")));
+            assertNull(tree.get(bytes("extra")));
+            assertArrayEquals(savedHash, tree.view(1).rootHash());
+            assertEquals(20, tree.view(1).size());
+            assertEquals(2, check.version());
+        }
+    }
+
+    @Test
+    void shouldEndWorkingCopyAtNextSave() {
+        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+            tree.set(bytes("a"), bytes("1"));
+            tree.save();
+            final WorkingTree copy = tree.workingCopy();
+            copy.set(bytes("b"), bytes("2"));
+            final int allocatedWithCopy = (int)tree.memoryStats().nodeCount();
+            tree.save();
+            final IllegalStateException error = assertThrows(IllegalStateException.class, () -> copy.get(bytes("a")));
+            assertEquals("working copy of version 1 is no longer usable: version 2 was saved", error.getMessage());
+            assertTrue(tree.memoryStats().nodeCount() < allocatedWithCopy, "the copy's nodes are freed at save");
+        }
+    }
+
+    @Test
+    void shouldRollBackToLastSavedVersion() {
+        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+            tree.set(bytes("a"), bytes("1"));
+            final byte[] saved = tree.save();
+            final long nodesAfterSave = tree.memoryStats().nodeCount();
+            tree.set(bytes("a"), bytes("2"));
+            tree.set(bytes("b"), bytes("3"));
+            tree.rollback();
+            assertArrayEquals(saved, tree.rootHash());
+            assertArrayEquals(bytes("1"), tree.get(bytes("a")));
+            assertEquals(nodesAfterSave, tree.memoryStats().nodeCount(), "rolled-back nodes are freed");
+        }
+    }
+
+    @Test
+    void shouldKeepHashAndAdvanceVersionWhenSavingNoChanges() {
+        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS.withInitialVersion(10))) {
+            tree.set(bytes("a"), bytes("1"));
+            final byte[] first = tree.save();
+            assertArrayEquals(first, tree.save());
+            assertEquals(11, tree.lastSavedVersion());
+            assertArrayEquals(new long[]{10, 11}, tree.savedVersions());
+        }
+    }
+
+    @Test
+    void shouldRefuseViewOfDeletedVersion() {
+        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+            tree.set(bytes("a"), bytes("1"));
+            tree.save();
+            final TreeView first = tree.view(1);
+            tree.set(bytes("a"), bytes("2"));
+            tree.save();
+            tree.deleteVersion(1);
+            assertEquals("version 1 was deleted: this view is no longer readable",
+                assertThrows(IllegalStateException.class, () -> first.get(bytes("a"))).getMessage());
+            assertArrayEquals(new long[]{2}, tree.savedVersions());
+        }
+    }
+
+    @Test
+    void shouldIterateKeyRangesInUnsignedOrder() {
+        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+            final byte[][] keys = {{0x01}, {0x01, 0x00}, {0x7f}, {(byte)0x80}, {(byte)0xff}};
+            for (final byte[] key : keys) {
+                tree.set(key, key);
+            }
+            final List<String> seen = new ArrayList<>();
+            tree.iterate(new byte[]{0x01, 0x00}, new byte[]{(byte)0xff}, (key, value) -> seen.add(Bytes.toHex(key)));
+            assertEquals(List.of("0100", "7f", "80"), seen);
+            seen.clear();
+            tree.iterate(null, null, (key, value) -> seen.add(Bytes.toHex(key)) && seen.size() < 2);
+            assertEquals(List.of("01", "0100"), seen);
+        }
+    }
+}
