@@ -30,6 +30,7 @@ import static io.merklebench.array.ArrayLayout.NULL_NODE_INDEX;
  * Keys and values passed in are copied; arrays returned belong to the caller.
  */
 public final class ArrayTree implements MerkleTree {
+    private static final int SAVE_ORDER_KEPT_CAPACITY = 1 << 12;
     private final KvStore store;
     private final TreeOptions options;
     private final ArrayNodes nodes = new ArrayNodes();
@@ -38,7 +39,8 @@ public final class ArrayTree implements MerkleTree {
     private final List<ArrayWorkingTree> workingCopies = new ArrayList<>();
     /** Versions whose chunks hold no live node, to delete at the next commit. */
     private final Map<Long, Integer> chunksToDelete = new HashMap<>();
-    private final ArrayIntList saveOrder = new ArrayIntList(1024);
+    /** Scratch list of the nodes a save writes; dropped after a large save so it does not pin memory. */
+    private ArrayIntList saveOrder = new ArrayIntList(SAVE_ORDER_KEPT_CAPACITY);
     private ArrayWorkingTree working;
     private long lastSavedVersion;
     private boolean closed;
@@ -136,6 +138,9 @@ public final class ArrayTree implements MerkleTree {
                 deleteKept(versions.firstKeptVersion(), batch);
             }
         }
+        if (saveOrder.size() > SAVE_ORDER_KEPT_CAPACITY) {
+            saveOrder = new ArrayIntList(SAVE_ORDER_KEPT_CAPACITY);
+        }
         commit(batch);
         nodes.compactArenaIfWasteful();
         return rootHash;
@@ -203,6 +208,11 @@ public final class ArrayTree implements MerkleTree {
     /** Number of versions, kept or deleted, that still own live nodes (and store chunks). For tests. */
     int versionsWithLiveNodes() {
         return versions.versionsWithLiveNodes();
+    }
+
+    /** The node storage, for tests that check counters. */
+    ArrayNodes nodesForTest() {
+        return nodes;
     }
 
     @Override
