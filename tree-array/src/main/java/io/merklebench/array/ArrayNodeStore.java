@@ -33,7 +33,9 @@ import static io.merklebench.array.ArrayLayout.NULL_NODE_INDEX;
  *   inner: &lt;nodeIndex:4&gt;&lt;height:1&gt;&lt;hash:32&gt;&lt;size:4&gt;&lt;left:4&gt;&lt;right:4&gt;
  * </pre>
  * An inner node's key is not stored: on load it is the key of the leftmost leaf of its right subtree. A chunk is
- * deleted once none of its version's nodes is live; until then its dead records stay, and a reopen resolves a
+ * deleted once none of its version's nodes is live; until then its dead records stay, unless the version is mostly
+ * dead, when its chunks are rewritten with only the live records ({@link ArrayVersions#compactStore}). A reopen
+ * resolves a
  * reused index by taking the record of the newest version (a live node is always the newest holder of its index).
  *
  * <p>Not thread-safe; owned by one {@link ArrayTree}.
@@ -67,6 +69,19 @@ final class ArrayNodeStore {
         final byte[] rootValue = new byte[4];
         INT.set(rootValue, 0, rootIndex);
         batch.put(rootKey(version), rootValue);
+        return writeChunks(batch, version, newNodes);
+    }
+
+    /**
+     * Replaces the chunks of {@code version} by chunks holding only {@code liveNodes} (store compaction); returns
+     * the new chunk count. Chunk keys stay contiguous from 0: the old keys past the new count are deleted.
+     */
+    int rewriteChunks(final WriteBatch batch, final long version, final int oldChunkCount, final ArrayIntList liveNodes) {
+        deleteChunks(batch, version, oldChunkCount);
+        return writeChunks(batch, version, liveNodes);
+    }
+
+    private int writeChunks(final WriteBatch batch, final long version, final ArrayIntList newNodes) {
         int chunkIndex = 0;
         int position = 0;
         final byte[] arena = nodes.arenaBytes();
@@ -148,13 +163,14 @@ final class ArrayNodeStore {
             return true;
         });
         final Map<Long, Integer> chunkCounts = new HashMap<>();
+        final Map<Long, Integer> recordCounts = new HashMap<>();
         store.iterate(new byte[]{CHUNK_PREFIX}, new byte[]{CHUNK_PREFIX + 1}, (key, value) -> {
             if (key.length != 13) {
                 throw corrupt("malformed node chunk key: keyLength=" + key.length);
             }
             final long version = (long)BIG_LONG.get(key, 1);
             chunkCounts.merge(version, 1, Integer::sum);
-            loadChunk(version, (int)BIG_INT.get(key, 9), value);
+            recordCounts.merge(version, loadChunk(version, (int)BIG_INT.get(key, 9), value), Integer::sum);
             return true;
         });
         final boolean[] live = markLive(versions);
@@ -166,7 +182,7 @@ final class ArrayNodeStore {
                 if (chunkCount == null) {
                     throw corrupt("live nodeIndex=" + node + " has version=" + createdAt + " but no chunk of that version");
                 }
-                versions.countLoadedNode(createdAt, chunkCount);
+                versions.countLoadedNode(createdAt, chunkCount, recordCounts.get(createdAt));
                 if (!nodes.isLeaf(node)) {
                     int leftmost = nodes.right(node);
                     while (!nodes.isLeaf(leftmost)) {
@@ -186,8 +202,10 @@ final class ArrayNodeStore {
         return stale;
     }
 
-    private void loadChunk(final long version, final int chunkIndex, final byte[] value) {
+    /** Loads one chunk's records; returns how many it held. */
+    private int loadChunk(final long version, final int chunkIndex, final byte[] value) {
         int position = 0;
+        int recordCount = 0;
         while (position < value.length) {
             if (position + RECORD_HEADER_LENGTH > value.length) {
                 throw corrupt("truncated record in chunk version=" + version + " chunk=" + chunkIndex + " offset=" + position);
@@ -218,7 +236,9 @@ final class ArrayNodeStore {
                     (int)INT.get(value, field + 8), value, hashOffset);
                 position = field + 12;
             }
+            recordCount++;
         }
+        return recordCount;
     }
 
     /**

@@ -215,6 +215,11 @@ public final class ArrayTree implements MerkleTree {
         return nodes;
     }
 
+    /** Version bookkeeping, for tests that check counters. */
+    ArrayVersions versionsForTest() {
+        return versions;
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -240,6 +245,10 @@ public final class ArrayTree implements MerkleTree {
     }
 
     private void commit(final WriteBatch batch) {
+        if (versions.storeNeedsCompaction()) {
+            versions.compactStore((version, oldChunkCount, liveNodes) ->
+                nodeStore.rewriteChunks(batch, version, oldChunkCount, liveNodes));
+        }
         for (final Map.Entry<Long, Integer> chunks : chunksToDelete.entrySet()) {
             nodeStore.deleteChunks(batch, chunks.getKey(), chunks.getValue());
         }

@@ -29,6 +29,8 @@ final class ArrayVersions {
         final int rootIndex;
         boolean kept = true;
         int liveNodeCount;
+        /** Records of this version in the store (live or dead); see {@link #compactStore}. */
+        int storedNodeCount;
         int chunkCount;
         ArrayIntList orphans = new ArrayIntList(4);
 
@@ -38,16 +40,29 @@ final class ArrayVersions {
         }
     }
 
+    /** Rewrites the chunks of one version so they hold only {@code liveNodes}; returns the new chunk count. */
+    @FunctionalInterface
+    interface ChunkRewriter {
+        int rewrite(long version, int oldChunkCount, ArrayIntList liveNodes);
+    }
+
     /** Receives the versions whose stored chunks hold no live node any more. */
     @FunctionalInterface
     interface ChunkReleaser {
         void release(long version, int chunkCount);
     }
 
+    /** Compaction waits for at least this many dead records, so small trees never rewrite. */
+    private static final long STORE_COMPACTION_SLACK_NODES = 4096;
+
     private final ArrayNodes nodes;
     private final TreeMap<Long, VersionInfo> kept = new TreeMap<>();
     /** Versions (kept or deleted) whose created nodes are still partly live. */
     private final Map<Long, VersionInfo> withLiveNodes = new HashMap<>();
+    /** Node records in the store, dead ones in partly live chunks included. */
+    private long storedNodeCount;
+    /** Saved nodes still reachable from a kept version. */
+    private long liveSavedNodeCount;
 
     ArrayVersions(final ArrayNodes nodes) {
         this.nodes = nodes;
@@ -66,7 +81,10 @@ final class ArrayVersions {
         }
         final VersionInfo info = new VersionInfo(version, rootIndex);
         info.liveNodeCount = newNodeCount;
+        info.storedNodeCount = newNodeCount;
         info.chunkCount = chunkCount;
+        storedNodeCount += newNodeCount;
+        liveSavedNodeCount += newNodeCount;
         kept.put(version, info);
         if (newNodeCount > 0) {
             withLiveNodes.put(version, info);
@@ -81,8 +99,11 @@ final class ArrayVersions {
         return info;
     }
 
-    /** While loading: counts one live node created at {@code version}, which has {@code chunkCount} chunks. */
-    void countLoadedNode(final long version, final int chunkCount) {
+    /**
+     * While loading: counts one live node created at {@code version}, whose chunks ({@code chunkCount} of them)
+     * hold {@code storedCount} records.
+     */
+    void countLoadedNode(final long version, final int chunkCount, final int storedCount) {
         VersionInfo info = withLiveNodes.get(version);
         if (info == null) {
             info = kept.get(version);
@@ -92,9 +113,12 @@ final class ArrayVersions {
                 info.orphans = null;
             }
             info.chunkCount = chunkCount;
+            info.storedNodeCount = storedCount;
+            storedNodeCount += storedCount;
             withLiveNodes.put(version, info);
         }
         info.liveNodeCount++;
+        liveSavedNodeCount++;
     }
 
     VersionInfo kept(final long version) {
@@ -155,10 +179,67 @@ final class ArrayVersions {
                 + " freeing nodeIndex=" + node);
         }
         nodes.free(node);
+        liveSavedNodeCount--;
         if (--creator.liveNodeCount == 0) {
             withLiveNodes.remove(createdAt);
+            storedNodeCount -= creator.storedNodeCount;
             releaser.release(createdAt, creator.chunkCount);
         }
+    }
+
+    /**
+     * Whether dead records in partly live chunks have piled up: more than two dead records per live one. A version
+     * keeps its chunks while any of its nodes lives, so without this a long run at constant key count would grow
+     * the store (one cold key per version pins the whole version).
+     */
+    boolean storeNeedsCompaction() {
+        return storedNodeCount > 3 * liveSavedNodeCount + STORE_COMPACTION_SLACK_NODES;
+    }
+
+    /**
+     * Rewrites every version whose chunks are less than half live so they hold only live records. One pass over
+     * the node records finds the live nodes of all those versions; the pass runs only once dead records outnumber
+     * live ones twice over, so its cost is amortised over at least as many frees. Afterwards the store holds at
+     * most about two records per live node.
+     */
+    void compactStore(final ChunkRewriter rewriter) {
+        final Map<Long, ArrayIntList> sparse = new HashMap<>();
+        for (final VersionInfo info : withLiveNodes.values()) {
+            if (2L * info.liveNodeCount < info.storedNodeCount) {
+                sparse.put(info.version, new ArrayIntList(info.liveNodeCount));
+            }
+        }
+        if (sparse.isEmpty()) {
+            return;
+        }
+        final int highWater = nodes.highWaterIndex();
+        for (int node = 0; node < highWater; node++) {
+            if (!nodes.isFree(node)) {
+                final ArrayIntList live = sparse.get(nodes.version(node));
+                if (live != null) {
+                    live.add(node);
+                }
+            }
+        }
+        for (final Map.Entry<Long, ArrayIntList> entry : sparse.entrySet()) {
+            final VersionInfo info = withLiveNodes.get(entry.getKey());
+            final ArrayIntList live = entry.getValue();
+            if (live.size() != info.liveNodeCount) {
+                throw new IllegalStateException("array engine bug: version=" + info.version + " counts "
+                    + info.liveNodeCount + " live nodes but " + live.size() + " records carry it");
+            }
+            info.chunkCount = rewriter.rewrite(info.version, info.chunkCount, live);
+            storedNodeCount -= info.storedNodeCount - live.size();
+            info.storedNodeCount = live.size();
+        }
+    }
+
+    long storedNodeCount() {
+        return storedNodeCount;
+    }
+
+    long liveSavedNodeCount() {
+        return liveSavedNodeCount;
     }
 
     /** Bytes held by orphan lists and per-version records (memory accounting; objects estimated at 64 bytes). */

@@ -20,8 +20,8 @@ class MemoryBoundednessTest {
     private static final int KEY_COUNT = 2_000;
     private static final int KEY_LENGTH_BYTES = 16;
     private static final int VALUE_LENGTH_BYTES = 40;
-    private static final int VERSIONS = 600;
-    private static final int WARMUP_VERSIONS = 100;
+    private static final int VERSIONS = 300;
+    private static final int WARMUP_VERSIONS = 80;
     private static final int UPDATES_PER_VERSION = 200;
     /** Per version, this many keys are removed and as many new ones inserted, so the key set churns too. */
     private static final int CHURN_PER_VERSION = 20;
@@ -86,6 +86,69 @@ class MemoryBoundednessTest {
             assertEquals(KEY_COUNT, reopened.size());
             assertTrue(reopened.memoryStats().nodeCount() <= 2 * (2L * KEY_COUNT - 1));
         }
+    }
+
+    /**
+     * Each version rewrites every hot key and one cold key, round robin, so every version keeps one live leaf for
+     * {@code COLD_KEY_COUNT} versions: without store compaction each version's chunks would stay that long.
+     */
+    @Test
+    void shouldKeepStoreBoundedWhenColdKeysPinOldVersions() {
+        final int hotKeyCount = 200;
+        final int coldKeyCount = 300;
+        final int versions = 900;
+        final SplittableRandom random = new SplittableRandom(SEED);
+        final TreeOptions options = TreeOptions.DEFAULTS.withDurable(false).withKeepRecent(2);
+        try (ArrayTree tree = TreeFixture.open(directory, options)) {
+            for (int i = 0; i < hotKeyCount + coldKeyCount; i++) {
+                tree.set(key(i), value(random));
+            }
+            tree.save();
+            // the store saw-tooths between compactions: compare the peak of the second third with the last third
+            long middlePeakStoreBytes = 0;
+            long lastPeakStoreBytes = 0;
+            for (int version = 1; version < versions; version++) {
+                for (int i = 0; i < hotKeyCount; i++) {
+                    tree.set(key(i), value(random));
+                }
+                tree.set(key(hotKeyCount + version % coldKeyCount), value(random));
+                tree.save();
+                final ArrayVersions bookkeeping = tree.versionsForTest();
+                assertTrue(bookkeeping.storedNodeCount() <= 3 * bookkeeping.liveSavedNodeCount() + 4096 + 2 * 1024,
+                    "version=" + version + " stored=" + bookkeeping.storedNodeCount() + " live=" + bookkeeping.liveSavedNodeCount());
+                if (version % 10 == 0 && version >= versions / 3) {
+                    final long storeBytes = storeBytes(tree);
+                    if (version < 2 * versions / 3) {
+                        middlePeakStoreBytes = Math.max(middlePeakStoreBytes, storeBytes);
+                    } else {
+                        lastPeakStoreBytes = Math.max(lastPeakStoreBytes, storeBytes);
+                    }
+                }
+            }
+            assertTrue(lastPeakStoreBytes <= middlePeakStoreBytes + middlePeakStoreBytes / 4,
+                "store bytes kept growing: middlePeak=" + middlePeakStoreBytes + " lastPeak=" + lastPeakStoreBytes);
+        }
+        try (ArrayTree reopened = TreeFixture.open(directory, options)) {
+            assertEquals(hotKeyCount + coldKeyCount, reopened.size());
+            final long[] kept = reopened.savedVersions();
+            assertEquals(2, kept.length);
+            TreeFixture.assertInvariants(reopened.view(kept[0]), modelOf(reopened.view(kept[0])), "reopened older version");
+        }
+    }
+
+    private static java.util.TreeMap<byte[], byte[]> modelOf(final io.merklebench.core.tree.TreeReader tree) {
+        final java.util.TreeMap<byte[], byte[]> model = new java.util.TreeMap<>(io.merklebench.core.Bytes.UNSIGNED_ORDER);
+        tree.iterate(null, null, (key, value) -> model.put(key, value) == null);
+        return model;
+    }
+
+    private static long storeBytes(final ArrayTree tree) {
+        final long[] bytes = {0};
+        tree.store().iterate(null, null, (key, value) -> {
+            bytes[0] += key.length + value.length;
+            return true;
+        });
+        return bytes[0];
     }
 
     private static int highWater(final ArrayTree tree) {
