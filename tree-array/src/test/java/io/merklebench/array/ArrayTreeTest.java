@@ -1,8 +1,6 @@
 package io.merklebench.array;
 
 import io.merklebench.core.Bytes;
-import io.merklebench.core.changeset.ChangesetReader;
-import io.merklebench.core.changeset.Replayer;
 import io.merklebench.core.tree.TreeOptions;
 import io.merklebench.core.tree.TreeView;
 import io.merklebench.core.tree.WorkingTree;
@@ -10,14 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import static io.merklebench.array.TreeFixture.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,64 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Array-specific behaviour beyond the common kit ({@link ArrayTreeContractTest}): node freeing, copy lifetime. */
 class ArrayTreeTest {
-    private static final String VECTOR = "/vectors/iavl-memiavl-seq.cs";
-
     @TempDir
     Path directory;
 
     @AfterEach
     void destroyStore() {
         TreeFixture.destroy(directory);
-    }
-
-    @Test
-    void shouldHashSingleLeafLikeIavl() {
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
-            tree.set(bytes("hello"), bytes("world"));
-            assertEquals("6032661ab0d201132db7a8fa1da6a0afe427e6278bd122c301197680ab79ca02", Bytes.toHex(tree.save()));
-            assertEquals(1, tree.lastSavedVersion());
-        }
-    }
-
-    @Test
-    void shouldHashEmptyTreeAsSha256OfNothing() {
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
-            assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", Bytes.toHex(tree.save()));
-        }
-    }
-
-    @Test
-    void shouldReproduceMemiavlVector() throws Exception {
-        final List<String> saved = new ArrayList<>();
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS);
-             InputStream input = Objects.requireNonNull(getClass().getResourceAsStream(VECTOR), VECTOR);
-             ChangesetReader reader = new ChangesetReader(
-                 new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8)), VECTOR)) {
-            final long versions = new Replayer(tree).replay(reader, (version, rootHash, line) ->
-                saved.add(version + " " + Bytes.toHex(rootHash)));
-            assertEquals(7, versions);
-            assertEquals(7, tree.lastSavedVersion());
-        }
-        // reopening must give the same last root
-        try (ArrayTree reopened = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
-            assertEquals(saved.get(saved.size() - 1), reopened.lastSavedVersion() + " " + Bytes.toHex(reopened.rootHash()));
-        }
-    }
-
-    @Test
-    void shouldRejectNullAndEmptyKeysAndNullValues() {
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
-            assertEquals("key must not be null",
-                assertThrows(IllegalArgumentException.class, () -> tree.set(null, bytes("v"))).getMessage());
-            assertEquals("key must be at least one byte long: key.length=0",
-                assertThrows(IllegalArgumentException.class, () -> tree.set(new byte[0], bytes("v"))).getMessage());
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> tree.set(bytes("k"), null))
-                .getMessage().startsWith("value must not be null"));
-            assertThrows(IllegalArgumentException.class, () -> tree.get(new byte[0]));
-            assertThrows(IllegalArgumentException.class, () -> tree.remove(null));
-            assertEquals(0, tree.size());
-        }
     }
 
     @Test
@@ -128,30 +71,7 @@ class ArrayTreeTest {
     }
 
     @Test
-    void shouldKeepSavedVersionUnchangedByLaterWrites() {
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
-            for (int i = 0; i < 50; i++) {
-                tree.set(bytes("key" + i), bytes("v1-" + i));
-            }
-            final byte[] firstHash = tree.save();
-            final TreeView first = tree.view(1);
-            final List<String> firstEntries = TreeFixture.entries(first);
-            for (int i = 0; i < 50; i += 2) {
-                tree.set(bytes("key" + i), bytes("v2-" + i));
-                tree.remove(bytes("key" + (i + 1)));
-            }
-            tree.set(bytes("new"), bytes("x"));
-            tree.save();
-            assertArrayEquals(firstHash, first.rootHash());
-            assertEquals(firstEntries, TreeFixture.entries(first));
-            assertArrayEquals(bytes("v1-1"), first.get(bytes("key1")));
-            assertEquals(50, first.size());
-            assertEquals(26, tree.view(2).size());
-        }
-    }
-
-    @Test
-    void shouldIsolateWorkingCopyFromTreeAndSavedVersion() {
+    void shouldIsolateCheckAndRealCopiesFromEachOtherAndTheTree() {
         try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
             for (int i = 0; i < 20; i++) {
                 tree.set(bytes("key" + i), bytes("v" + i));
@@ -203,17 +123,6 @@ class ArrayTreeTest {
             assertArrayEquals(saved, tree.rootHash());
             assertArrayEquals(bytes("1"), tree.get(bytes("a")));
             assertEquals(nodesAfterSave, tree.memoryStats().nodeCount(), "rolled-back nodes are freed");
-        }
-    }
-
-    @Test
-    void shouldKeepHashAndAdvanceVersionWhenSavingNoChanges() {
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS.withInitialVersion(10))) {
-            tree.set(bytes("a"), bytes("1"));
-            final byte[] first = tree.save();
-            assertArrayEquals(first, tree.save());
-            assertEquals(11, tree.lastSavedVersion());
-            assertArrayEquals(new long[]{10, 11}, tree.savedVersions());
         }
     }
 

@@ -47,7 +47,7 @@ class RandomOperationsTest {
     }
 
     @ParameterizedTest(name = "seed={0}")
-    @ValueSource(longs = {1, 2, 3, 4, 42, 1234, 99991, 31337})
+    @ValueSource(longs = {1, 2, 3, 42, 1234, 31337})
     void shouldMatchModelThroughRandomOperations(final long seed) {
         final SplittableRandom random = new SplittableRandom(seed);
         final TreeOptions options = TreeOptions.DEFAULTS.withDurable(false).withKeepRecent(seed % 2 == 1 ? 3 : 0);
