@@ -9,10 +9,11 @@ import io.merklebench.core.tree.TreeOptions;
 import io.merklebench.core.tree.TreeView;
 import io.merklebench.core.tree.WorkingTree;
 
-import java.util.ArrayList;
+import java.lang.ref.ReferenceQueue;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import static io.merklebench.array.ArrayLayout.NULL_NODE_INDEX;
 
@@ -36,7 +37,9 @@ public final class ArrayTree implements MerkleTree {
     private final ArrayNodes nodes = new ArrayNodes();
     private final ArrayVersions versions = new ArrayVersions(nodes);
     private final ArrayNodeStore nodeStore;
-    private final List<ArrayWorkingTree> workingCopies = new ArrayList<>();
+    /** Working copies made since the last save, weakly held: a dropped copy's nodes are freed on the next call. */
+    private final Set<ArrayWorkingTree.CopyTracker> workingCopies = new HashSet<>();
+    private final ReferenceQueue<ArrayWorkingTree> droppedCopies = new ReferenceQueue<>();
     /** Versions whose chunks hold no live node, to delete at the next commit. */
     private final Map<Long, Integer> chunksToDelete = new HashMap<>();
     /** Scratch list of the nodes a save writes; dropped after a large save so it does not pin memory. */
@@ -167,10 +170,11 @@ public final class ArrayTree implements MerkleTree {
     @Override
     public WorkingTree workingCopy() {
         ensureOpen();
+        freeDroppedCopies();
         final ArrayVersions.VersionInfo last = versions.last();
         final ArrayWorkingTree copy = new ArrayWorkingTree(nodes, lastSavedVersion + 1,
             last == null ? NULL_NODE_INDEX : last.rootIndex, false, "working copy of version " + lastSavedVersion);
-        workingCopies.add(copy);
+        workingCopies.add(copy.track(droppedCopies));
         return copy;
     }
 
@@ -262,10 +266,31 @@ public final class ArrayTree implements MerkleTree {
     }
 
     private void discardWorkingCopies(final String reason) {
-        for (final ArrayWorkingTree copy : workingCopies) {
-            copy.discard(reason);
+        for (final ArrayWorkingTree.CopyTracker tracker : workingCopies) {
+            final ArrayWorkingTree copy = tracker.get();
+            if (copy != null) {
+                copy.discard(reason);
+            } else {
+                release(tracker);
+            }
         }
         workingCopies.clear();
+    }
+
+    private void release(final ArrayWorkingTree.CopyTracker dropped) {
+        if (!dropped.released) {
+            dropped.released = true;
+            ArrayWorkingTree.freeUnsaved(nodes, dropped.version, dropped.rootIndex);
+        }
+    }
+
+    /** Frees the nodes of working copies the garbage collector found unreachable. */
+    private void freeDroppedCopies() {
+        ArrayWorkingTree.CopyTracker dropped;
+        while ((dropped = (ArrayWorkingTree.CopyTracker)droppedCopies.poll()) != null) {
+            release(dropped);
+            workingCopies.remove(dropped);
+        }
     }
 
     private ArrayWorkingTree newWorkingTree(final int rootIndex) {

@@ -6,6 +6,9 @@ import io.merklebench.core.store.EntryVisitor;
 import io.merklebench.core.tree.NodeView;
 import io.merklebench.core.tree.WorkingTree;
 
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+
 import static io.merklebench.array.ArrayLayout.NULL_NODE_INDEX;
 
 /**
@@ -30,6 +33,8 @@ final class ArrayWorkingTree implements WorkingTree {
     private final String description;
     private int root;
     private String invalidReason;
+    /** For a working copy: where the owning tree finds our root if we are dropped without being discarded. */
+    private CopyTracker tracker;
 
     // results passed up the recursion (fields, so the hot path allocates nothing)
     private boolean updated;
@@ -44,6 +49,29 @@ final class ArrayWorkingTree implements WorkingTree {
         this.root = root;
         this.orphans = recordOrphans ? new ArrayIntList() : null;
         this.description = description;
+    }
+
+    /**
+     * Lets the owning tree free a working copy that callers drop without a save (benchmarks may make millions):
+     * the tracker is weakly reachable from the tree and always knows the copy's current root.
+     */
+    static final class CopyTracker extends WeakReference<ArrayWorkingTree> {
+        final long version;
+        int rootIndex;
+        /** Set once the copy's nodes were freed (discarded, or found dropped), so they are never freed twice. */
+        boolean released;
+
+        CopyTracker(final ArrayWorkingTree copy, final ReferenceQueue<ArrayWorkingTree> queue) {
+            super(copy, queue);
+            this.version = copy.version;
+            this.rootIndex = copy.root;
+        }
+    }
+
+    /** Registers this copy with {@code queue}; see {@link CopyTracker}. */
+    CopyTracker track(final ReferenceQueue<ArrayWorkingTree> queue) {
+        tracker = new CopyTracker(this, queue);
+        return tracker;
     }
 
     @Override
@@ -66,11 +94,11 @@ final class ArrayWorkingTree implements WorkingTree {
         requireKey(key);
         Bytes.requireValue(value);
         if (root == NULL_NODE_INDEX) {
-            root = nodes.newLeaf(version, key, value);
+            setRoot(nodes.newLeaf(version, key, value));
             return false;
         }
         updated = false;
-        root = setRecursive(root, key, value);
+        setRoot(setRecursive(root, key, value));
         return updated;
     }
 
@@ -87,7 +115,7 @@ final class ArrayWorkingTree implements WorkingTree {
         if (!removed) {
             return false;
         }
-        root = newRoot;
+        setRoot(newRoot);
         return true;
     }
 
@@ -139,11 +167,25 @@ final class ArrayWorkingTree implements WorkingTree {
         if (invalidReason != null) {
             return;
         }
-        if (root != NULL_NODE_INDEX) {
-            freeUnsaved(root);
-        }
-        root = NULL_NODE_INDEX;
+        freeUnsaved(nodes, version, root);
+        setRoot(NULL_NODE_INDEX);
         invalidReason = reason;
+        if (tracker != null) {
+            tracker.released = true;
+            tracker.clear();
+        }
+    }
+
+    /** Frees every node stamped {@code version} reachable from {@code root} (the unsaved part of a state). */
+    static void freeUnsaved(final ArrayNodes nodes, final long version, final int root) {
+        if (root == NULL_NODE_INDEX || nodes.version(root) != version) {
+            return;
+        }
+        if (!nodes.isLeaf(root)) {
+            freeUnsaved(nodes, version, nodes.left(root));
+            freeUnsaved(nodes, version, nodes.right(root));
+        }
+        nodes.free(root);
     }
 
     /** Ends this state without freeing anything: its nodes now belong to the version just saved. */
@@ -169,15 +211,11 @@ final class ArrayWorkingTree implements WorkingTree {
         out.add(node);
     }
 
-    private void freeUnsaved(final int node) {
-        if (nodes.version(node) != version) {
-            return;
+    private void setRoot(final int newRoot) {
+        root = newRoot;
+        if (tracker != null) {
+            tracker.rootIndex = newRoot;
         }
-        if (!nodes.isLeaf(node)) {
-            freeUnsaved(nodes.left(node));
-            freeUnsaved(nodes.right(node));
-        }
-        nodes.free(node);
     }
 
     // ---- set -----------------------------------------------------------------------------------------------------

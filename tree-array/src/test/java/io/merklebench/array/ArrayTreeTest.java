@@ -156,4 +156,29 @@ class ArrayTreeTest {
             assertEquals(List.of("01", "0100"), seen);
         }
     }
+
+    @Test
+    void shouldFreeNodesOfDroppedWorkingCopiesWithoutASave() throws InterruptedException {
+        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+            for (int i = 0; i < 100; i++) {
+                tree.set(bytes("key" + i), bytes("v" + i));
+            }
+            tree.save();
+            final long savedNodes = tree.memoryStats().nodeCount();
+            long maxNodes = 0;
+            for (int round = 0; round < 2_000; round++) {
+                final WorkingTree copy = tree.workingCopy();
+                copy.set(bytes("key" + round % 100), bytes("copy"));
+                maxNodes = Math.max(maxNodes, tree.memoryStats().nodeCount());
+                if (round % 500 == 0) {
+                    System.gc();
+                    Thread.sleep(10);
+                }
+            }
+            // each copy adds about one path (8 nodes); 2000 live copies would add 16000
+            assertTrue(maxNodes < savedNodes + 12_000, "dropped copies are freed: savedNodes=" + savedNodes + " maxNodes=" + maxNodes);
+            tree.save();
+            assertEquals(savedNodes, tree.memoryStats().nodeCount(), "no copy node outlives the save");
+        }
+    }
 }
