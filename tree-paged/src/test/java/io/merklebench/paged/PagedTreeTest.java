@@ -179,8 +179,13 @@ class PagedTreeTest {
         }
     }
 
+    static Stream<Arguments> reuseLayouts() {
+        return Stream.of(Arguments.of(PageGeometry.PAGED15, PagedTrees.Pages.PAGE_FILE),
+            Arguments.of(PageGeometry.PAGED31, PagedTrees.Pages.MEM_STORE));
+    }
+
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("layouts")
+    @MethodSource("reuseLayouts")
     void shouldReusePagesSoFileStopsGrowingAtConstantKeyCount(final PageGeometry geometry, final PagedTrees.Pages pages) {
         final SplittableRandom random = new SplittableRandom(99);
         try (PagedTree tree = open(geometry, pages, TreeOptions.DEFAULTS.withKeepRecent(2).withDurable(false))) {

@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
  * old versions unchanged, and reopening from the pages.
  */
 class RandomOperationsTest {
-    private static final long[] SEEDS = {1, 42, 1234, 987654321L};
-    private static final int VERSIONS = 24;
+    private static final long[] SEEDS = {42, 987654321L};
+    private static final int VERSIONS = 20;
     /** Operations per version. */
     private static final int OPERATIONS_PER_VERSION = 60;
     /** Keys are drawn from this many distinct values, so updates and removes of present keys are common. */
