@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 public final class Progress {
     /** Starting a forked JVM and JMH's handshake, per fork. */
-    static final double FORK_OVERHEAD_SECONDS = 1.0;
+    static final double FORK_OVERHEAD_SECONDS = 2.0;
     /** Loading one key in setup (heap engine on mem, order of magnitude); setup runs once per fork. */
     static final double LOAD_SECONDS_PER_KEY = 3e-6;
     /** A single-shot iteration (1000 operations, with saves) when nothing better is known. */

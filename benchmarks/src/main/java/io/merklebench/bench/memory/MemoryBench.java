@@ -40,19 +40,30 @@ public class MemoryBench {
     public long perKey(final Workload workload, final TreeState treeState, final MemoryCounters counters,
                        final BenchmarkParams params) throws InterruptedException {
         final long beforeBytes = usedHeapAfterGc();
-        final MerkleTree tree = treeState.openLoaded(workload, false, params);
-        final long keyCount = tree.size();
-        final long openBytes = usedHeapAfterGc();
-        // Reachability fence: the tree must stay reachable until the reading above.
-        final long version = tree.lastSavedVersion();
+        final OpenTree open = loadAndMeasure(workload, treeState, params);
         treeState.closeTree();
         final long closedBytes = usedHeapAfterGc();
         treeState.closeAndDestroy();
-        counters.engineHeapBytes += openBytes - closedBytes;
+        counters.engineHeapBytes += open.usedBytes - closedBytes;
         counters.storeHeapBytes += closedBytes - beforeBytes;
-        counters.keys += keyCount;
-        counters.nodes += keyCount == 0 ? 0 : 2 * keyCount - 1;
-        return version;
+        counters.keys += open.keyCount;
+        counters.nodes += open.keyCount == 0 ? 0 : 2 * open.keyCount - 1;
+        return open.version;
+    }
+
+    /**
+     * Opens and loads the tree and reads the heap while it is open. A separate method on purpose: once it returns,
+     * no local variable of the caller's frame refers to the tree (an interpreted frame keeps dead locals alive),
+     * so after {@link TreeState#closeTree} the tree really is garbage.
+     */
+    private static OpenTree loadAndMeasure(final Workload workload, final TreeState treeState,
+                                           final BenchmarkParams params) throws InterruptedException {
+        final MerkleTree tree = treeState.openLoaded(workload, false, params);
+        return new OpenTree(tree.size(), tree.lastSavedVersion(), usedHeapAfterGc());
+    }
+
+    /** What was read while the tree was open. */
+    private record OpenTree(long keyCount, long version, long usedBytes) {
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
