@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Merkle tree layouts on real stores, measured: replay changesets, run benchmarks, compare hosts.",
     subcommands = {
         ReplayCommand.class,
+        RunCommand.class,
         DiffCommand.class,
         ReportCommand.class,
         HostsCommand.class,
