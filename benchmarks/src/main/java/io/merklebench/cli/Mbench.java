@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Merkle tree layouts on real stores, measured: replay changesets, run benchmarks, compare hosts.",
     subcommands = {
         ReplayCommand.class,
+        FsyncCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Mbench implements Runnable {

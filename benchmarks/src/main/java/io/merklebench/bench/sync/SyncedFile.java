@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * a recycled WAL segment. Writes walk through the file at aligned offsets and wrap around. The buffer's first eight
  * bytes change on every write so no layer can skip an identical page.
  *
- * <p>Not thread-safe: one writer. {@link #close} deletes the file. A mapping made for {@code msync} cannot be
+ * <p>Not thread-safe: one writer. A mapping made for {@code msync} cannot be
  * unmapped explicitly on Java 17; it is released when collected (deleting the mapped file is fine on Linux).
  */
 public final class SyncedFile implements AutoCloseable {
@@ -37,10 +37,12 @@ public final class SyncedFile implements AutoCloseable {
     private final FileChannel channel;
     private final MappedByteBuffer mapped;
     private final ByteBuffer buffer;
+    /** Whether {@link #close} deletes the file (it was made by {@link #create}). */
+    private final boolean ownsFile;
     private long writeCount;
 
     private SyncedFile(final Path file, final SyncMethod method, final int writeSizeBytes, final FileChannel channel,
-                       final MappedByteBuffer mapped, final ByteBuffer buffer) {
+                       final MappedByteBuffer mapped, final ByteBuffer buffer, final boolean ownsFile) {
         this.file = file;
         this.method = method;
         this.writeSizeBytes = writeSizeBytes;
@@ -48,21 +50,34 @@ public final class SyncedFile implements AutoCloseable {
         this.channel = channel;
         this.mapped = mapped;
         this.buffer = buffer;
+        this.ownsFile = ownsFile;
     }
 
     /**
-     * Creates and pre-allocates {@code file} (which must not exist), then opens it for {@code method}.
+     * Creates and pre-allocates {@code file} (which must not exist), then opens it for {@code method}; {@link #close}
+     * deletes it.
      *
      * @throws IllegalArgumentException when {@code writeSizeBytes} is not a power of two from 512 to 1 MiB
      * @throws UncheckedIOException naming the file when it cannot be created, filled or opened
      */
     public static SyncedFile create(final Path file, final SyncMethod method, final int writeSizeBytes) {
-        if (writeSizeBytes < 512 || writeSizeBytes > MAX_WRITE_SIZE_BYTES || Integer.bitCount(writeSizeBytes) != 1) {
-            throw new IllegalArgumentException(
-                "writeSize must be a power of two from 512 to " + MAX_WRITE_SIZE_BYTES + " bytes: writeSize=" + writeSizeBytes);
-        }
+        checkWriteSize(writeSizeBytes);
         final Path absolute = file.toAbsolutePath();
         preallocate(absolute);
+        return open(absolute, method, writeSizeBytes, true);
+    }
+
+    /**
+     * Opens a file made by {@link #preallocate} for {@code method}; {@link #close} leaves the file in place, so one
+     * file can serve several methods and sizes in turn.
+     */
+    public static SyncedFile openPreallocated(final Path file, final SyncMethod method, final int writeSizeBytes) {
+        checkWriteSize(writeSizeBytes);
+        return open(file.toAbsolutePath(), method, writeSizeBytes, false);
+    }
+
+    private static SyncedFile open(final Path absolute, final SyncMethod method, final int writeSizeBytes,
+                                   final boolean ownsFile) {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(absolute, openOptions(method));
@@ -75,10 +90,12 @@ public final class SyncedFile implements AutoCloseable {
                 buffer.put((byte) random.nextInt(256));
             }
             buffer.clear();
-            return new SyncedFile(absolute, method, writeSizeBytes, channel, mapped, buffer);
+            return new SyncedFile(absolute, method, writeSizeBytes, channel, mapped, buffer, ownsFile);
         } catch (final IOException e) {
             closeQuietly(channel);
-            deleteQuietly(absolute);
+            if (ownsFile) {
+                deleteQuietly(absolute);
+            }
             throw new UncheckedIOException("could not open the sync test file for method=" + method + ": " + absolute, e);
         }
     }
@@ -124,7 +141,7 @@ public final class SyncedFile implements AutoCloseable {
         return fileOffset;
     }
 
-    /** Closes the channel and deletes the file. */
+    /** Closes the channel, and deletes the file when {@link #create} made it. */
     @Override
     public void close() {
         try {
@@ -132,7 +149,9 @@ public final class SyncedFile implements AutoCloseable {
         } catch (final IOException e) {
             throw new UncheckedIOException("could not close the sync test file: " + file, e);
         } finally {
-            deleteQuietly(file);
+            if (ownsFile) {
+                deleteQuietly(file);
+            }
         }
     }
 
@@ -152,8 +171,18 @@ public final class SyncedFile implements AutoCloseable {
         };
     }
 
-    /** Writes every byte of the file (no holes) and syncs it, so measured writes never allocate. */
-    private static void preallocate(final Path file) {
+    private static void checkWriteSize(final int writeSizeBytes) {
+        if (writeSizeBytes < 512 || writeSizeBytes > MAX_WRITE_SIZE_BYTES || Integer.bitCount(writeSizeBytes) != 1) {
+            throw new IllegalArgumentException("writeSize must be a power of two from 512 to " + MAX_WRITE_SIZE_BYTES
+                + " bytes: writeSize=" + writeSizeBytes);
+        }
+    }
+
+    /**
+     * Creates {@code file} (which must not exist) with {@value #FILE_LENGTH} bytes written (no holes) and synced, so
+     * measured writes never allocate. Deletes it again if that fails.
+     */
+    public static void preallocate(final Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             final ByteBuffer chunk = ByteBuffer.allocateDirect(FILL_CHUNK_LENGTH);
             final SplittableRandom random = new SplittableRandom(FILE_LENGTH);
