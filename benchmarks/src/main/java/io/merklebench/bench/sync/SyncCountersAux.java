@@ -8,6 +8,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import java.util.concurrent.atomic.LongAdder;
+
 /**
  * Secondary results of the sync and batch benchmarks, per measured iteration and thread: {@code operations} (what
  * one benchmark op stands for: writes for the batch family, syncs for the raw fsync case), {@code syncs} issued to
@@ -22,6 +24,8 @@ import org.openjdk.jmh.annotations.State;
 public class SyncCountersAux {
     private KvStore store;
     private StoreCounters.Snapshot atStart;
+    private LongAdder sharedWrites;
+    private long sharedWritesAtStart;
     private long operationCount;
     private long ownSyncCount;
     private long ownBytesWritten;
@@ -32,6 +36,7 @@ public class SyncCountersAux {
         ownSyncCount = 0;
         ownBytesWritten = 0;
         atStart = store == null ? null : store.counters().snapshot();
+        sharedWritesAtStart = sharedWrites == null ? 0 : sharedWrites.sum();
     }
 
     /**
@@ -46,6 +51,19 @@ public class SyncCountersAux {
         }
     }
 
+    /**
+     * For several threads on one store: this thread (only one should call it) reports the store's syncs and bytes
+     * and the writes all threads add to {@code writesOfAllThreads}, all read over the same window; the other threads
+     * report nothing. Per-thread store deltas would count the shared store once per thread, over skewed windows.
+     */
+    public void watchShared(final KvStore measuredStore, final LongAdder writesOfAllThreads) {
+        watch(measuredStore);
+        if (sharedWrites != writesOfAllThreads) {
+            sharedWrites = writesOfAllThreads;
+            sharedWritesAtStart = writesOfAllThreads.sum();
+        }
+    }
+
     /** Adds work the benchmark counts itself (raw file syncs); {@code syncCount} adds to the store's. */
     public void record(final long operations, final long syncCount, final long bytes) {
         operationCount += operations;
@@ -54,7 +72,7 @@ public class SyncCountersAux {
     }
 
     public long operations() {
-        return operationCount;
+        return operationCount + (sharedWrites == null ? 0 : sharedWrites.sum() - sharedWritesAtStart);
     }
 
     public long syncs() {
