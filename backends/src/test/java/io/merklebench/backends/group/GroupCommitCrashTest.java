@@ -62,7 +62,7 @@ class GroupCommitCrashTest {
             .start();
         final List<String> acknowledged = new ArrayList<>();
         // A child that hangs without output would block readLine forever: kill it at the deadline regardless.
-        final CompletableFuture<Void> watchdog = CompletableFuture.runAsync(child::destroyForcibly,
+        final CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> child.toHandle().destroyForcibly(),
             CompletableFuture.delayedExecutor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS));
         try (BufferedReader lines = new BufferedReader(
             new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -74,7 +74,9 @@ class GroupCommitCrashTest {
                     acknowledged.add(line.substring(GroupCommitCrashChild.ACK_PREFIX.length()));
                 }
                 if (!killed && (acknowledged.size() >= ACKS_BEFORE_KILL || System.nanoTime() > deadlineNanos)) {
-                    child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flushing
+                    // SIGKILL: no shutdown hooks, no flushing. Through the handle, because Process.destroyForcibly
+                    // also closes our end of the pipe, and the acknowledgements already in it must still be read.
+                    child.toHandle().destroyForcibly();
                     killed = true;
                 }
             }
