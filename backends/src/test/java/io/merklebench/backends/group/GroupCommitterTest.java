@@ -3,6 +3,7 @@ package io.merklebench.backends.group;
 import io.merklebench.core.registry.Registry;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.StoreClosedException;
+import io.merklebench.core.store.StoreCounters;
 import io.merklebench.core.store.StoreException;
 import io.merklebench.core.store.StoreFactory;
 import io.merklebench.core.store.StoreOptions;
@@ -202,6 +203,7 @@ class GroupCommitterTest {
     void shouldCommitEveryWriteOfManyConcurrentCallers(final String storeName) throws Exception {
         for (final long seed : SEEDS) {
             final KvStore store = open(storeName);
+            final StoreCounters.Snapshot storeBefore = store.counters().snapshot();
             final AtomicLong groupsSeen = new AtomicLong();
             final GroupCommitter committer = new GroupCommitter(store,
                 (groupSequence, batchCount, operationCount) -> groupsSeen.incrementAndGet());
@@ -244,6 +246,12 @@ class GroupCommitterTest {
             assertTrue(counts.groupCount() <= counts.requestCount(), "seed=" + seed + " " + counts);
             assertEquals(0, counts.failedGroupCount(), "seed=" + seed);
             assertEquals(0, committer.pendingCount(), "seed=" + seed);
+            final StoreCounters.Snapshot storeWork = store.counters().snapshot().minus(storeBefore);
+            assertEquals(counts.groupCount(), storeWork.commitCount(), "seed=" + seed + ": one store commit per group");
+            if (Registry.store(storeName).persistent()) {
+                assertTrue(storeWork.syncCount() >= counts.groupCount(),
+                    "seed=" + seed + ": every group commit was durable: " + storeWork + " " + counts);
+            }
         }
     }
 
