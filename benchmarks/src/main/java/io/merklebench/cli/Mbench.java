@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         DiffCommand.class,
         ReportCommand.class,
         HostsCommand.class,
+        FsyncCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Mbench implements Runnable {
