@@ -212,6 +212,19 @@ parse_args() {
     if [[ -n "$work_dir" && -z "$repo_url" ]]; then
         usage_error "--work-dir needs --repo (without --repo the toolkit is the checkout holding setup.sh): --work-dir=$work_dir"
     fi
+    if [[ -n "$repo_url" ]]; then
+        if [[ -z "$work_dir" ]]; then
+            if [[ "$(id -u)" -eq 0 ]]; then
+                work_dir=/opt/merkle-bench
+            else
+                work_dir="$HOME/merkle-bench"
+            fi
+        fi
+        # Checked before anything is installed, so a wrong directory changes nothing.
+        if [[ -e "$work_dir" && ! -d "$work_dir/.git" ]] && [[ -n "$(ls -A -- "$work_dir" 2>/dev/null || printf x)" ]]; then
+            usage_error "--work-dir $work_dir exists and is not a git clone: choose an empty or new directory for the toolkit clone"
+        fi
+    fi
     if [[ -n "$jdk_package" && ! "$jdk_package" =~ ^[A-Za-z0-9][A-Za-z0-9.+_-]*$ ]]; then
         usage_error "--jdk-package is not a package name: --jdk-package=$jdk_package"
     fi
@@ -393,17 +406,7 @@ get_toolkit() {
         log "using the checkout this script lives in: $toolkit_dir"
         return
     fi
-    if [[ -z "$work_dir" ]]; then
-        if [[ "$(id -u)" -eq 0 ]]; then
-            work_dir=/opt/merkle-bench
-        else
-            work_dir="$HOME/merkle-bench"
-        fi
-    fi
     toolkit_dir=$work_dir
-    if [[ -e "$work_dir" && ! -d "$work_dir/.git" ]] && [[ -n "$(ls -A -- "$work_dir" 2>/dev/null || printf x)" ]]; then
-        fail "--work-dir $work_dir exists and is not a git clone: choose an empty or new directory for the toolkit clone"
-    fi
     log "cloning $repo_url (ref ${repo_ref:-HEAD}) into $work_dir"
     if [[ ! -d "$work_dir/.git" ]]; then
         run git init -q "$work_dir"
@@ -483,17 +486,32 @@ prepare_directories_and_limits() {
     run mkdir -p "$data_dir" "$results_dir" "$tarball_dir"
     log "data directory: $data_dir"
 
+    raise_open_files_limit
+}
+
+raise_open_files_limit() {
     local soft hard
     soft=$(ulimit -Sn)
     hard=$(ulimit -Hn)
     if [[ "$soft" == unlimited ]] || ((soft >= nofile)); then
         log "open-files limit already $soft (wanted $nofile)"
-    elif [[ "$hard" == unlimited ]] || ((hard >= nofile)); then
+        return
+    fi
+    if [[ "$hard" == unlimited ]] || ((hard >= nofile)); then
         run ulimit -Sn "$nofile"
-    elif [[ "$(id -u)" -eq 0 ]]; then
-        run ulimit -n "$nofile"
+        return
+    fi
+    if [[ "$(id -u)" -eq 0 ]]; then
+        print_command ulimit -n "$nofile"
+        if [[ "$dry_run" == true ]] || ulimit -n "$nofile" 2>/dev/null; then
+            return
+        fi
+        log "warning: root could not raise the hard open-files limit $hard to $nofile (no CAP_SYS_RESOURCE, e.g. in a container)"
     else
-        log "warning: the hard open-files limit is $hard, below the wanted $nofile, and only root can raise it; using $hard (RocksDB runs may fail with 'Too many open files')"
+        log "warning: the hard open-files limit is $hard, below the wanted $nofile, and only root can raise it"
+    fi
+    log "warning: running with $hard open files at most; RocksDB runs may fail with 'Too many open files'"
+    if ((soft < hard)); then
         run ulimit -Sn "$hard"
     fi
 }
