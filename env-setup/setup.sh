@@ -68,6 +68,9 @@ Options:
 
 Supported: Debian 11-13, Ubuntu 20.04+, RHEL/Rocky/AlmaLinux 8-10, Amazon Linux 2 and 2023, Fedora 36+.
 The OS is read from /etc/os-release (or the file named by the MBENCH_OS_RELEASE variable).
+
+Exit status: 0 done (the last line printed is the tarball path), 2 wrong options, 3 unsupported OS
+(nothing changed), otherwise the status of the step that failed, which is named on stderr.
 EOF
 }
 
@@ -213,6 +216,10 @@ parse_args() {
         usage_error "--work-dir needs --repo (without --repo the toolkit is the checkout holding setup.sh): --work-dir=$work_dir"
     fi
     if [[ -n "$repo_url" ]]; then
+        # git runs in the work dir (git -C), so a local path or bundle given relative to here must be made absolute.
+        if [[ -e "$repo_url" ]]; then
+            repo_url=$(absolute_path "$repo_url")
+        fi
         if [[ -z "$work_dir" ]]; then
             if [[ "$(id -u)" -eq 0 ]]; then
                 work_dir=/opt/merkle-bench
@@ -415,6 +422,13 @@ get_toolkit() {
     # and again on a second run, which then moves the clone to the ref's current commit.
     run git -C "$work_dir" fetch -q --depth 1 "$repo_url" "${repo_ref:-HEAD}"
     run git -C "$work_dir" checkout -q --force --detach FETCH_HEAD
+}
+
+# Fails before the build when the checkout has no mbench launcher (e.g. a commit older than `mbench run`).
+check_launcher() {
+    if [[ "$dry_run" == false && ! -x "$toolkit_dir/mbench" ]]; then
+        fail "$toolkit_dir/mbench (the launcher that runs the benchmarks) is missing or not executable: is this a merkle-bench checkout with 'mbench run'?"
+    fi
 }
 
 java_major_of() {
@@ -635,6 +649,7 @@ main() {
     install_packages
     step "get the toolkit"
     get_toolkit
+    check_launcher
     step "select the JDK"
     select_jdk
     step "build with the Maven wrapper"

@@ -234,7 +234,8 @@ EOF
     chmod +x -- "$dir/mvnw" "$dir/mbench" "$dir/env-setup/setup.sh"
 }
 
-# Runs a setup.sh with a fixture os-release file: run_setup NAME FIXTURE SCRIPT [args...].
+# Runs a setup.sh with a fixture os-release file, from RUN_CWD (default: the temp dir):
+# run_script NAME FIXTURE SCRIPT [args...].
 # Sets out_file, err_file, plan_file (stdout with "sudo " dropped, as root would print it) and rc.
 run_script() {
     local name=$1 fixture=$2 script=$3
@@ -242,8 +243,11 @@ run_script() {
     out_file="$work/$name.out"
     err_file="$work/$name.err"
     plan_file="$work/$name.plan"
-    MBENCH_OS_RELEASE="$fixtures_dir/os-release.$fixture" PATH="$fake_bin:$PATH" FAKE_INSTALLED="${FAKE_INSTALLED:-}" \
-        bash "$script" "$@" >"$out_file" 2>"$err_file" </dev/null
+    (
+        cd -- "${RUN_CWD:-$work}" &&
+            MBENCH_OS_RELEASE="$fixtures_dir/os-release.$fixture" PATH="$fake_bin:$PATH" FAKE_INSTALLED="${FAKE_INSTALLED:-}" \
+                bash "$script" "$@" >"$out_file" 2>"$err_file" </dev/null
+    )
     rc=$?
     sed 's/^+ sudo /+ /' "$out_file" >"$plan_file"
 }
@@ -428,10 +432,18 @@ test_plan_steps() {
     fi
     end
 
-    begin "--work-dir that holds other files is refused"
+    begin "a --repo path relative to the current directory is made absolute for git -C"
+    mkdir -p -- "$work/cwd" && touch -- "$work/cwd/mb.bundle"
+    RUN_CWD="$work/cwd" FAKE_INSTALLED="git openjdk-17-jdk-headless" run_setup plan-bundle debian12 --dry-run \
+        --label vm-a --repo mb.bundle --work-dir "$clone"
+    expect_rc 0
+    expect_line "+ git -C $clone fetch -q --depth 1 $work/cwd/mb.bundle HEAD"
+    end
+
+    begin "--work-dir that holds other files is refused before anything is installed"
     mkdir -p -- "$work/occupied" && touch -- "$work/occupied/notes.txt"
     run_setup occupied debian12 --dry-run --label vm-a --repo https://git.example.invalid/mb.git --work-dir "$work/occupied"
-    expect_rc_nonzero
+    expect_rc 2
     expect_stderr_contains "--work-dir $work/occupied exists and is not a git clone"
     expect_nothing_planned
     end
@@ -517,6 +529,17 @@ test_real_run_with_stand_in_toolkit() {
         --profile smoke --label vm-t --data-dir "$data" --tarball-dir "$tarballs"
     expect_rc_nonzero
     expect_stderr_contains "created no new run directory"
+    end
+
+    begin "a checkout without the mbench launcher fails before the build"
+    local old_toolkit="$work/old-toolkit"
+    make_fake_toolkit "$old_toolkit"
+    rm -f -- "$old_toolkit/mbench"
+    FAKE_INSTALLED="openjdk-17-jdk-headless git" run_script no-launcher debian12 "$old_toolkit/env-setup/setup.sh" \
+        --profile smoke --label vm-t --data-dir "$data" --tarball-dir "$tarballs"
+    expect_rc_nonzero
+    expect_stderr_contains "$old_toolkit/mbench (the launcher that runs the benchmarks) is missing"
+    [[ ! -e "$old_toolkit/mvnw.calls" ]] || problem "the build ran although the launcher is missing"
     end
 
     begin "a failing mbench run stops setup.sh with its exit status and names the step"
