@@ -594,6 +594,46 @@ EOF
     end
 }
 
+# cloud-init's own schema check, run from Debian's cloud-init package unpacked into the temp dir (not
+# installed: installing cloud-init would add boot services to this machine). Skipped when apt cannot
+# download the packages.
+readonly CLOUD_INIT_PACKAGES="cloud-init python3-jsonschema python3-attr python3-pyrsistent python3-configobj
+python3-jinja2 python3-markupsafe python3-jsonpatch python3-json-pointer"
+
+test_cloud_init_schema() {
+    local debs="$work/cloud-init-debs" root="$work/cloud-init-root" deb output
+    mkdir -p -- "$debs" "$root"
+    # shellcheck disable=SC2086 # a list of package names
+    if ! command -v apt-get >/dev/null 2>&1 ||
+        ! { (cd -- "$debs" && apt-get download -q $CLOUD_INIT_PACKAGES) >"$work/cloud-init-download.log" 2>&1 ||
+            { [[ "$(id -u)" -eq 0 ]] && apt-get update -q >>"$work/cloud-init-download.log" 2>&1 &&
+                (cd -- "$debs" && apt-get download -q $CLOUD_INIT_PACKAGES) >>"$work/cloud-init-download.log" 2>&1; }; }; then
+        printf 'SKIP  cloud-init schema check: could not download the cloud-init packages (%s)\n' \
+            "$(tail -n 1 -- "$work/cloud-init-download.log" 2>/dev/null)"
+        return
+    fi
+    for deb in "$debs"/*.deb; do
+        dpkg-deb -x "$deb" "$root"
+    done
+    begin "cloud-init schema (Debian's cloud-init) accepts cloud-init.yaml"
+    out_file=""
+    if ! output=$(PYTHONPATH="$root/usr/lib/python3/dist-packages" /usr/bin/python3 -m cloudinit.cmd.main schema \
+        --config-file "$env_setup_dir/cloud-init.yaml" 2>&1); then
+        problem "cloud-init schema reported: $output"
+    elif ! grep -q "Valid cloud-config" <<<"$output"; then
+        problem "cloud-init schema did not say the file is valid: $output"
+    fi
+    end
+
+    begin "cloud-init schema rejects a broken copy (the check really validates)"
+    sed 's/^package_update: true/package_update: "yes please"/' "$env_setup_dir/cloud-init.yaml" >"$work/broken-cloud-init.yaml"
+    if output=$(PYTHONPATH="$root/usr/lib/python3/dist-packages" /usr/bin/python3 -m cloudinit.cmd.main schema \
+        --config-file "$work/broken-cloud-init.yaml" 2>&1); then
+        problem "cloud-init schema accepted package_update: \"yes please\": $output"
+    fi
+    end
+}
+
 ansible_env() {
     env ANSIBLE_CONFIG="$ansible_dir/ansible.cfg" ANSIBLE_HOME="$work/ansible-home" \
         ANSIBLE_LOCAL_TEMP="$work/ansible-home/tmp" ANSIBLE_REMOTE_TEMP="$work/ansible-home/remote-tmp" \
@@ -658,6 +698,7 @@ main() {
     test_option_errors
     test_real_run_with_stand_in_toolkit
     test_cloud_init
+    test_cloud_init_schema
     test_ansible
     finish
 }
