@@ -11,8 +11,8 @@
 set -Eeuo pipefail
 
 readonly DEFAULT_PROFILE=standard
-# RocksDB keeps one descriptor per SST file and the benchmarks open several stores at once; 65536 is the
-# value RocksDB's own tuning guide suggests for servers, far above the 1024 many images still default to.
+# RocksDB keeps every table file open by default (max_open_files=-1) and the benchmarks open several stores
+# at once; 65536 leaves room for that, where many images still give a soft limit of 1024.
 readonly DEFAULT_NOFILE=65536
 # mbench names each run directory after its UTC start time: yyyyMMdd'T'HHmmss'Z'.
 readonly RUN_DIR_PATTERN='^[0-9]{8}T[0-9]{6}Z$'
@@ -66,7 +66,7 @@ Options:
   --dry-run           print every command that would change something, run none of them
   -h, --help          print this help
 
-Supported: Debian 11-13, Ubuntu 20.04+, RHEL/Rocky/AlmaLinux 8-10, Amazon Linux 2 and 2023, Fedora 36+.
+Supported: Debian 11+, Ubuntu 20.04+, RHEL/Rocky/AlmaLinux 8-10, Amazon Linux 2 and 2023, Fedora 36+.
 The OS is read from /etc/os-release (or the file named by the MBENCH_OS_RELEASE variable).
 
 Exit status: 0 done (the last line printed is the tarball path), 2 wrong options, 3 unsupported OS
@@ -265,7 +265,7 @@ unsupported_os() {
     printf 'setup.sh: unsupported operating system: %s (ID=%s VERSION_ID=%s, read from %s)\n' \
         "${os_name:-unknown}" "${os_id:-?}" "${os_version:-?}" "$os_release_file" >&2
     printf '%s\n' "$1" >&2
-    printf 'Supported: Debian 11-13, Ubuntu 20.04+, RHEL/Rocky/AlmaLinux 8-10, Amazon Linux 2 and 2023, Fedora 36+. Nothing was changed.\n' >&2
+    printf 'Supported: Debian 11+, Ubuntu 20.04+, RHEL/Rocky/AlmaLinux 8-10, Amazon Linux 2 and 2023, Fedora 36+. Nothing was changed.\n' >&2
     exit 3
 }
 
@@ -354,7 +354,7 @@ package_installed() {
     case "$package_manager" in
         apt)
             command -v dpkg-query >/dev/null 2>&1 &&
-                dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'
+                [[ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" == "install ok installed" ]]
             ;;
         dnf | yum)
             command -v rpm >/dev/null 2>&1 && rpm -q --quiet "$package" 2>/dev/null
@@ -559,7 +559,7 @@ collect_host_facts() {
     if [[ "$mount_source" == /dev/* ]] && command -v lsblk >/dev/null 2>&1; then
         disk=$(lsblk -no PKNAME -- "$mount_source" 2>/dev/null | head -n 1 || true)
         [[ -n "$disk" ]] || disk=${mount_source#/dev/}
-        disk_info=$(lsblk -dno NAME,MODEL,SIZE,ROTA -- "/dev/$disk" 2>/dev/null | tr -s ' ' || true)
+        disk_info=$(lsblk -dnPo NAME,MODEL,SIZE,ROTA -- "/dev/$disk" 2>/dev/null || true)
     fi
 
     fact "recorded" "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -575,7 +575,8 @@ collect_host_facts() {
     fact "memory KiB" "$memory_kib"
     fact "data dir" "$data_dir"
     fact "data device" "$mount_source"
-    fact "data disk" "${disk_info:-unknown (rotational=1 means a spinning disk)}"
+    # ROTA="1" is a spinning disk; network volumes often report 1 as well.
+    fact "data disk" "${disk_info:-unknown}"
     fact "data filesystem" "$mount_fstype"
     fact "data mount options" "$mount_options"
     fact "data dir free" "$(df -Ph -- "$data_dir" 2>/dev/null | awk 'NR == 2 { print $4 " of " $2 }' || true)"
