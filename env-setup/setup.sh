@@ -142,7 +142,11 @@ run_in() {
     done
     log "$line)"
     if [[ "$dry_run" == false ]]; then
-        (cd "$dir" && "$@")
+        # The subshell inherits the ERR trap (set -E); drop it there so a failure is reported once, by the caller.
+        (
+            trap - ERR
+            cd "$dir" && "$@"
+        )
     fi
 }
 
@@ -155,7 +159,8 @@ run_as_root() {
     if [[ "$dry_run" == false ]] && ! command -v sudo >/dev/null 2>&1; then
         fail "installing packages needs root, and sudo is not installed: run setup.sh as root, or use --skip-install with a JDK 17+ and git already installed"
     fi
-    run sudo "$@"
+    # -n: fail at once when sudo wants a password, rather than hang a cloud-init or Ansible run waiting for one.
+    run sudo -n "$@"
 }
 
 absolute_path() {

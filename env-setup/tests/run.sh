@@ -17,6 +17,8 @@ fixtures_dir="$tests_dir/fixtures"
 ansible_dir="$env_setup_dir/ansible"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/env-setup-tests.XXXXXX")"
+# Readable by all, so the stand-ins in it also work for the tests that run setup.sh as the user nobody.
+chmod 755 -- "$work"
 trap 'rm -rf -- "$work"' EXIT
 fake_bin="$work/fake-bin"
 
@@ -28,6 +30,8 @@ out_file=""
 err_file=""
 plan_file=""
 rc=0
+# A command that run_script puts before "bash setup.sh", e.g. to run it as another user.
+run_prefix=()
 
 finish() {
     printf '%s passed, %s failed\n' "$passed" "$failed"
@@ -236,7 +240,7 @@ EOF
 
 # Runs a setup.sh with a fixture os-release file, from RUN_CWD (default: the temp dir):
 # run_script NAME FIXTURE SCRIPT [args...].
-# Sets out_file, err_file, plan_file (stdout with "sudo " dropped, as root would print it) and rc.
+# Sets out_file, err_file, plan_file (stdout with "sudo -n " dropped, as root would print it) and rc.
 run_script() {
     local name=$1 fixture=$2 script=$3
     shift 3
@@ -246,10 +250,10 @@ run_script() {
     (
         cd -- "${RUN_CWD:-$work}" &&
             MBENCH_OS_RELEASE="$fixtures_dir/os-release.$fixture" PATH="$fake_bin:$PATH" FAKE_INSTALLED="${FAKE_INSTALLED:-}" \
-                bash "$script" "$@" >"$out_file" 2>"$err_file" </dev/null
+                ${run_prefix[@]+"${run_prefix[@]}"} bash "$script" "$@" >"$out_file" 2>"$err_file" </dev/null
     )
     rc=$?
-    sed 's/^+ sudo /+ /' "$out_file" >"$plan_file"
+    sed 's/^+ sudo -n /+ /' "$out_file" >"$plan_file"
 }
 
 run_setup() {
@@ -385,6 +389,37 @@ test_idempotence() {
     expect_rc 0
     expect_line "$(install_line apt temurin-21-jdk git)"
     end
+}
+
+# As root, setpriv runs setup.sh as the unprivileged user nobody without adding any user to this machine.
+test_non_root() {
+    if [[ "$(id -u)" -ne 0 ]] || ! command -v setpriv >/dev/null 2>&1; then
+        printf 'SKIP  non-root tests: they need root and setpriv to become the user nobody\n'
+        return
+    fi
+    run_prefix=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+
+    begin "as a non-root user the install is planned through sudo -n"
+    FAKE_INSTALLED="" run_setup nonroot-plan rocky9 --dry-run --label vm-a
+    expect_rc 0
+    if ! grep -Fxq -- "+ sudo -n dnf install -y -q java-17-openjdk-devel git" "$out_file"; then
+        problem "missing line: + sudo -n dnf install -y -q java-17-openjdk-devel git"
+    fi
+    end
+
+    if ! command -v sudo >/dev/null 2>&1; then
+        begin "as a non-root user without sudo, a needed install fails with a clear message and changes nothing"
+        # A real run (not --dry-run), so it uses a stand-in toolkit: nothing real could be built even if it got on.
+        make_fake_toolkit "$work/nonroot-toolkit"
+        FAKE_INSTALLED="git" run_script nonroot-nosudo debian12 "$work/nonroot-toolkit/env-setup/setup.sh" \
+            --label vm-a --data-dir "$work/nonroot-data"
+        expect_rc_nonzero
+        expect_stderr_contains "installing packages needs root, and sudo is not installed"
+        expect_nothing_planned
+        [[ ! -e "$work/nonroot-data" ]] || problem "the data directory was created"
+        end
+    fi
+    run_prefix=()
 }
 
 test_plan_steps() {
@@ -547,6 +582,9 @@ test_real_run_with_stand_in_toolkit() {
         "$toolkit/env-setup/setup.sh" --profile smoke --label vm-t --data-dir "$data" --tarball-dir "$tarballs"
     expect_rc 7
     expect_stderr_contains "FAILED in step 'run the benchmarks (profile smoke, label vm-t)'"
+    local reports
+    reports=$(grep -c "FAILED in step" "$err_file")
+    [[ "$reports" -eq 1 ]] || problem "the failure was reported $reports times, expected once"
     end
 }
 
@@ -694,6 +732,7 @@ main() {
     test_supported_systems
     test_unsupported_systems
     test_idempotence
+    test_non_root
     test_plan_steps
     test_option_errors
     test_real_run_with_stand_in_toolkit
