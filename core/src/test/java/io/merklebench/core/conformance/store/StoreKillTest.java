@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 public abstract class StoreKillTest {
     /** Seeds of the kill rounds: each picks how many acks to wait for and how long to wait after the last. */
     private static final long[] ROUND_SEEDS = {11L, 22L, 33L, 44L};
-    private static final int MAX_ACKS_BEFORE_KILL = 40;
+    private static final int MAX_ACKS_BEFORE_KILL = 25;
     private static final int MAX_KILL_DELAY_MICROS = 3_000;
     private static final long CHILD_TIMEOUT_SECONDS = 60;
 
