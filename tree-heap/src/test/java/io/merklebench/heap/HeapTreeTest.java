@@ -77,6 +77,26 @@ class HeapTreeTest {
     }
 
     @Test
+    void shouldHoldOnlyCachedNodesAndTheirDirectChildrenAfterReadingEverything() {
+        final TreeOptions options = TreeOptions.DEFAULTS.withDurable(false).withNodeCacheSize(SMALL_CACHE_NODES);
+        try (MerkleTree tree = open(options)) {
+            for (int i = 0; i < 3_000; i++) {
+                tree.set(key(i), value(i));
+            }
+            tree.save();
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < 3_000; i += 7) {
+                    tree.get(key(i));
+                }
+                tree.iterate(null, null, (key, value) -> true);
+            }
+            final int heldNodes = countHeldNodes(((HeapTree)tree).savedRootNode());
+            // The root, the cached nodes, and at most two remembered (possibly evicted) children of each.
+            assertTrue(heldNodes <= 1 + 3 * SMALL_CACHE_NODES, "nodes reachable by direct reference=" + heldNodes);
+        }
+    }
+
+    @Test
     void shouldSaveEachVersionInOneCommit() {
         try (MerkleTree tree = open(TreeOptions.DEFAULTS.withKeepRecent(2))) {
             for (int version = 1; version <= 4; version++) {
@@ -117,6 +137,13 @@ class HeapTreeTest {
             assertEquals("unknown version: version=4; saved versions: 1..12 (11 versions, some in between deleted)",
                 error.getMessage());
         }
+    }
+
+    private static int countHeldNodes(final HeapNode node) {
+        if (node == null) {
+            return 0;
+        }
+        return 1 + countHeldNodes(node.leftInMemory()) + countHeldNodes(node.rightInMemory());
     }
 
     private MerkleTree open(final TreeOptions options) {
