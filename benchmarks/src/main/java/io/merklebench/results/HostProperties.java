@@ -1,0 +1,206 @@
+package io.merklebench.results;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The facts about the host and the run, kept as {@code host.properties} beside results.csv: an ordered map of strings.
+ * Not thread-safe.
+ *
+ * <p>The file is {@link Properties}-compatible (readable with {@code Properties.load} from a stream or reader: every
+ * non-ASCII character is written as a {@code \}{@code uXXXX} escape), but written deterministically: the
+ * {@link #KNOWN_KEYS} first in their order, then any other keys sorted, one {@code key=value} line each, no date
+ * comment. Iteration order follows the same rule.
+ */
+public final class HostProperties {
+    /** File name inside a run folder. */
+    public static final String FILE_NAME = "host.properties";
+
+    /** Host label: the results/ subfolder name; no '/', '\', ',' or line break. */
+    public static final String LABEL = "label";
+    public static final String CPU_MODEL = "cpu.model";
+    /** Logical CPUs available to the JVM. */
+    public static final String CPU_CORES = "cpu.cores";
+    /** Physical memory, bytes. */
+    public static final String MEMORY_BYTES = "memory.bytes";
+    /** Model of the disk holding the results directory (and the benchmark stores). */
+    public static final String DISK_MODEL = "disk.model";
+    /** {@code true} for a spinning disk, {@code false} for SSD/NVMe (Linux {@code queue/rotational}). */
+    public static final String DISK_ROTATIONAL = "disk.rotational";
+    public static final String FS_TYPE = "fs.type";
+    public static final String FS_MOUNT_OPTIONS = "fs.mountOptions";
+    public static final String KERNEL = "kernel";
+    public static final String OS = "os";
+    public static final String JVM_VENDOR = "jvm.vendor";
+    public static final String JVM_VERSION = "jvm.version";
+    public static final String JVM_FLAGS = "jvm.flags";
+    public static final String TOOLKIT_VERSION = "toolkit.version";
+    public static final String GIT_COMMIT = "git.commit";
+    /** Run profile: smoke, quick, standard, full. */
+    public static final String PROFILE = "profile";
+    /** Run start, ISO-8601 UTC instant, e.g. {@code 2026-11-23T14:00:00Z}. */
+    public static final String RUN_START_UTC = "run.startUtc";
+    /** Wall-clock duration of the run, seconds. */
+    public static final String RUN_SECONDS = "run.seconds";
+    /** Results format version ({@link ResultColumns#FORMAT_VERSION}); absent means 1. */
+    public static final String FORMAT_VERSION = "format.version";
+
+    /** Keys the toolkit writes, in file order. */
+    public static final List<String> KNOWN_KEYS = List.of(
+        LABEL, CPU_MODEL, CPU_CORES, MEMORY_BYTES, DISK_MODEL, DISK_ROTATIONAL, FS_TYPE, FS_MOUNT_OPTIONS, KERNEL, OS,
+        JVM_VENDOR, JVM_VERSION, JVM_FLAGS, TOOLKIT_VERSION, GIT_COMMIT, PROFILE, RUN_START_UTC, RUN_SECONDS,
+        FORMAT_VERSION);
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    public HostProperties() {
+    }
+
+    /** A copy of {@code keyToValue}. */
+    public static HostProperties of(final Map<String, String> keyToValue) {
+        final HostProperties properties = new HostProperties();
+        keyToValue.forEach(properties::put);
+        return properties;
+    }
+
+    /** Sets {@code key}; returns this for chaining. */
+    public HostProperties put(final String key, final String value) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("host property key must not be empty");
+        }
+        if (value == null) {
+            throw new IllegalArgumentException("host property value must not be null: key=" + key);
+        }
+        if (key.equals(LABEL)) {
+            Labels.requireFolderSafe("host label", value);
+        }
+        values.put(key, value);
+        return this;
+    }
+
+    /** The value, or null if absent. */
+    public String get(final String key) {
+        return values.get(key);
+    }
+
+    public String getOrDefault(final String key, final String fallback) {
+        return values.getOrDefault(key, fallback);
+    }
+
+    /** An unmodifiable view in file order (known keys first, then the rest sorted). */
+    public Map<String, String> asMap() {
+        final Map<String, String> ordered = new LinkedHashMap<>();
+        for (final String key : orderedKeys()) {
+            ordered.put(key, values.get(key));
+        }
+        return Collections.unmodifiableMap(ordered);
+    }
+
+    /** Writes {@code file} deterministically through a temporary file and an atomic rename. */
+    public void write(final Path file) throws IOException {
+        AtomicFiles.write(file, FILE_NAME, writer -> {
+            for (final String key : orderedKeys()) {
+                writer.write(escape(key, true));
+                writer.write('=');
+                writer.write(escape(values.get(key), false));
+                writer.write('\n');
+            }
+        });
+    }
+
+    /**
+     * Reads {@code file} ({@link Properties} syntax).
+     *
+     * @throws ResultsFormatException if the file is missing or malformed, naming its absolute path
+     */
+    public static HostProperties read(final Path file) throws IOException {
+        final Path absolute = file.toAbsolutePath();
+        final Properties properties = new Properties();
+        try (BufferedReader reader = Files.newBufferedReader(absolute, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (final NoSuchFileException e) {
+            throw new ResultsFormatException(FILE_NAME, absolute, ResultsFormatException.NO_LINE,
+                "file not found: a run folder holds the host facts written by mbench run");
+        } catch (final IllegalArgumentException e) {
+            throw new ResultsFormatException(FILE_NAME, absolute, ResultsFormatException.NO_LINE,
+                "malformed properties file (" + e.getMessage() + ")", e);
+        }
+        final HostProperties result = new HostProperties();
+        for (final String key : properties.stringPropertyNames()) {
+            try {
+                result.put(key, properties.getProperty(key));
+            } catch (final IllegalArgumentException e) {
+                throw new ResultsFormatException(FILE_NAME, absolute, ResultsFormatException.NO_LINE, e.getMessage(), e);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public boolean equals(final Object other) {
+        return other instanceof HostProperties && ((HostProperties) other).values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return asMap().toString();
+    }
+
+    private List<String> orderedKeys() {
+        final List<String> keys = new ArrayList<>();
+        for (final String key : KNOWN_KEYS) {
+            if (values.containsKey(key)) {
+                keys.add(key);
+            }
+        }
+        final List<String> others = new ArrayList<>();
+        for (final String key : values.keySet()) {
+            if (!KNOWN_KEYS.contains(key)) {
+                others.add(key);
+            }
+        }
+        Collections.sort(others);
+        keys.addAll(others);
+        return keys;
+    }
+
+    /** Properties escaping, ASCII output so that {@code Properties.load(InputStream)} (ISO-8859-1) also reads it. */
+    private static String escape(final String text, final boolean isKey) {
+        final StringBuilder escaped = new StringBuilder(text.length() + 8);
+        for (int index = 0; index < text.length(); index++) {
+            final char character = text.charAt(index);
+            switch (character) {
+                case '\\' -> escaped.append("\\\\");
+                case '\t' -> escaped.append("\\t");
+                case '\n' -> escaped.append("\\n");
+                case '\r' -> escaped.append("\\r");
+                case '\f' -> escaped.append("\\f");
+                case '=', ':', '#', '!' -> escaped.append('\\').append(character);
+                case ' ' -> escaped.append(isKey || index == 0 ? "\\ " : " ");
+                default -> {
+                    if (character < 0x20 || character > 0x7e) {
+                        escaped.append(String.format("\\u%04x", (int) character));
+                    } else {
+                        escaped.append(character);
+                    }
+                }
+            }
+        }
+        return escaped.toString();
+    }
+}

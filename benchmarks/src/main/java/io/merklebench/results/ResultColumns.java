@@ -1,0 +1,73 @@
+package io.merklebench.results;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Column names of {@code results.csv} and {@code samples.csv}, in the order they are written (DESIGN.md "Results").
+ * Readers look columns up by name, so a file with extra columns (a newer minor format) still reads; a missing
+ * column is an error naming it.
+ */
+public final class ResultColumns {
+    /** Version of the results formats written by this toolkit; recorded as {@code format.version} in host.properties. */
+    public static final String FORMAT_VERSION = "1";
+
+    public static final String BENCHMARK = "benchmark";
+    public static final String ENGINE = "engine";
+    public static final String STORE = "store";
+    public static final String SIZE = "size";
+    public static final String KEY_LEN = "keyLen";
+    public static final String VALUE_LEN = "valueLen";
+    public static final String BLOCK_SIZE = "blockSize";
+    public static final String DURABLE = "durable";
+    public static final String METHOD = "method";
+    public static final String WRITE_SIZE = "writeSize";
+    public static final String BATCH = "batch";
+    public static final String THREADS = "threads";
+    public static final String MODE = "mode";
+    public static final String UNIT = "unit";
+    public static final String SCORE = "score";
+    public static final String ERROR = "error";
+    public static final String SAMPLES = "samples";
+    public static final String P50 = "p50";
+    public static final String P99 = "p99";
+    public static final String P999 = "p999";
+    public static final String ALLOC_BYTES_PER_OP = "allocBytesPerOp";
+    public static final String SYNCS_PER_OP = "syncsPerOp";
+    public static final String BYTES_WRITTEN_PER_OP = "bytesWrittenPerOp";
+    public static final String FORK = "fork";
+    public static final String ITERATION = "iteration";
+    public static final String VALUE = "value";
+
+    /** The benchmark parameters, {@code engine} … {@code threads}: a row is identified by benchmark plus these. */
+    public static final List<String> PARAM_COLUMNS = List.of(
+        ENGINE, STORE, SIZE, KEY_LEN, VALUE_LEN, BLOCK_SIZE, DURABLE, METHOD, WRITE_SIZE, BATCH, THREADS);
+
+    /** Header of {@code results.csv}: one row per benchmark and parameter set. */
+    public static final List<String> RESULTS_HEADER = concat(
+        List.of(BENCHMARK), PARAM_COLUMNS,
+        List.of(MODE, UNIT, SCORE, ERROR, SAMPLES, P50, P99, P999, ALLOC_BYTES_PER_OP, SYNCS_PER_OP,
+            BYTES_WRITTEN_PER_OP));
+
+    /** Header of {@code samples.csv}: one row per measured iteration, for statistics. */
+    public static final List<String> SAMPLES_HEADER = concat(
+        List.of(BENCHMARK), PARAM_COLUMNS, List.of(MODE, UNIT, FORK, ITERATION, VALUE));
+
+    private ResultColumns() {
+    }
+
+    /** True if {@code column} is one of {@link #PARAM_COLUMNS}. */
+    public static boolean isParam(final String column) {
+        return PARAM_COLUMNS.contains(column);
+    }
+
+    @SafeVarargs
+    private static List<String> concat(final List<String>... parts) {
+        final List<String> all = new ArrayList<>();
+        for (final List<String> part : parts) {
+            all.addAll(part);
+        }
+        return Collections.unmodifiableList(all);
+    }
+}

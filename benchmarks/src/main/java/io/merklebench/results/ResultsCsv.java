@@ -1,0 +1,104 @@
+package io.merklebench.results;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and writes {@code results.csv}, one row per benchmark and parameter set. Stateless and thread-safe.
+ *
+ * <h2>Schema (format version 1)</h2>
+ * One header row, then one row per result; comma-separated, RFC 4180 quoting, UTF-8, numbers with '.' as decimal
+ * separator whatever the locale, an empty cell where a column does not apply. Columns are found by name; extra
+ * columns are ignored.
+ * <table>
+ * <caption>results.csv columns</caption>
+ * <tr><th>column</th><th>type</th><th>unit / meaning</th></tr>
+ * <tr><td>benchmark</td><td>text</td><td>{@code <family>.<case>}, e.g. {@code query.hit}, {@code block.tx}</td></tr>
+ * <tr><td>engine</td><td>text</td><td>tree engine name ({@code heap}, {@code array}, {@code paged15}, …)</td></tr>
+ * <tr><td>store</td><td>text</td><td>store name ({@code mem}, {@code rocksdb}, {@code leveldb}, {@code lmdb},
+ *     {@code mmap})</td></tr>
+ * <tr><td>size</td><td>integer</td><td>initial number of keys in the tree</td></tr>
+ * <tr><td>keyLen</td><td>integer</td><td>key length, bytes</td></tr>
+ * <tr><td>valueLen</td><td>integer</td><td>value length, bytes</td></tr>
+ * <tr><td>blockSize</td><td>integer</td><td>operations per saved version</td></tr>
+ * <tr><td>durable</td><td>true/false</td><td>saves are synced to the device</td></tr>
+ * <tr><td>method</td><td>text</td><td>sync method of the fsync family ({@code fdatasync}, {@code fsync},
+ *     {@code O_DSYNC}, …)</td></tr>
+ * <tr><td>writeSize</td><td>integer</td><td>bytes written per sync (fsync family)</td></tr>
+ * <tr><td>batch</td><td>integer</td><td>writes per sync (batch family)</td></tr>
+ * <tr><td>threads</td><td>integer</td><td>concurrent committers (batch family)</td></tr>
+ * <tr><td>mode</td><td>text</td><td>JMH mode: {@code thrpt}, {@code avgt}, {@code sample}, {@code ss}</td></tr>
+ * <tr><td>unit</td><td>text</td><td>unit of score, error and percentiles, e.g. {@code ops/s}, {@code ns/op}</td></tr>
+ * <tr><td>score</td><td>decimal, required</td><td>JMH score, in unit</td></tr>
+ * <tr><td>error</td><td>decimal</td><td>JMH 99.9% error half-width, in unit; empty with one iteration</td></tr>
+ * <tr><td>samples</td><td>integer, required</td><td>measured samples behind the score</td></tr>
+ * <tr><td>p50, p99, p999</td><td>decimal</td><td>percentiles in unit ({@code sample} mode)</td></tr>
+ * <tr><td>allocBytesPerOp</td><td>decimal</td><td>bytes allocated per operation (JMH {@code -prof gc})</td></tr>
+ * <tr><td>syncsPerOp</td><td>decimal</td><td>durable syncs per operation (store counters)</td></tr>
+ * <tr><td>bytesWrittenPerOp</td><td>decimal</td><td>bytes written to the store per operation</td></tr>
+ * </table>
+ * The parameter columns (engine … threads) are text to this reader; they identify a row ({@link RowKey}).
+ */
+public final class ResultsCsv {
+    /** File name inside a run folder. */
+    public static final String FILE_NAME = "results.csv";
+
+    private ResultsCsv() {
+    }
+
+    /** Writes {@code rows} to {@code file} through a temporary file and an atomic rename. */
+    public static void write(final Path file, final List<ResultRow> rows) throws IOException {
+        CsvTable.write(file, FILE_NAME, ResultColumns.RESULTS_HEADER, rows, ResultsCsv::cells);
+    }
+
+    /**
+     * Reads every row of {@code file}.
+     *
+     * @throws ResultsFormatException if the file is missing, empty, lacks a column, has a truncated row, a
+     *     non-number where a number belongs, or a bad name; the message gives the absolute path and line
+     * @throws IOException if the file cannot be read at all
+     */
+    public static List<ResultRow> read(final Path file) throws IOException {
+        return read(file, new ArrayList<>());
+    }
+
+    /** As {@link #read(Path)}, also adding each row's 1-based line number to {@code lineNumbers}. */
+    static List<ResultRow> read(final Path file, final List<Long> lineNumbers) throws IOException {
+        return CsvTable.read(file, FILE_NAME, ResultColumns.RESULTS_HEADER, fields -> new ResultRow(
+            fields.requiredText(ResultColumns.BENCHMARK),
+            fields.params(),
+            fields.requiredText(ResultColumns.MODE),
+            fields.requiredText(ResultColumns.UNIT),
+            fields.number(ResultColumns.SCORE),
+            fields.optionalNumber(ResultColumns.ERROR),
+            fields.wholeNumber(ResultColumns.SAMPLES),
+            fields.optionalNumber(ResultColumns.P50),
+            fields.optionalNumber(ResultColumns.P99),
+            fields.optionalNumber(ResultColumns.P999),
+            fields.optionalNumber(ResultColumns.ALLOC_BYTES_PER_OP),
+            fields.optionalNumber(ResultColumns.SYNCS_PER_OP),
+            fields.optionalNumber(ResultColumns.BYTES_WRITTEN_PER_OP)), lineNumbers);
+    }
+
+    private static List<String> cells(final ResultRow row) {
+        final List<String> cells = new ArrayList<>(ResultColumns.RESULTS_HEADER.size());
+        cells.add(row.benchmark());
+        for (final String column : ResultColumns.PARAM_COLUMNS) {
+            cells.add(row.params().getOrDefault(column, ""));
+        }
+        cells.add(row.mode());
+        cells.add(row.unit());
+        cells.add(CsvNumbers.format(row.score()));
+        cells.add(CsvNumbers.format(row.error()));
+        cells.add(CsvNumbers.format(row.samples()));
+        cells.add(CsvNumbers.format(row.p50()));
+        cells.add(CsvNumbers.format(row.p99()));
+        cells.add(CsvNumbers.format(row.p999()));
+        cells.add(CsvNumbers.format(row.allocBytesPerOp()));
+        cells.add(CsvNumbers.format(row.syncsPerOp()));
+        cells.add(CsvNumbers.format(row.bytesWrittenPerOp()));
+        return cells;
+    }
+}

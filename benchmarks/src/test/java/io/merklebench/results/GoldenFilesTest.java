@@ -1,0 +1,54 @@
+package io.merklebench.results;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * Every results format version ever written must stay readable: {@code golden/v<N>/} in test resources holds one
+ * run folder per format version (STYLE.md §7). Add a folder when the format changes; never edit an old one.
+ */
+class GoldenFilesTest {
+    @Test
+    void shouldReadEveryGoldenFormatVersion() throws IOException, URISyntaxException {
+        final Path golden = Path.of(GoldenFilesTest.class.getResource("/golden").toURI());
+        final List<Path> versions;
+        try (Stream<Path> entries = Files.list(golden)) {
+            versions = entries.filter(path -> path.getFileName().toString().matches("v\\d+")).sorted().toList();
+        }
+        assertFalse(versions.isEmpty(), "no golden/v<N> folders under " + golden);
+        for (final Path version : versions) {
+            final RunFolder run = RunFolder.open(version);
+            assertFalse(run.results().isEmpty(), "results in " + version);
+            assertFalse(run.samples().isEmpty(), "samples in " + version);
+            assertEquals(version.getFileName().toString(), "v" + run.hostProperties().get(HostProperties.FORMAT_VERSION));
+        }
+    }
+
+    @Test
+    void shouldReadVersionOneValuesExactly() throws IOException, URISyntaxException {
+        final RunFolder run = RunFolder.open(Path.of(GoldenFilesTest.class.getResource("/golden/v1").toURI()));
+        assertEquals("golden-host", run.hostLabel());
+        assertEquals("-Xmx2g --add-opens=java.base/java.nio=ALL-UNNAMED",
+            run.hostProperties().get(HostProperties.JVM_FLAGS));
+        assertEquals(5, run.results().size());
+        final ResultRow fsync = run.results().get(3);
+        assertEquals(ResultRow.builder("fsync.write").params(Map.of("method", "fdatasync", "writeSize", "4096"))
+            .mode("sample").unit("us/op").score(950.25).samples(1200).percentiles(910, 2100.5, 4800)
+            .syncsPerOp(1).bytesWrittenPerOp(4096).build(), fsync);
+        assertEquals(Map.of("engine", "heap", "store", "rocksdb", "size", "100000", "keyLen", "32", "valueLen", "100",
+            "blockSize", "100", "durable", "true"), run.results().get(2).params());
+        assertEquals(8, run.samples().size());
+        assertEquals(824.5, run.samples().get(5).value());
+        assertEquals(run.results().get(0).key(), run.samples().get(0).key());
+    }
+}
