@@ -97,6 +97,49 @@ class HeapTreeTest {
     }
 
     @Test
+    void shouldServeConcurrentReadersOfSavedViewsWhileEvicting() throws Exception {
+        final TreeOptions options = TreeOptions.DEFAULTS.withDurable(false).withNodeCacheSize(SMALL_CACHE_NODES);
+        try (MerkleTree tree = open(options)) {
+            for (int i = 0; i < 2_000; i++) {
+                tree.set(key(i), value(i));
+            }
+            tree.save();
+            for (int i = 0; i < 2_000; i += 2) {
+                tree.set(key(i), value(-i));
+            }
+            tree.save();
+            final int readerCount = 4;
+            final java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(readerCount);
+            try {
+                final java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+                for (int reader = 0; reader < readerCount; reader++) {
+                    final long version = 1 + reader % 2;
+                    final TreeView view = tree.view(version);
+                    results.add(readers.submit(() -> {
+                        int checked = 0;
+                        for (int round = 0; round < 2; round++) {
+                            for (int i = 0; i < 2_000; i++) {
+                                final int expected = version == 2 && i % 2 == 0 ? -i : i;
+                                if (!java.util.Arrays.equals(value(expected), view.get(key(i)))) {
+                                    throw new AssertionError("version=" + version + " key=" + i);
+                                }
+                                checked++;
+                            }
+                        }
+                        return checked;
+                    }));
+                }
+                for (final java.util.concurrent.Future<Integer> result : results) {
+                    assertEquals(4_000, result.get());
+                }
+            } finally {
+                readers.shutdownNow();
+            }
+            assertTrue(((HeapTree)tree).nodeCache().size() <= SMALL_CACHE_NODES);
+        }
+    }
+
+    @Test
     void shouldSaveEachVersionInOneCommit() {
         try (MerkleTree tree = open(TreeOptions.DEFAULTS.withKeepRecent(2))) {
             for (int version = 1; version <= 4; version++) {
