@@ -10,12 +10,20 @@ import java.nio.ByteBuffer;
  * <p>A node is <em>saved</em> once it has a {@link #sequence} (its store key is its version and sequence, see
  * {@link HeapNodeStore}); a saved node is never changed again, so every saved version and every working copy can
  * share it. A node without a sequence is <em>unsaved</em>: it belongs to exactly one working tree, which may change
- * it in place until it is saved. Unsaved nodes point at their children directly; saved nodes name their children by
- * (version, sequence) and {@link #left(HeapNodeStore)} / {@link #right(HeapNodeStore)} load them through the node
- * cache, so the cache can evict any saved node and the heap holds only what is in use (IAVL v1 does the same).
+ * it in place until it is saved. Every inner node names its children by (version, sequence) once they are saved,
+ * and may also hold them directly:
+ * <ul>
+ *   <li>an unsaved node holds its unsaved children (that is the only reference to them);</li>
+ *   <li>a saved node in the {@link HeapNodeCache} remembers the children it has resolved, so walking the hot top of
+ *       the tree costs a field read per level instead of a cache lookup;</li>
+ *   <li>a saved node evicted from the cache drops those references ({@link #evicted()}) and remembers no new ones,
+ *       so the heap holds at most the cached nodes plus one level of evicted children below them, whatever the
+ *       tree's size, and evicted nodes are reloaded from the store by key (IAVL v1 keeps only keys).</li>
+ * </ul>
  *
- * <p>Not thread-safe while unsaved; saved nodes may be read from any thread. The key and value arrays are shared,
- * never modified: callers copy what they hand out.
+ * <p>Not thread-safe while unsaved; saved nodes may be read from any thread (the child references and the cached
+ * flag are volatile, since readers fill them in). The key and value arrays are shared, never modified: callers copy
+ * what they hand out.
  *
  * <pre>
  * store value of a node (its version and sequence are in the store key):
@@ -45,9 +53,11 @@ final class HeapNode {
     /** Position of this node among the nodes saved in {@link #version}, from 1; {@link #UNSAVED_SEQUENCE} until saved. */
     int sequence = UNSAVED_SEQUENCE;
 
-    /** Direct children; set on unsaved nodes, {@code null} on saved ones (resolved by key through the cache). */
-    private HeapNode leftNode;
-    private HeapNode rightNode;
+    /** Direct children, when in hand (see the class comment); otherwise resolved by key through the cache. */
+    private volatile HeapNode leftNode;
+    private volatile HeapNode rightNode;
+    /** Whether this saved node is in the node cache, and so may remember its children. */
+    private volatile boolean cached;
     private long leftVersion;
     private int leftSequence = UNSAVED_SEQUENCE;
     private long rightVersion;
@@ -104,13 +114,27 @@ final class HeapNode {
     }
 
     HeapNode left(final HeapNodeStore store) {
-        final HeapNode child = leftNode;
-        return child != null ? child : store.load(leftVersion, leftSequence);
+        HeapNode child = leftNode;
+        if (child != null && (!isSaved() || child.cached)) {
+            return child;
+        }
+        child = store.load(leftVersion, leftSequence);
+        if (!isSaved() || cached) {
+            leftNode = child;
+        }
+        return child;
     }
 
     HeapNode right(final HeapNodeStore store) {
-        final HeapNode child = rightNode;
-        return child != null ? child : store.load(rightVersion, rightSequence);
+        HeapNode child = rightNode;
+        if (child != null && (!isSaved() || child.cached)) {
+            return child;
+        }
+        child = store.load(rightVersion, rightSequence);
+        if (!isSaved() || cached) {
+            rightNode = child;
+        }
+        return child;
     }
 
     /** The unsaved child in hand, or {@code null} when the left child is only known by its store key. */
@@ -177,8 +201,14 @@ final class HeapNode {
         }
     }
 
-    /** Drops the direct child references of a saved node so evicted children can be collected. */
-    void releaseChildren() {
+    /** Called when the node cache takes this saved node: from now on it may remember its children. */
+    void cachedNow() {
+        cached = true;
+    }
+
+    /** Called when the node cache drops this node: it forgets its children so they can be collected. */
+    void evicted() {
+        cached = false;
         leftNode = null;
         rightNode = null;
     }

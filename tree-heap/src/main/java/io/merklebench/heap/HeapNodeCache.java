@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A bounded LRU cache of saved nodes by (version, sequence). It bounds the heap used by saved nodes: a saved node
- * holds no references to its children, so once evicted here it is garbage unless a working tree or view still points
- * at it, and a later read loads it from the store again.
+ * A bounded LRU cache of saved nodes by (version, sequence). It bounds the heap used by saved nodes: only cached
+ * nodes keep references to their children ({@link HeapNode#evicted()} drops them), so an evicted node is garbage
+ * once no cached parent, working tree or view points at it, and a later read loads it from the store again.
  *
  * <p>Thread-safe (one lock): saved views may be read from several threads.
  */
@@ -30,7 +30,11 @@ final class HeapNodeCache {
 
             @Override
             protected boolean removeEldestEntry(final Map.Entry<NodeKey, HeapNode> eldest) {
-                return size() > HeapNodeCache.this.capacity;
+                if (size() <= HeapNodeCache.this.capacity) {
+                    return false;
+                }
+                eldest.getValue().evicted();
+                return true;
             }
         };
     }
@@ -46,11 +50,19 @@ final class HeapNodeCache {
     }
 
     synchronized void put(final HeapNode savedNode) {
-        nodes.put(new NodeKey(savedNode.version, savedNode.sequence), savedNode);
+        savedNode.cachedNow();
+        final HeapNode previous = nodes.put(new NodeKey(savedNode.version, savedNode.sequence), savedNode);
+        if (previous != null && previous != savedNode) {
+            // Two readers loaded the same node at once; the copy that lost must not keep children alive.
+            previous.evicted();
+        }
     }
 
     synchronized void remove(final long version, final int sequence) {
-        nodes.remove(new NodeKey(version, sequence));
+        final HeapNode removed = nodes.remove(new NodeKey(version, sequence));
+        if (removed != null) {
+            removed.evicted();
+        }
     }
 
     int capacity() {
@@ -69,7 +81,33 @@ final class HeapNodeCache {
         return missCount;
     }
 
-    /** The identity of a saved node. */
-    private record NodeKey(long version, int sequence) {
+    /**
+     * The identity of a saved node. Not a record: a record's hash ({@code 31 * version + sequence}) collides for
+     * every (version, sequence) pair on the same diagonal, and small versions and sequences are the common case,
+     * which turned the map's buckets into trees and made every lookup slow.
+     */
+    private static final class NodeKey {
+        private final long version;
+        private final int sequence;
+
+        NodeKey(final long version, final int sequence) {
+            this.version = version;
+            this.sequence = sequence;
+        }
+
+        @Override
+        public boolean equals(final Object other) {
+            return other instanceof NodeKey key && key.version == version && key.sequence == sequence;
+        }
+
+        @Override
+        public int hashCode() {
+            // MurmurHash3's 64-bit finaliser over both fields, so nearby keys land in unrelated buckets.
+            long mixed = version * 0x9E3779B97F4A7C15L + sequence;
+            mixed = (mixed ^ (mixed >>> 33)) * 0xff51afd7ed558ccdL;
+            mixed = (mixed ^ (mixed >>> 33)) * 0xc4ceb9fe1a85ec53L;
+            mixed ^= mixed >>> 33;
+            return (int)(mixed ^ (mixed >>> 32));
+        }
     }
 }

@@ -141,7 +141,7 @@ final class HeapNodeStore {
     /**
      * Writes version {@code version} in one batch: its new nodes (numbered in pre-order, so the root of a changed tree
      * is sequence 1), its root entry, the orphan entries of the nodes it replaced (under {@code version - 1}) and, for
-     * the first save, the format marker. After the commit the new nodes are saved nodes held by the cache.
+     * the first save, the format marker. After the commit the new nodes are saved nodes, handed to the cache.
      *
      * @param root    the working root, hashed already; {@code null} for an empty tree
      * @param orphans saved nodes replaced or removed since the previous version
@@ -172,9 +172,9 @@ final class HeapNodeStore {
             }
             throw e;
         }
-        for (final HeapNode node : newNodes) {
-            node.releaseChildren();
-            cache.put(node);
+        // Cache in reverse pre-order so the top of the tree is the most recently used and evicted last.
+        for (int i = newNodes.size() - 1; i >= 0; i--) {
+            cache.put(newNodes.get(i));
         }
     }
 

@@ -171,6 +171,11 @@ final class HeapTree implements MerkleTree {
         return working.remove(key);
     }
 
+    /** The root of the last saved version ({@code null} when empty), for tests. */
+    HeapNode savedRootNode() {
+        return savedRoot;
+    }
+
     /** The node cache, for tests and memory reports. */
     HeapNodeCache nodeCache() {
         return nodes.cache();

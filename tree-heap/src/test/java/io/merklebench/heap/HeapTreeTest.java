@@ -77,6 +77,69 @@ class HeapTreeTest {
     }
 
     @Test
+    void shouldHoldOnlyCachedNodesAndTheirDirectChildrenAfterReadingEverything() {
+        final TreeOptions options = TreeOptions.DEFAULTS.withDurable(false).withNodeCacheSize(SMALL_CACHE_NODES);
+        try (MerkleTree tree = open(options)) {
+            for (int i = 0; i < 3_000; i++) {
+                tree.set(key(i), value(i));
+            }
+            tree.save();
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < 3_000; i += 7) {
+                    tree.get(key(i));
+                }
+                tree.iterate(null, null, (key, value) -> true);
+            }
+            final int heldNodes = countHeldNodes(((HeapTree)tree).savedRootNode());
+            // The root, the cached nodes, and at most two remembered (possibly evicted) children of each.
+            assertTrue(heldNodes <= 1 + 3 * SMALL_CACHE_NODES, "nodes reachable by direct reference=" + heldNodes);
+        }
+    }
+
+    @Test
+    void shouldServeConcurrentReadersOfSavedViewsWhileEvicting() throws Exception {
+        final TreeOptions options = TreeOptions.DEFAULTS.withDurable(false).withNodeCacheSize(SMALL_CACHE_NODES);
+        try (MerkleTree tree = open(options)) {
+            for (int i = 0; i < 2_000; i++) {
+                tree.set(key(i), value(i));
+            }
+            tree.save();
+            for (int i = 0; i < 2_000; i += 2) {
+                tree.set(key(i), value(-i));
+            }
+            tree.save();
+            final int readerCount = 4;
+            final java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(readerCount);
+            try {
+                final java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+                for (int reader = 0; reader < readerCount; reader++) {
+                    final long version = 1 + reader % 2;
+                    final TreeView view = tree.view(version);
+                    results.add(readers.submit(() -> {
+                        int checked = 0;
+                        for (int round = 0; round < 2; round++) {
+                            for (int i = 0; i < 2_000; i++) {
+                                final int expected = version == 2 && i % 2 == 0 ? -i : i;
+                                if (!java.util.Arrays.equals(value(expected), view.get(key(i)))) {
+                                    throw new AssertionError("version=" + version + " key=" + i);
+                                }
+                                checked++;
+                            }
+                        }
+                        return checked;
+                    }));
+                }
+                for (final java.util.concurrent.Future<Integer> result : results) {
+                    assertEquals(4_000, result.get());
+                }
+            } finally {
+                readers.shutdownNow();
+            }
+            assertTrue(((HeapTree)tree).nodeCache().size() <= SMALL_CACHE_NODES);
+        }
+    }
+
+    @Test
     void shouldSaveEachVersionInOneCommit() {
         try (MerkleTree tree = open(TreeOptions.DEFAULTS.withKeepRecent(2))) {
             for (int version = 1; version <= 4; version++) {
@@ -117,6 +180,13 @@ class HeapTreeTest {
             assertEquals("unknown version: version=4; saved versions: 1..12 (11 versions, some in between deleted)",
                 error.getMessage());
         }
+    }
+
+    private static int countHeldNodes(final HeapNode node) {
+        if (node == null) {
+            return 0;
+        }
+        return 1 + countHeldNodes(node.leftInMemory()) + countHeldNodes(node.rightInMemory());
     }
 
     private MerkleTree open(final TreeOptions options) {
