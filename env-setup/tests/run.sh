@@ -204,7 +204,7 @@ EOF
 
 # A toolkit directory with the real setup.sh and stand-ins for the Maven wrapper and the mbench launcher.
 # The fake mbench writes results/<label>/<FAKE_RUN_NAME>/ like mbench run, records the open-files limit it
-# got, and exits with FAKE_MBENCH_EXIT.
+# got; FAKE_MBENCH_EXIT makes it fail before writing anything, FAKE_MBENCH_EXIT_AFTER_RUN after.
 make_fake_toolkit() {
     local dir=$1
     mkdir -p -- "$dir/env-setup"
@@ -234,6 +234,7 @@ mkdir -p "$run_dir"
 printf 'label=%s\ndataDir=%s\n' "$label" "$data" >"$run_dir/host.properties"
 printf 'benchmark,engine,store,score\nquery,heap,mem,1.0\n' >"$run_dir/results.csv"
 ulimit -n >"$run_dir/open-files-limit.txt"
+exit "${FAKE_MBENCH_EXIT_AFTER_RUN:-0}"
 EOF
     chmod +x -- "$dir/mvnw" "$dir/mbench" "$dir/env-setup/setup.sh"
 }
@@ -564,6 +565,16 @@ test_real_run_with_stand_in_toolkit() {
         --profile smoke --label vm-t --data-dir "$data" --tarball-dir "$tarballs"
     expect_rc_nonzero
     expect_stderr_contains "created no new run directory"
+    end
+
+    begin "a run where some cases failed (mbench exit 2 with a run directory) is packed and exits 4"
+    FAKE_RUN_NAME=20261123T153000Z FAKE_MBENCH_EXIT_AFTER_RUN=2 FAKE_INSTALLED="openjdk-17-jdk-headless git" \
+        run_script real-run-partial debian12 "$toolkit/env-setup/setup.sh" --profile smoke --label vm-t \
+        --data-dir "$data" --tarball-dir "$tarballs"
+    expect_rc 4
+    expect_last_line "$tarballs/merkle-bench-vm-t-20261123T153000Z.tar.gz"
+    expect_stdout_contains "warning: some benchmark cases failed"
+    [[ -f "$tarballs/merkle-bench-vm-t-20261123T153000Z.tar.gz" ]] || problem "no tarball for the partial run"
     end
 
     begin "a checkout without the mbench launcher fails before the build"
