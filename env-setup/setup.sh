@@ -56,7 +56,7 @@ Options:
                       (default: <toolkit>/target/mbench-data)
   --repo URL          clone the toolkit from URL (a git URL, path or bundle) instead of using the
                       checkout this script lives in
-  --ref REF           branch, tag or commit to check out with --repo (default: HEAD of URL)
+  --ref REF           branch, tag or full commit hash to check out with --repo (default: HEAD of URL)
   --work-dir DIR      where --repo is cloned (default: /opt/merkle-bench as root, ~/merkle-bench otherwise)
   --tarball-dir DIR   where the tarball is written (default: <toolkit>/target/env-setup)
   --jdk-package NAME  install this JDK package instead of the one chosen for the detected release
