@@ -15,6 +15,11 @@ import picocli.CommandLine.Command;
     description = "Merkle tree layouts on real stores, measured: replay changesets, run benchmarks, compare hosts.",
     subcommands = {
         ReplayCommand.class,
+        RunCommand.class,
+        DiffCommand.class,
+        ReportCommand.class,
+        HostsCommand.class,
+        FsyncCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Mbench implements Runnable {
