@@ -3,7 +3,8 @@
 # results into one tarball whose path is the last line printed.
 #
 # Steps: detect the OS -> install a JDK 17+ and git -> get the toolkit -> pick the JDK -> build with the Maven
-# wrapper -> prepare directories and the open-files limit -> collect host facts -> mbench run -> pack.
+# wrapper -> prepare directories and the open-files limit -> collect host facts -> mbench run -> mbench report
+# and pack.
 # Safe to run twice: installed packages are not reinstalled, an existing clone is fetched again, every run
 # writes a new timestamped results directory and a new tarball.
 #
@@ -649,6 +650,9 @@ pack_results() {
         cp -- "$facts_file" "$results_dir/$label/$run_name/setup-facts.txt"
         rm -f -- "$facts_file"
     fi
+    # The report is a convenience for whoever opens the tarball; results without it are still worth packing.
+    run_in "$toolkit_dir" ./mbench report "$results_dir/$label/$run_name" ||
+        log "warning: mbench report failed; packing the results without report.html (run 'mbench report' on them later)"
     # Written under a temporary name and renamed, so a tarball that exists is complete.
     run tar -C "$results_dir" -czf "$tarball.partial" "$label/$run_name"
     run mv -f -- "$tarball.partial" "$tarball"
@@ -680,7 +684,7 @@ main() {
     collect_host_facts
     step "run the benchmarks (profile $profile, label $label)"
     run_benchmarks
-    step "pack the results"
+    step "write the report and pack the results"
     pack_results
     if [[ "$cases_failed" == true ]]; then
         exit "$EXIT_CASES_FAILED"

@@ -219,6 +219,11 @@ EOF
 #!/bin/sh
 # Test stand-in for ./mbench run: writes a run directory the way mbench run does.
 printf '%s\n' "$0 $*" >>"$(dirname "$0")/mbench.calls"
+if [ "$1" = report ]; then
+    [ "${FAKE_REPORT_EXIT:-0}" -eq 0 ] || exit "$FAKE_REPORT_EXIT"
+    printf '<html></html>\n' >"$2/report.html"
+    exit 0
+fi
 out=""; label=""; data=""
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -431,12 +436,14 @@ test_plan_steps() {
     expect_rc 0
     local build="+ (cd $repo_dir && ./mvnw -o -B -ntp -DskipTests package)"
     local run="+ (cd $repo_dir && ./mbench run --profile smoke --label vm-a --out $repo_dir/results --data-dir $data --forks 1)"
+    local report="+ (cd $repo_dir && ./mbench report '$repo_dir/results/vm-a/<run>')"
     local tar="+ tar -C $repo_dir/results -czf '$tarballs/merkle-bench-vm-a-<run>.tar.gz.partial' 'vm-a/<run>'"
     expect_line "$build"
     expect_line "$run"
     expect_line "$tar"
     expect_order "$build" "$run"
-    expect_order "$run" "$tar"
+    expect_order "$run" "$report"
+    expect_order "$report" "$tar"
     expect_last_line "$tarballs/merkle-bench-vm-a-<run>.tar.gz"
     if [[ -e "$data" || -e "$tarballs" ]]; then
         problem "the dry run created $data or $tarballs"
@@ -524,14 +531,15 @@ test_real_run_with_stand_in_toolkit() {
         --profile smoke --label vm-t --data-dir "$data" --tarball-dir "$tarballs" --nofile 2048
     expect_rc 0
     expect_last_line "$tarball"
-    expect_stdout_contains "==> [9/9] pack the results"
+    expect_stdout_contains "==> [9/9] write the report and pack the results"
     expect_stdout_contains "cpu cores:"
     if [[ ! -f "$tarball" ]]; then
         problem "no tarball at $tarball"
     else
         local listing
         listing=$(tar -tzf "$tarball")
-        for member in vm-t/20261123T150000Z/results.csv vm-t/20261123T150000Z/host.properties vm-t/20261123T150000Z/setup-facts.txt; do
+        for member in results.csv host.properties setup-facts.txt report.html; do
+            member="vm-t/20261123T150000Z/$member"
             grep -Fxq -- "$member" <<<"$listing" || problem "tarball lacks $member"
         done
     fi
@@ -575,6 +583,15 @@ test_real_run_with_stand_in_toolkit() {
     expect_last_line "$tarballs/merkle-bench-vm-t-20261123T153000Z.tar.gz"
     expect_stdout_contains "warning: some benchmark cases failed"
     [[ -f "$tarballs/merkle-bench-vm-t-20261123T153000Z.tar.gz" ]] || problem "no tarball for the partial run"
+    end
+
+    begin "a failing mbench report still packs the results, with a warning"
+    FAKE_RUN_NAME=20261123T154500Z FAKE_REPORT_EXIT=1 FAKE_INSTALLED="openjdk-17-jdk-headless git" \
+        run_script real-run-no-report debian12 "$toolkit/env-setup/setup.sh" --profile smoke --label vm-t \
+        --data-dir "$data" --tarball-dir "$tarballs"
+    expect_rc 0
+    expect_last_line "$tarballs/merkle-bench-vm-t-20261123T154500Z.tar.gz"
+    expect_stdout_contains "warning: mbench report failed"
     end
 
     begin "a checkout without the mbench launcher fails before the build"
