@@ -726,7 +726,6 @@ test_ansible() {
   "mbench_toolkit_dir": "$toolkit",
   "mbench_remote_dir": "$remote",
   "mbench_profile": "smoke",
-  "mbench_label": "vm-local",
   "mbench_data_dir": "$data",
   "mbench_poll_seconds": 1,
   "mbench_environment": {
@@ -736,10 +735,13 @@ test_ansible() {
   }
 }
 EOF
+    # The label comes from the inventory, so the run also shows that host settings win over the role defaults.
+    printf '[merkle_bench]\nlocalhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3 mbench_label=vm-local\n' \
+        >"$work/ansible-inventory.ini"
     begin "the playbook runs setup.sh on localhost and unpacks results/<label>/<run>/ on the controller"
     out_file="$work/ansible-run.out"
     err_file="$work/ansible-run.err"
-    ansible_env ansible-playbook -i "$ansible_dir/inventory.localhost.ini" "$ansible_dir/bench.yml" \
+    ansible_env ansible-playbook -i "$work/ansible-inventory.ini" "$ansible_dir/bench.yml" \
         -e "@$work/ansible-vars.json" >"$out_file" 2>"$err_file"
     rc=$?
     expect_rc 0
