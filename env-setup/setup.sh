@@ -3,7 +3,8 @@
 # results into one tarball whose path is the last line printed.
 #
 # Steps: detect the OS -> install a JDK 17+ and git -> get the toolkit -> pick the JDK -> build with the Maven
-# wrapper -> prepare directories and the open-files limit -> collect host facts -> mbench run -> pack.
+# wrapper -> prepare directories and the open-files limit -> collect host facts -> mbench run -> mbench report
+# and pack.
 # Safe to run twice: installed packages are not reinstalled, an existing clone is fetched again, every run
 # writes a new timestamped results directory and a new tarball.
 #
@@ -56,7 +57,7 @@ Options:
                       (default: <toolkit>/target/mbench-data)
   --repo URL          clone the toolkit from URL (a git URL, path or bundle) instead of using the
                       checkout this script lives in
-  --ref REF           branch, tag or commit to check out with --repo (default: HEAD of URL)
+  --ref REF           branch, tag or full commit hash to check out with --repo (default: HEAD of URL)
   --work-dir DIR      where --repo is cloned (default: /opt/merkle-bench as root, ~/merkle-bench otherwise)
   --tarball-dir DIR   where the tarball is written (default: <toolkit>/target/env-setup)
   --jdk-package NAME  install this JDK package instead of the one chosen for the detected release
@@ -70,7 +71,8 @@ Supported: Debian 11+, Ubuntu 20.04+, RHEL/Rocky/AlmaLinux 8-10, Amazon Linux 2 
 The OS is read from /etc/os-release (or the file named by the MBENCH_OS_RELEASE variable).
 
 Exit status: 0 done (the last line printed is the tarball path), 2 wrong options, 3 unsupported OS
-(nothing changed), otherwise the status of the step that failed, which is named on stderr.
+(nothing changed), 4 done but some benchmark cases failed (the tarball holds the others, its path is
+still the last line), otherwise the status of the step that failed, which is named on stderr.
 EOF
 }
 
@@ -611,11 +613,17 @@ list_run_dirs() {
     done
 }
 
+# mbench run exits 2 when some benchmark cases failed and the others were recorded (picocli also uses 2 for
+# option errors, which record nothing): such a run is still packed, and setup.sh then exits with this status.
+readonly MBENCH_CASES_FAILED=2
+readonly EXIT_CASES_FAILED=4
+cases_failed=false
+
 run_benchmarks() {
-    local before after
+    local before after status=0
     before=$(list_run_dirs)
     run_in "$toolkit_dir" ./mbench run --profile "$profile" --label "$label" --out "$results_dir" \
-        --data-dir "$data_dir" ${mbench_extra_args[@]+"${mbench_extra_args[@]}"}
+        --data-dir "$data_dir" ${mbench_extra_args[@]+"${mbench_extra_args[@]}"} || status=$?
     if [[ "$dry_run" == true ]]; then
         run_name="<run>"
         return
@@ -623,6 +631,13 @@ run_benchmarks() {
     after=$(list_run_dirs)
     # The run directory is the one timestamped name that was not there before; names sort by time.
     run_name=$(comm -13 <(printf '%s\n' "$before" | sort) <(printf '%s\n' "$after" | sort) | sed '/^$/d' | tail -n 1)
+    if ((status == MBENCH_CASES_FAILED)) && [[ -n "$run_name" ]]; then
+        cases_failed=true
+        log "warning: some benchmark cases failed (listed above and in $results_dir/$label/$run_name); the others are packed"
+    elif ((status != 0)); then
+        printf "setup.sh: FAILED in step '%s': mbench run exited with status %s\n" "$current_step" "$status" >&2
+        exit "$status"
+    fi
     if [[ -z "$run_name" ]]; then
         fail "mbench run finished but created no new run directory (yyyyMMdd'T'HHmmss'Z') under $results_dir/$label"
     fi
@@ -635,6 +650,9 @@ pack_results() {
         cp -- "$facts_file" "$results_dir/$label/$run_name/setup-facts.txt"
         rm -f -- "$facts_file"
     fi
+    # The report is a convenience for whoever opens the tarball; results without it are still worth packing.
+    run_in "$toolkit_dir" ./mbench report "$results_dir/$label/$run_name" ||
+        log "warning: mbench report failed; packing the results without report.html (run 'mbench report' on them later)"
     # Written under a temporary name and renamed, so a tarball that exists is complete.
     run tar -C "$results_dir" -czf "$tarball.partial" "$label/$run_name"
     run mv -f -- "$tarball.partial" "$tarball"
@@ -666,8 +684,11 @@ main() {
     collect_host_facts
     step "run the benchmarks (profile $profile, label $label)"
     run_benchmarks
-    step "pack the results"
+    step "write the report and pack the results"
     pack_results
+    if [[ "$cases_failed" == true ]]; then
+        exit "$EXIT_CASES_FAILED"
+    fi
 }
 
 main "$@"

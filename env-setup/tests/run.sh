@@ -2,7 +2,7 @@
 # Tests for env-setup/: shellcheck on every script, setup.sh --dry-run against the fixture os-release files of
 # each supported and some unsupported systems, option errors, a full setup.sh run and an Ansible run against
 # localhost, both with a stand-in toolkit (fake mvnw and mbench) so they take seconds and need no network,
-# and cloud-init.yaml parsed as YAML.
+# cloud-init.yaml parsed as YAML and checked with cloud-init's own schema. Helpers are in lib.sh.
 #
 # Needs shellcheck, ansible-core and python3-yaml; as root it installs missing ones from Debian's packages.
 # Writes only inside one temporary directory, removed at the end. Ends with "N passed, M failed"; exits
@@ -41,226 +41,8 @@ finish() {
     exit 0
 }
 
-# ---------------------------------------------------------------------------------------------------------
-# Test bookkeeping
-
-begin() {
-    test_name=$1
-    problems=()
-}
-
-problem() {
-    problems+=("$1")
-}
-
-end() {
-    if [[ ${#problems[@]} -eq 0 ]]; then
-        passed=$((passed + 1))
-        printf 'PASS  %s\n' "$test_name"
-        return
-    fi
-    failed=$((failed + 1))
-    printf 'FAIL  %s\n' "$test_name"
-    local line
-    for line in "${problems[@]}"; do
-        printf '        %s\n' "$line"
-    done
-    if [[ -n "$out_file" && -f "$out_file" ]]; then
-        printf '        --- stdout (last 15 lines) ---\n'
-        tail -n 15 -- "$out_file" | sed 's/^/        /'
-        printf '        --- stderr (last 10 lines) ---\n'
-        tail -n 10 -- "$err_file" | sed 's/^/        /'
-    fi
-}
-
-expect_rc() {
-    if [[ "$rc" -ne "$1" ]]; then
-        problem "exit status: expected $1, got $rc"
-    fi
-}
-
-expect_rc_nonzero() {
-    if [[ "$rc" -eq 0 ]]; then
-        problem "exit status: expected non-zero, got 0"
-    fi
-}
-
-# A planned or printed line, exactly.
-expect_line() {
-    if ! grep -Fxq -- "$1" "$plan_file"; then
-        problem "missing line: $1"
-    fi
-}
-
-expect_no_line_matching() {
-    local found
-    if found=$(grep -E -m 1 -- "$1" "$plan_file"); then
-        problem "unexpected line matching /$1/: $found"
-    fi
-}
-
-expect_stdout_contains() {
-    if ! grep -Fq -- "$1" "$out_file"; then
-        problem "stdout lacks: $1"
-    fi
-}
-
-expect_stderr_contains() {
-    if ! grep -Fq -- "$1" "$err_file"; then
-        problem "stderr lacks: $1"
-    fi
-}
-
-expect_last_line() {
-    local last
-    last=$(tail -n 1 -- "$out_file")
-    if [[ "$last" != "$1" ]]; then
-        problem "last stdout line: expected '$1', got '$last'"
-    fi
-}
-
-# The first line equal to $1 comes before the first line equal to $2.
-expect_order() {
-    local first second
-    first=$(grep -Fxn -m 1 -- "$1" "$plan_file" | cut -d: -f1)
-    second=$(grep -Fxn -m 1 -- "$2" "$plan_file" | cut -d: -f1)
-    if [[ -z "$first" || -z "$second" ]] || ((first >= second)); then
-        problem "expected '$1' (line ${first:-none}) before '$2' (line ${second:-none})"
-    fi
-}
-
-expect_nothing_planned() {
-    expect_no_line_matching '^\+ '
-}
-
-# ---------------------------------------------------------------------------------------------------------
-# Tools and stand-ins
-
-python_with_yaml() {
-    local python
-    for python in /usr/bin/python3 python3; do
-        if command -v "$python" >/dev/null 2>&1 && "$python" -c 'import yaml' >/dev/null 2>&1; then
-            printf '%s' "$python"
-            return 0
-        fi
-    done
-    return 1
-}
-
-missing_tools() {
-    local missing=()
-    command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
-    command -v ansible-playbook >/dev/null 2>&1 || missing+=(ansible-core)
-    python_with_yaml >/dev/null || missing+=(python3-yaml)
-    printf '%s\n' ${missing[@]+"${missing[@]}"}
-}
-
-ensure_tools() {
-    local missing
-    missing=$(missing_tools)
-    [[ -z "$missing" ]] && return 0
-    # shellcheck disable=SC2086 # one package name a line
-    set -- $missing
-    if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-        printf 'installing test tools from Debian packages: %s\n' "$*"
-        if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >"$work/apt.log" 2>&1; then
-            DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$work/apt.log" 2>&1 &&
-                DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >>"$work/apt.log" 2>&1
-        fi
-        missing=$(missing_tools)
-        [[ -z "$missing" ]] && return 0
-        tail -n 5 -- "$work/apt.log"
-    fi
-    printf 'error: the env-setup tests need these Debian packages, missing here: %s\n' "$(printf '%s' "$missing" | tr '\n' ' ')"
-    printf '       install them (as root: apt-get update && apt-get install -y shellcheck ansible-core python3-yaml) and run again\n'
-    failed=$((failed + 1))
-    finish
-}
-
-# Package-database stand-ins: report the packages listed in FAKE_INSTALLED as installed, so a plan does not
-# depend on what this machine has, and the same test works for rpm systems on a Debian machine.
-make_fake_bin() {
-    mkdir -p -- "$fake_bin"
-    cat >"$fake_bin/dpkg-query" <<'EOF'
-#!/bin/sh
-# Test stand-in for dpkg-query -W -f='${Status}' PACKAGE.
-for arg in "$@"; do package=$arg; done
-for installed in $FAKE_INSTALLED; do
-    if [ "$installed" = "$package" ]; then printf 'install ok installed'; exit 0; fi
-done
-exit 1
-EOF
-    cat >"$fake_bin/rpm" <<'EOF'
-#!/bin/sh
-# Test stand-in for rpm -q --quiet PACKAGE.
-for arg in "$@"; do package=$arg; done
-for installed in $FAKE_INSTALLED; do
-    if [ "$installed" = "$package" ]; then exit 0; fi
-done
-exit 1
-EOF
-    chmod +x -- "$fake_bin/dpkg-query" "$fake_bin/rpm"
-}
-
-# A toolkit directory with the real setup.sh and stand-ins for the Maven wrapper and the mbench launcher.
-# The fake mbench writes results/<label>/<FAKE_RUN_NAME>/ like mbench run, records the open-files limit it
-# got, and exits with FAKE_MBENCH_EXIT.
-make_fake_toolkit() {
-    local dir=$1
-    mkdir -p -- "$dir/env-setup"
-    cp -- "$setup_sh" "$dir/env-setup/setup.sh"
-    printf '<project/>\n' >"$dir/pom.xml"
-    cat >"$dir/mvnw" <<'EOF'
-#!/bin/sh
-# Test stand-in for the Maven wrapper: records its arguments.
-printf '%s\n' "$*" >>"$(dirname "$0")/mvnw.calls"
-EOF
-    cat >"$dir/mbench" <<'EOF'
-#!/bin/sh
-# Test stand-in for ./mbench run: writes a run directory the way mbench run does.
-printf '%s\n' "$0 $*" >>"$(dirname "$0")/mbench.calls"
-out=""; label=""; data=""
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --out) out=$2; shift 2 ;;
-        --label) label=$2; shift 2 ;;
-        --data-dir) data=$2; shift 2 ;;
-        *) shift ;;
-    esac
-done
-[ "${FAKE_MBENCH_EXIT:-0}" -eq 0 ] || exit "$FAKE_MBENCH_EXIT"
-run_dir="$out/$label/${FAKE_RUN_NAME:-20261123T150000Z}"
-mkdir -p "$run_dir"
-printf 'label=%s\ndataDir=%s\n' "$label" "$data" >"$run_dir/host.properties"
-printf 'benchmark,engine,store,score\nquery,heap,mem,1.0\n' >"$run_dir/results.csv"
-ulimit -n >"$run_dir/open-files-limit.txt"
-EOF
-    chmod +x -- "$dir/mvnw" "$dir/mbench" "$dir/env-setup/setup.sh"
-}
-
-# Runs a setup.sh with a fixture os-release file, from RUN_CWD (default: the temp dir):
-# run_script NAME FIXTURE SCRIPT [args...].
-# Sets out_file, err_file, plan_file (stdout with "sudo -n " dropped, as root would print it) and rc.
-run_script() {
-    local name=$1 fixture=$2 script=$3
-    shift 3
-    out_file="$work/$name.out"
-    err_file="$work/$name.err"
-    plan_file="$work/$name.plan"
-    (
-        cd -- "${RUN_CWD:-$work}" &&
-            MBENCH_OS_RELEASE="$fixtures_dir/os-release.$fixture" PATH="$fake_bin:$PATH" FAKE_INSTALLED="${FAKE_INSTALLED:-}" \
-                ${run_prefix[@]+"${run_prefix[@]}"} bash "$script" "$@" >"$out_file" 2>"$err_file" </dev/null
-    )
-    rc=$?
-    sed 's/^+ sudo -n /+ /' "$out_file" >"$plan_file"
-}
-
-run_setup() {
-    local name=$1 fixture=$2
-    shift 2
-    run_script "$name" "$fixture" "$setup_sh" "$@"
-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$tests_dir/lib.sh"
 
 # ---------------------------------------------------------------------------------------------------------
 # Tests
@@ -269,7 +51,7 @@ readonly APT='env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=
 
 test_shellcheck() {
     local script
-    for script in "$setup_sh" "$tests_dir/run.sh"; do
+    for script in "$setup_sh" "$tests_dir/run.sh" "$tests_dir/lib.sh"; do
         begin "shellcheck passes on ${script#"$repo_dir"/}"
         out_file=""
         local output
@@ -430,12 +212,14 @@ test_plan_steps() {
     expect_rc 0
     local build="+ (cd $repo_dir && ./mvnw -o -B -ntp -DskipTests package)"
     local run="+ (cd $repo_dir && ./mbench run --profile smoke --label vm-a --out $repo_dir/results --data-dir $data --forks 1)"
+    local report="+ (cd $repo_dir && ./mbench report '$repo_dir/results/vm-a/<run>')"
     local tar="+ tar -C $repo_dir/results -czf '$tarballs/merkle-bench-vm-a-<run>.tar.gz.partial' 'vm-a/<run>'"
     expect_line "$build"
     expect_line "$run"
     expect_line "$tar"
     expect_order "$build" "$run"
-    expect_order "$run" "$tar"
+    expect_order "$run" "$report"
+    expect_order "$report" "$tar"
     expect_last_line "$tarballs/merkle-bench-vm-a-<run>.tar.gz"
     if [[ -e "$data" || -e "$tarballs" ]]; then
         problem "the dry run created $data or $tarballs"
@@ -523,14 +307,15 @@ test_real_run_with_stand_in_toolkit() {
         --profile smoke --label vm-t --data-dir "$data" --tarball-dir "$tarballs" --nofile 2048
     expect_rc 0
     expect_last_line "$tarball"
-    expect_stdout_contains "==> [9/9] pack the results"
+    expect_stdout_contains "==> [9/9] write the report and pack the results"
     expect_stdout_contains "cpu cores:"
     if [[ ! -f "$tarball" ]]; then
         problem "no tarball at $tarball"
     else
         local listing
         listing=$(tar -tzf "$tarball")
-        for member in vm-t/20261123T150000Z/results.csv vm-t/20261123T150000Z/host.properties vm-t/20261123T150000Z/setup-facts.txt; do
+        for member in results.csv host.properties setup-facts.txt report.html; do
+            member="vm-t/20261123T150000Z/$member"
             grep -Fxq -- "$member" <<<"$listing" || problem "tarball lacks $member"
         done
     fi
@@ -564,6 +349,25 @@ test_real_run_with_stand_in_toolkit() {
         --profile smoke --label vm-t --data-dir "$data" --tarball-dir "$tarballs"
     expect_rc_nonzero
     expect_stderr_contains "created no new run directory"
+    end
+
+    begin "a run where some cases failed (mbench exit 2 with a run directory) is packed and exits 4"
+    FAKE_RUN_NAME=20261123T153000Z FAKE_MBENCH_EXIT_AFTER_RUN=2 FAKE_INSTALLED="openjdk-17-jdk-headless git" \
+        run_script real-run-partial debian12 "$toolkit/env-setup/setup.sh" --profile smoke --label vm-t \
+        --data-dir "$data" --tarball-dir "$tarballs"
+    expect_rc 4
+    expect_last_line "$tarballs/merkle-bench-vm-t-20261123T153000Z.tar.gz"
+    expect_stdout_contains "warning: some benchmark cases failed"
+    [[ -f "$tarballs/merkle-bench-vm-t-20261123T153000Z.tar.gz" ]] || problem "no tarball for the partial run"
+    end
+
+    begin "a failing mbench report still packs the results, with a warning"
+    FAKE_RUN_NAME=20261123T154500Z FAKE_REPORT_EXIT=1 FAKE_INSTALLED="openjdk-17-jdk-headless git" \
+        run_script real-run-no-report debian12 "$toolkit/env-setup/setup.sh" --profile smoke --label vm-t \
+        --data-dir "$data" --tarball-dir "$tarballs"
+    expect_rc 0
+    expect_last_line "$tarballs/merkle-bench-vm-t-20261123T154500Z.tar.gz"
+    expect_stdout_contains "warning: mbench report failed"
     end
 
     begin "a checkout without the mbench launcher fails before the build"
@@ -698,7 +502,6 @@ test_ansible() {
   "mbench_toolkit_dir": "$toolkit",
   "mbench_remote_dir": "$remote",
   "mbench_profile": "smoke",
-  "mbench_label": "vm-local",
   "mbench_data_dir": "$data",
   "mbench_poll_seconds": 1,
   "mbench_environment": {
@@ -708,10 +511,13 @@ test_ansible() {
   }
 }
 EOF
+    # The label comes from the inventory, so the run also shows that host settings win over the role defaults.
+    printf '[merkle_bench]\nlocalhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3 mbench_label=vm-local\n' \
+        >"$work/ansible-inventory.ini"
     begin "the playbook runs setup.sh on localhost and unpacks results/<label>/<run>/ on the controller"
     out_file="$work/ansible-run.out"
     err_file="$work/ansible-run.err"
-    ansible_env ansible-playbook -i "$ansible_dir/inventory.localhost.ini" "$ansible_dir/bench.yml" \
+    ansible_env ansible-playbook -i "$work/ansible-inventory.ini" "$ansible_dir/bench.yml" \
         -e "@$work/ansible-vars.json" >"$out_file" 2>"$err_file"
     rc=$?
     expect_rc 0
