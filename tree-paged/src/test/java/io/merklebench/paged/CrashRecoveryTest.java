@@ -52,7 +52,7 @@ class CrashRecoveryTest {
             TreeOptions.DEFAULTS.withDurable(false).withKeepRecent(CrashChild.KEEP_RECENT))) {
             for (int kill = 0; kill < kills; kill++) {
                 final List<String> lines = runAndKill(treeDirectory, geometry, random.nextInt(MAX_RUN_MILLIS));
-                final String context = "seed=" + SEED + " kill=" + kill + " lines=" + lines.size();
+                final String context = "seed=" + SEED + " kill=" + kill + " child output: " + lines;
                 long acknowledged = -1;
                 byte[] acknowledgedHash = null;
                 for (final String line : lines) {
@@ -64,7 +64,7 @@ class CrashRecoveryTest {
                         acknowledgedHash = Bytes.fromHex(parts[2]);
                     }
                 }
-                assertTrue(acknowledged >= 0, "child opened the file before it was killed " + context + " " + lines);
+                assertTrue(acknowledged >= 0, "child opened the file before it was killed " + context);
                 try (PagedTree recovered = PagedTrees.open(treeDirectory, geometry, PagedTrees.Pages.PAGE_FILE,
                     CrashChild.options())) {
                     final long version = recovered.lastSavedVersion();
@@ -152,7 +152,9 @@ class CrashRecoveryTest {
         Thread.sleep(runMillis);
         child.destroyForcibly();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child ended after SIGKILL");
-        reader.join(10_000);
+        // Every line the child wrote before SIGKILL is still in the pipe: wait until the reader has drained it.
+        reader.join(120_000);
+        assertFalse(reader.isAlive(), "reader drained the child's output within 120 s");
         synchronized (lines) {
             if (!hasOpened(lines)) {
                 fail("child did not start: " + String.join("\n", lines));
