@@ -15,7 +15,8 @@ final class ArrayArena {
     static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
     private static final int INITIAL_CAPACITY = 1 << 16;
 
-    private byte[] bytes;
+    /** Volatile so a view read on another thread during set() never sees a half-published array. */
+    private volatile byte[] bytes;
     private int position;
     /** Bytes of entries owned by allocated leaves (the rest up to {@code position} is garbage or shared keys). */
     private long leafBytes;

@@ -61,8 +61,8 @@ final class ArrayLayout {
     /** The record is on the free list. */
     static final byte FLAG_FREE = 2;
 
-    /** 2^16 records of 64 bytes: 4 MiB pages, so growing never copies existing records. */
-    static final int PAGE_SHIFT = 16;
+    /** 2^14 records of 64 bytes: 1 MiB pages, so growing never copies records and wastes at most 1 MiB. */
+    static final int PAGE_SHIFT = 14;
     static final int PAGE_NODES = 1 << PAGE_SHIFT;
     static final int PAGE_MASK = PAGE_NODES - 1;
     static final int PAGE_LENGTH = PAGE_NODES * NODE_LENGTH;

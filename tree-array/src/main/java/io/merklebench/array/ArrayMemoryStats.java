@@ -5,7 +5,7 @@ package io.merklebench.array;
  * {@code memory} benchmarks. Computed from the engine's own counters (no heap walk, no GC needed):
  * <ul>
  *   <li>node records are exactly {@link ArrayLayout#NODE_LENGTH} = 64 bytes; <em>used</em> counts allocated
- *       records, <em>capacity</em> counts whole 4 MiB pages (free and never-used records included);</li>
+ *       records, <em>capacity</em> counts whole 1 MiB pages (free and never-used records included);</li>
  *   <li>arena <em>used</em> is its append position (garbage of freed leaves included until compaction),
  *       <em>capacity</em> the backing array length; {@code arenaLeafBytes} is what live leaves own;</li>
  *   <li>bookkeeping is orphan lists, per-version records and the page table, estimated.</li>

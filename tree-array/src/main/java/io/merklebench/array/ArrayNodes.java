@@ -44,7 +44,8 @@ final class ArrayNodes {
     /** Compact the arena once garbage exceeds the live leaf bytes by this much (avoids churning small arenas). */
     private static final long COMPACTION_SLACK_BYTES = 1 << 20;
 
-    private byte[][] pages = new byte[4][];
+    /** Volatile so a view read on another thread during set() never sees a half-published page table. */
+    private volatile byte[][] pages = new byte[4][];
     private int pageCount;
     /** Records {@code [0, highWaterIndex)} have been handed out at least once. */
     private int highWaterIndex;

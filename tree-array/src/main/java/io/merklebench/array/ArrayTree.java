@@ -24,7 +24,9 @@ import static io.merklebench.array.ArrayLayout.NULL_NODE_INDEX;
  *
  * <p>Memory stays bounded at a constant key count when old versions are released ({@link TreeOptions#keepRecent()}
  * or {@link #deleteVersion}): freed records are reused from the free list and the arena is compacted at save once
- * its garbage outweighs its live bytes. {@link #memoryStats()} reports the bytes used.
+ * its garbage outweighs its live bytes. {@link #memoryStats()} reports the bytes used. Every node of every kept
+ * version is in memory (the store is written, and read back only at open), so {@link TreeOptions#nodeCacheSize()}
+ * does not apply, and with {@code keepRecent=0} memory grows with the history kept.
  *
  * <p>Not thread-safe, as {@link MerkleTree} says; saved views may be read from other threads while no other call
  * is made. After a failed store commit the tree refuses further use (memory and store may disagree): reopen it.

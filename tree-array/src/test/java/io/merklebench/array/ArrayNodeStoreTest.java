@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
-import static io.merklebench.array.TreeFixture.bytes;
+import static io.merklebench.array.ArrayTestTrees.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,13 +28,13 @@ class ArrayNodeStoreTest {
 
     @AfterEach
     void destroyStore() {
-        TreeFixture.destroy(directory);
+        ArrayTestTrees.destroy(directory);
     }
 
     @Test
     void shouldReopenWithOlderVersionsReadable() {
         final List<byte[]> hashes = new ArrayList<>();
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+        try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
             for (int version = 1; version <= 5; version++) {
                 for (int i = 0; i < 100; i++) {
                     tree.set(bytes("key" + i), bytes("v" + version + "-" + i));
@@ -44,7 +44,7 @@ class ArrayNodeStoreTest {
             }
             tree.deleteVersion(2);
         }
-        try (ArrayTree reopened = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+        try (ArrayTree reopened = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
             assertArrayEquals(new long[]{1, 3, 4, 5}, reopened.savedVersions());
             for (final long version : reopened.savedVersions()) {
                 assertArrayEquals(hashes.get((int)version - 1), reopened.view(version).rootHash(), "version=" + version);
@@ -67,7 +67,7 @@ class ArrayNodeStoreTest {
     void shouldSplitLargeVersionsIntoChunksAndReloadThem() {
         final SplittableRandom random = new SplittableRandom(11);
         final byte[] hash;
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+        try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
             for (int i = 0; i < 5_000; i++) {
                 final byte[] key = new byte[16];
                 random.nextBytes(key);
@@ -76,7 +76,7 @@ class ArrayNodeStoreTest {
             hash = tree.save();
             assertTrue(chunkKeys(tree.store()).size() > 5, "a 5k-key version spans several chunks");
         }
-        try (ArrayTree reopened = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+        try (ArrayTree reopened = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
             assertArrayEquals(hash, reopened.rootHash());
             assertEquals(9_999, reopened.memoryStats().nodeCount());
         }
@@ -84,7 +84,7 @@ class ArrayNodeStoreTest {
 
     @Test
     void shouldDeleteChunksOnceNoKeptVersionUsesTheirNodes() {
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS.withKeepRecent(1))) {
+        try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS.withKeepRecent(1))) {
             for (int version = 1; version <= 4; version++) {
                 for (int i = 0; i < 50; i++) {
                     tree.set(bytes("key" + i), bytes("v" + version));
@@ -125,7 +125,7 @@ class ArrayNodeStoreTest {
 
     @Test
     void shouldCommitDurablyWhenAsked() {
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+        try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
             tree.set(bytes("a"), bytes("1"));
             final long commitsBefore = tree.store().counters().commitCount();
             tree.save();

@@ -2,7 +2,7 @@ package io.merklebench.array;
 
 import org.junit.jupiter.api.Test;
 
-import static io.merklebench.array.TreeFixture.bytes;
+import static io.merklebench.array.ArrayTestTrees.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

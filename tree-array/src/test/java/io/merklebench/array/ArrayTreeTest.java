@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.merklebench.array.TreeFixture.bytes;
+import static io.merklebench.array.ArrayTestTrees.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,24 +27,24 @@ class ArrayTreeTest {
 
     @AfterEach
     void destroyStore() {
-        TreeFixture.destroy(directory);
+        ArrayTestTrees.destroy(directory);
     }
 
     @Test
     void shouldAcceptEmptyValue() {
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+        try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
             assertFalse(tree.set(bytes("k"), new byte[0]));
             assertArrayEquals(new byte[0], tree.get(bytes("k")));
             tree.save();
         }
-        try (ArrayTree reopened = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+        try (ArrayTree reopened = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
             assertArrayEquals(new byte[0], reopened.get(bytes("k")));
         }
     }
 
     @Test
     void shouldRejectUnknownVersionsNamingThem() {
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+        try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
             assertEquals("unknown version: version=1; no version saved yet",
                 assertThrows(IllegalArgumentException.class, () -> tree.view(1)).getMessage());
             tree.set(bytes("a"), bytes("1"));
@@ -59,7 +59,7 @@ class ArrayTreeTest {
 
     @Test
     void shouldReportUpdatesAndRemovals() {
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+        try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
             assertFalse(tree.set(bytes("a"), bytes("1")));
             assertTrue(tree.set(bytes("a"), bytes("2")));
             assertArrayEquals(bytes("2"), tree.get(bytes("a")));
@@ -72,7 +72,7 @@ class ArrayTreeTest {
 
     @Test
     void shouldIsolateCheckAndRealCopiesFromEachOtherAndTheTree() {
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+        try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
             for (int i = 0; i < 20; i++) {
                 tree.set(bytes("key" + i), bytes("v" + i));
             }
@@ -98,7 +98,7 @@ class ArrayTreeTest {
 
     @Test
     void shouldEndWorkingCopyAtNextSave() {
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+        try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
             tree.set(bytes("a"), bytes("1"));
             tree.save();
             final WorkingTree copy = tree.workingCopy();
@@ -113,7 +113,7 @@ class ArrayTreeTest {
 
     @Test
     void shouldRollBackToLastSavedVersion() {
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+        try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
             tree.set(bytes("a"), bytes("1"));
             final byte[] saved = tree.save();
             final long nodesAfterSave = tree.memoryStats().nodeCount();
@@ -128,7 +128,7 @@ class ArrayTreeTest {
 
     @Test
     void shouldRefuseViewOfDeletedVersion() {
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+        try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
             tree.set(bytes("a"), bytes("1"));
             tree.save();
             final TreeView first = tree.view(1);
@@ -143,7 +143,7 @@ class ArrayTreeTest {
 
     @Test
     void shouldIterateKeyRangesInUnsignedOrder() {
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+        try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
             final byte[][] keys = {{0x01}, {0x01, 0x00}, {0x7f}, {(byte)0x80}, {(byte)0xff}};
             for (final byte[] key : keys) {
                 tree.set(key, key);
@@ -159,7 +159,7 @@ class ArrayTreeTest {
 
     @Test
     void shouldFreeNodesOfDroppedWorkingCopiesWithoutASave() throws InterruptedException {
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS)) {
+        try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
             for (int i = 0; i < 100; i++) {
                 tree.set(bytes("key" + i), bytes("v" + i));
             }

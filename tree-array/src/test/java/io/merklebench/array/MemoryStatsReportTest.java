@@ -28,7 +28,7 @@ class MemoryStatsReportTest {
 
     @AfterEach
     void destroyStore() {
-        TreeFixture.destroy(directory);
+        ArrayTestTrees.destroy(directory);
     }
 
     @ParameterizedTest(name = "keys={0}")
@@ -36,7 +36,7 @@ class MemoryStatsReportTest {
     void shouldReportBytesPerNode(final int keyCount) {
         final SplittableRandom random = new SplittableRandom(SEED);
         final long heapBefore = usedHeapAfterGc();
-        try (ArrayTree tree = TreeFixture.open(directory, TreeOptions.DEFAULTS.withDurable(false))) {
+        try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS.withDurable(false))) {
             for (int i = 0; i < keyCount; i++) {
                 final byte[] key = new byte[16];
                 final byte[] value = new byte[40];

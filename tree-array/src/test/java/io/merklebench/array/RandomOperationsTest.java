@@ -43,7 +43,7 @@ class RandomOperationsTest {
 
     @AfterEach
     void destroyStore() {
-        TreeFixture.destroy(directory);
+        ArrayTestTrees.destroy(directory);
     }
 
     @ParameterizedTest(name = "seed={0}")
@@ -54,7 +54,7 @@ class RandomOperationsTest {
         final TreeMap<byte[], byte[]> model = new TreeMap<>(Bytes.UNSIGNED_ORDER);
         final TreeMap<Long, TreeMap<byte[], byte[]>> keptModels = new TreeMap<>();
         final Map<Long, byte[]> keptHashes = new HashMap<>();
-        ArrayTree tree = TreeFixture.open(directory, options);
+        ArrayTree tree = ArrayTestTrees.open(directory, options);
         try {
             for (int step = 0; step < VERSIONS; step++) {
                 final String context = "seed=" + seed + " step=" + step;
@@ -66,12 +66,12 @@ class RandomOperationsTest {
                     tree.rollback();
                 }
                 applyRandomOperations(tree, model, random, 1 + random.nextInt(40));
-                assertEquals(TreeFixture.entries(model), TreeFixture.entries(tree), context);
+                assertEquals(ArrayTestTrees.entries(model), ArrayTestTrees.entries(tree), context);
                 final byte[] hash = tree.save();
                 final long version = tree.lastSavedVersion();
                 keptModels.put(version, new TreeMap<>(model));
                 keptHashes.put(version, hash);
-                TreeFixture.assertInvariants(tree.view(version), model, context + " version=" + version);
+                ArrayTestTrees.assertInvariants(tree.view(version), model, context + " version=" + version);
                 if (options.keepRecent() > 0) {
                     while (keptModels.size() > options.keepRecent()) {
                         keptModels.pollFirstEntry();
@@ -85,10 +85,10 @@ class RandomOperationsTest {
                 }
                 if (random.nextDouble() < REOPEN_CHANCE) {
                     tree.close();
-                    tree = TreeFixture.open(directory, options);
+                    tree = ArrayTestTrees.open(directory, options);
                     assertEquals(version, tree.lastSavedVersion(), context + " reopened version");
                     assertArrayEquals(hash, tree.rootHash(), context + " reopened hash");
-                    TreeFixture.assertInvariants(tree, model, context + " reopened");
+                    ArrayTestTrees.assertInvariants(tree, model, context + " reopened");
                 }
                 assertKeptVersions(tree, keptModels, keptHashes, context);
             }
@@ -101,9 +101,9 @@ class RandomOperationsTest {
             final long expectedNodes = model.isEmpty() ? 0 : 2L * model.size() - 1;
             assertEquals(expectedNodes, tree.memoryStats().nodeCount(), "seed=" + seed + ": leaked nodes");
             tree.close();
-            tree = TreeFixture.open(directory, options);
+            tree = ArrayTestTrees.open(directory, options);
             assertEquals(expectedNodes, tree.memoryStats().nodeCount(), "seed=" + seed + ": nodes after reopen");
-            TreeFixture.assertInvariants(tree, model, "seed=" + seed + " final reopen");
+            ArrayTestTrees.assertInvariants(tree, model, "seed=" + seed + " final reopen");
         } finally {
             tree.close();
         }
@@ -116,7 +116,7 @@ class RandomOperationsTest {
         for (final Map.Entry<Long, TreeMap<byte[], byte[]>> kept : keptModels.entrySet()) {
             final long version = kept.getKey();
             assertArrayEquals(keptHashes.get(version), tree.view(version).rootHash(), context + " hash of version=" + version);
-            assertEquals(TreeFixture.entries(kept.getValue()), TreeFixture.entries(tree.view(version)),
+            assertEquals(ArrayTestTrees.entries(kept.getValue()), ArrayTestTrees.entries(tree.view(version)),
                 context + " entries of version=" + version);
         }
     }
@@ -124,13 +124,13 @@ class RandomOperationsTest {
     private static void exerciseWorkingCopy(final ArrayTree tree, final TreeMap<byte[], byte[]> lastSaved,
                                             final SplittableRandom random, final String context) {
         final byte[] lastHash = tree.view(tree.lastSavedVersion()).rootHash();
-        final List<String> workingBefore = TreeFixture.entries(tree);
+        final List<String> workingBefore = ArrayTestTrees.entries(tree);
         final WorkingTree copy = tree.workingCopy();
         final TreeMap<byte[], byte[]> copyModel = new TreeMap<>(lastSaved);
         applyRandomOperations(copy, copyModel, random, 1 + random.nextInt(30));
-        TreeFixture.assertInvariants(copy, copyModel, context + " working copy");
+        ArrayTestTrees.assertInvariants(copy, copyModel, context + " working copy");
         assertArrayEquals(lastHash, tree.view(tree.lastSavedVersion()).rootHash(), context + " saved version after copy");
-        assertEquals(workingBefore, TreeFixture.entries(tree), context + " working tree after copy");
+        assertEquals(workingBefore, ArrayTestTrees.entries(tree), context + " working tree after copy");
     }
 
     private static void applyRandomOperations(final WorkingTree tree, final TreeMap<byte[], byte[]> model,

@@ -16,8 +16,8 @@ import java.util.SortedMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Opening array trees on the {@code mem} store, and structural checks shared by the tests. */
-final class TreeFixture {
-    private TreeFixture() {
+final class ArrayTestTrees {
+    private ArrayTestTrees() {
     }
 
     static ArrayTree open(final Path directory, final TreeOptions options) {
