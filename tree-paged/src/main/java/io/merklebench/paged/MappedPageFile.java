@@ -20,20 +20,24 @@ import static io.merklebench.paged.PageLayout.*;
  * ranged {@link MappedByteBuffer#force(int, int)} (an {@code msync} of just the dirty range) since JDK 13, and
  * absolute bulk gets and puts; chronicle-bytes or agrona would add a wrapper, not a capability this file needs.
  *
- * <p>The file is mapped in segments of {@code segmentLength} bytes (default 256 MiB, a multiple of the page length,
+ * <p>The file is mapped in segments of {@code segmentLength} bytes (default 1 GiB, a multiple of the page length,
  * so no page straddles two); a new segment is mapped, and the file extended (sparse), when a page beyond the
  * mapped end is written. One {@code MappedByteBuffer} cannot exceed 2 GiB, hence segments rather than one mapping.
  *
- * <p>Commit order: every dirty segment range is forced ({@code msync}), then the header goes to the older slot and
- * that 4 KiB block is forced. A save whose pages lie in one segment therefore costs exactly 2 syncs; pages spread
- * over several segments add one sync per extra segment (counted). Mappings are released by the garbage collector
- * after {@link #close()} (the JDK offers no supported unmap).
+ * <p>Commit order: the dirty pages are forced, then the header goes to the older slot and that 4 KiB block is forced:
+ * exactly 2 syncs per durable commit. Pages in one segment are forced with a ranged {@code msync} of the dirty range;
+ * pages spread over several segments with one {@code fdatasync} of the file ({@link FileChannel#force}), which on
+ * Linux also writes back pages dirtied through a shared mapping (the kernel marks them dirty in the page cache on the
+ * first write; {@code msync} itself ends in the same range sync). Java only promises this for {@code force} on the
+ * mapped buffer, so on other systems use segments large enough for the file (the segment length is a constructor
+ * argument). Mappings are released by the garbage collector after {@link #close()} (the JDK offers no supported
+ * unmap).
  *
  * <p>Thread-safety: see {@link PageStore}.
  */
 public final class MappedPageFile implements PageStore {
     public static final String FILE_NAME = "pages.dat";
-    public static final long DEFAULT_SEGMENT_LENGTH = 256L << 20;
+    public static final long DEFAULT_SEGMENT_LENGTH = 1L << 30;
 
     private final Path file;
     private final int pageLength;
@@ -152,12 +156,7 @@ public final class MappedPageFile implements PageStore {
     public void commit(final byte[] header, final boolean durable) {
         ensureOpen();
         if (durable) {
-            for (int i = 0; i < segments.size(); i++) {
-                if (dirtyFrom[i] < dirtyTo[i]) {
-                    segments.get(i).force((int)dirtyFrom[i], (int)(dirtyTo[i] - dirtyFrom[i]));
-                    counters.recordSync();
-                }
-            }
+            syncPages();
         }
         clearDirty();
         final int slotOffset = nextHeaderSlot * HEADER_SLOT_LENGTH;
@@ -213,6 +212,29 @@ public final class MappedPageFile implements PageStore {
             dirtyFrom = java.util.Arrays.copyOf(dirtyFrom, segments.size() * 2);
             dirtyTo = java.util.Arrays.copyOf(dirtyTo, segments.size() * 2);
             java.util.Arrays.fill(dirtyFrom, oldLength, dirtyFrom.length, Long.MAX_VALUE);
+        }
+    }
+
+    /** One msync of the dirty range when one segment is dirty; one fdatasync of the file when several are. */
+    private void syncPages() {
+        int dirtySegment = -1;
+        int dirtySegmentCount = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            if (dirtyFrom[i] < dirtyTo[i]) {
+                dirtySegment = i;
+                dirtySegmentCount++;
+            }
+        }
+        if (dirtySegmentCount == 1) {
+            segments.get(dirtySegment).force((int)dirtyFrom[dirtySegment], (int)(dirtyTo[dirtySegment] - dirtyFrom[dirtySegment]));
+            counters.recordSync();
+        } else if (dirtySegmentCount > 1) {
+            try {
+                channel.force(false);
+            } catch (final IOException e) {
+                throw new StoreException("could not sync the page file: " + location(), e);
+            }
+            counters.recordSync();
         }
     }
 

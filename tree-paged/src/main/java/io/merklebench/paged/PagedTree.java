@@ -23,8 +23,8 @@ import static io.merklebench.paged.PageLayout.*;
  *
  * <p>{@code save} order: hash dirty nodes, write their pages, delete versions beyond {@code keepRecent} (their
  * pages go to the pending free list), write the meta chain (kept versions and free list, {@link MetaRecord}), then
- * {@link PageStore#commit} the header: pages first, header last, at most 2 syncs on a one-segment page file and 1 on
- * a key-value store. Reopening reads the newest complete header and maps pages on demand; nothing is loaded whole.
+ * {@link PageStore#commit} the header: pages first, header last; a durable save costs exactly 2 syncs on the page
+ * file and 1 (the store's durable batch) on a key-value store, whatever the number of changed keys. Reopening reads the newest complete header and maps pages on demand; nothing is loaded whole.
  *
  * <p>Counters for benchmarks: {@link #saveCount()}, {@link #syncCount()} (from the store counters, page file syncs
  * included), {@link #bytesWritten()}, {@link #pagesWritten()}, {@link #pageCount()}, {@link #freePageCount()},

@@ -25,7 +25,7 @@
  * <li><b>Crash safety.</b> {@code save} writes pages (to free or new page indexes that no header that could be read
  * after a crash references), forces them, then writes the header into the older of two 4 KiB slots and forces it.
  * Reopening picks the valid slot with the highest sequence: a torn or missing header falls back to the previous
- * commit, whose pages are intact. At most 2 syncs per save on a page file under one segment (256 MiB).</li>
+ * commit, whose pages are intact. Exactly 2 syncs per durable save on the page file, 1 on a key-value store.</li>
  * <li><b>Checksums.</b> Every page and header carries a CRC32C; a mismatch is a {@code StoreException} naming the
  * pageIndex and the file (or store and directory), never data.</li>
  * <li><b>Page store choice.</b> {@code --store mmap} gets the engine's own page file {@code pages.dat} in the store's

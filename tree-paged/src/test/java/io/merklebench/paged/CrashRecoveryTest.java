@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Kills a child JVM ({@link CrashChild}) with SIGKILL while it saves versions in a loop on the mmap page file, then
+ * Kills a child JVM ({@link CrashChild}) with SIGKILL while it saves versions in a loop on the mmap page file (and
+ * appends each returned root hash to an acknowledgement file), then
  * reopens the file: the version found must be the last one the child acknowledged, or the one after it (saved but not
  * yet printed), with the exact root hash and contents of a reference tree that replayed the same operations. Each
  * child continues from what the previous one left, so recovery is also tested on top of recovered files.
@@ -51,8 +52,10 @@ class CrashRecoveryTest {
         try (PagedTree reference = PagedTrees.open(referenceDirectory, geometry, PagedTrees.Pages.MEM_STORE,
             TreeOptions.DEFAULTS.withDurable(false).withKeepRecent(CrashChild.KEEP_RECENT))) {
             for (int kill = 0; kill < kills; kill++) {
-                final List<String> lines = runAndKill(treeDirectory, geometry, random.nextInt(MAX_RUN_MILLIS));
-                final String context = "seed=" + SEED + " kill=" + kill + " lines=" + lines.size();
+                final Path acknowledgementFile = directory.resolve("acknowledged-" + kill + ".txt");
+                runAndKill(treeDirectory, geometry, random.nextInt(MAX_RUN_MILLIS), acknowledgementFile);
+                final List<String> lines = java.nio.file.Files.readAllLines(acknowledgementFile);
+                final String context = "seed=" + SEED + " kill=" + kill + " child output: " + lines;
                 long acknowledged = -1;
                 byte[] acknowledgedHash = null;
                 for (final String line : lines) {
@@ -64,12 +67,18 @@ class CrashRecoveryTest {
                         acknowledgedHash = Bytes.fromHex(parts[2]);
                     }
                 }
-                assertTrue(acknowledged >= 0, "child opened the file before it was killed " + context + " " + lines);
+                assertTrue(acknowledged >= 0, "child opened the file before it was killed " + context);
                 try (PagedTree recovered = PagedTrees.open(treeDirectory, geometry, PagedTrees.Pages.PAGE_FILE,
                     CrashChild.options())) {
                     final long version = recovered.lastSavedVersion();
+                    while (reference.lastSavedVersion() < version) {
+                        CrashChild.applyVersion(reference, SEED, reference.lastSavedVersion() + 1);
+                        reference.save();
+                    }
                     assertTrue(version == acknowledged || version == acknowledged + 1,
-                        "recovered version=" + version + " acknowledged=" + acknowledged + " " + context);
+                        "recovered version=" + version + " acknowledged=" + acknowledged + " recovered hash "
+                            + (Arrays.equals(reference.rootHash(), recovered.rootHash()) ? "equals" : "differs from")
+                            + " the reference's at that version " + context);
                     if (acknowledgedHash != null && version == acknowledged) {
                         assertArrayEquals(acknowledgedHash, recovered.rootHash(), "acknowledged hash " + context);
                     }
@@ -78,10 +87,6 @@ class CrashRecoveryTest {
                     }
                     if (acknowledgedHash != null) {
                         killsAfterSave++;
-                    }
-                    while (reference.lastSavedVersion() < version) {
-                        CrashChild.applyVersion(reference, SEED, reference.lastSavedVersion() + 1);
-                        reference.save();
                     }
                     assertArrayEquals(reference.rootHash(), recovered.rootHash(), "reference hash " + context);
                     assertEquals(reference.size(), recovered.size(), "size " + context);
@@ -107,7 +112,9 @@ class CrashRecoveryTest {
             + " recoveredOneVersionPastAcknowledged=" + recoveredUnacknowledged + " seed=" + SEED);
     }
 
-    private static List<String> runAndKill(final Path treeDirectory, final PageGeometry geometry, final int runMillis)
+    /** Starts the child, waits until it opened the file, lets it run {@code runMillis}, then SIGKILLs it. */
+    private static void runAndKill(
+        final Path treeDirectory, final PageGeometry geometry, final int runMillis, final Path acknowledgementFile)
         throws IOException, InterruptedException {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
@@ -122,7 +129,11 @@ class CrashRecoveryTest {
         command.add(treeDirectory.toString());
         command.add(geometry.name());
         command.add(Long.toString(SEED));
-        final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        command.add(acknowledgementFile.toString());
+        // stderr goes to a file, so a JVM warning can never interleave with (and hide) an acknowledgement line.
+        final Process child = new ProcessBuilder(command)
+            .redirectError(ProcessBuilder.Redirect.appendTo(treeDirectory.resolveSibling("child-stderr.txt").toFile()))
+            .start();
         final List<String> lines = new ArrayList<>();
         final Object opened = new Object();
         final Thread reader = new Thread(() -> {
@@ -152,12 +163,15 @@ class CrashRecoveryTest {
         Thread.sleep(runMillis);
         child.destroyForcibly();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child ended after SIGKILL");
-        reader.join(10_000);
+        // Every line the child wrote before SIGKILL is still in the pipe: wait until the reader has drained it.
+        reader.join(120_000);
+        assertFalse(reader.isAlive(), "reader drained the child's output within 120 s");
         synchronized (lines) {
             if (!hasOpened(lines)) {
-                fail("child did not start: " + String.join("\n", lines));
+                final Path stderr = treeDirectory.resolveSibling("child-stderr.txt");
+                fail("child did not start: stdout: " + String.join("\n", lines) + " stderr: "
+                    + (java.nio.file.Files.exists(stderr) ? java.nio.file.Files.readString(stderr) : "(none)"));
             }
-            return new ArrayList<>(lines);
         }
     }
 
