@@ -83,7 +83,8 @@ public final class DiffPrinter {
 
     private static void printReadable(final RunDiff diff, final PrintWriter out, final boolean markdown) {
         final List<RunFolder> runs = diff.runs();
-        heading(out, markdown, "Runs (" + RunDiff.sideLabel(0) + " is the base, alpha=" + diff.alpha() + ")");
+        out.println(markdown ? "### Runs (" + RunDiff.sideLabel(0) + " is the base, alpha=" + diff.alpha() + ")\n"
+            : "Runs (" + RunDiff.sideLabel(0) + " is the base, alpha=" + diff.alpha() + "):");
         final TextTable runTable = new TextTable(List.of("run", "host/run", "folder"));
         for (int index = 0; index < runs.size(); index++) {
             runTable.add(List.of(RunDiff.sideLabel(index), runs.get(index).displayName(),
