@@ -29,6 +29,9 @@ final class ChartStyle {
         apply(chart.getStyler());
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setMarkerSize(7);
+        // Log axes otherwise print 1E4; plain grouped numbers read better next to the tables.
+        chart.getStyler().setXAxisDecimalPattern("#,##0.###");
+        chart.getStyler().setYAxisDecimalPattern("#,##0.###");
         return chart;
     }
 
@@ -50,8 +53,9 @@ final class ChartStyle {
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotGridLinesColor(new Color(0xdddddd));
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        // Right of the plot, one entry a line: a horizontal legend below is cut off once there are many series.
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setLegendLayout(Styler.LegendLayout.Vertical);
         styler.setLegendBorderColor(Color.WHITE);
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));

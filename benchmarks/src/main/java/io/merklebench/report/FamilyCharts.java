@@ -84,16 +84,16 @@ final class FamilyCharts {
     private static ReportChart sizeChart(final String family, final String name, final String unit,
                                          final List<ChartPoint> points, final boolean severalRuns) {
         final XYChart chart = ChartStyle.xyChart(family + ": " + unit + " against initial size", "initial keys (log)",
-            unit + " (log)");
-        chart.getStyler().setYAxisLogarithmic(true);
+            unit);
         final Set<String> legendParams = varyingParams(points, Set.of(ResultColumns.SIZE));
-        if (!addXySeries(chart, points, point -> seriesName(point, legendParams, severalRuns, true),
+        final boolean severalCases = distinctCases(points) > 1;
+        if (!addXySeries(chart, points, point -> seriesName(point, legendParams, severalRuns, severalCases),
                 point -> point.numericParam(ResultColumns.SIZE), point -> point.row().score())) {
             return barChart(family, name, points, severalRuns, unit, family + " (" + unit + ")", ResultColumns.ENGINE,
                 "score per row (no positive values for a log axis)");
         }
         return new ReportChart(family, name, family + ": " + unit + " against the initial number of keys, one line per"
-            + " case, engine and store (both axes logarithmic).", chart);
+            + " case, engine and store (size axis logarithmic).", chart);
     }
 
     /** fsync: syncs per second per write size, a series per method (and store). */
@@ -101,7 +101,8 @@ final class FamilyCharts {
         final Set<String> legendParams = varyingParams(points, Set.of(ResultColumns.WRITE_SIZE));
         final CategoryChart chart = ChartStyle.barChart("fsync: durable writes per second", "write size (bytes)",
             "syncs/s");
-        if (!addBarSeries(chart, points, point -> seriesName(point, legendParams, severalRuns, true),
+        final boolean severalCases = distinctCases(points) > 1;
+        if (!addBarSeries(chart, points, point -> seriesName(point, legendParams, severalRuns, severalCases),
                 point -> point.param(ResultColumns.WRITE_SIZE) == null ? "-" : point.param(ResultColumns.WRITE_SIZE),
                 point -> Rates.perSecond(point.row().score(), point.row().unit()))) {
             return barChart("fsync", "fsync", points, severalRuns, points.get(0).row().unit(), "fsync",
@@ -111,33 +112,53 @@ final class FamilyCharts {
             + " converted to operations per second); higher is better.", chart);
     }
 
-    /** batch: throughput and syncs per write against batch size or committers. */
+    /**
+     * batch: throughput and syncs per write against writes per sync ({@code batch}) or committers ({@code threads}).
+     * Each case is plotted against the parameter it varies, so a group-commit sweep over committers and a batching
+     * sweep over writes per sync get their own x axis.
+     */
     private static List<ReportChart> batchCharts(final List<ChartPoint> points, final boolean severalRuns) {
-        final String xColumn = distinctValues(points, ResultColumns.BATCH) >= distinctValues(points,
-            ResultColumns.THREADS) ? ResultColumns.BATCH : ResultColumns.THREADS;
-        final String xTitle = xColumn.equals(ResultColumns.BATCH) ? "writes per sync (log)" : "committers (log)";
-        final Set<String> legendParams = varyingParams(points, Set.of(xColumn));
-        final Function<ChartPoint, String> series = point -> seriesName(point, legendParams, severalRuns, true);
-        final XYChart throughput = ChartStyle.xyChart("batch: writes per second", xTitle, "ops/s (log)");
-        throughput.getStyler().setYAxisLogarithmic(true);
+        final Map<String, List<ChartPoint>> byAxis = new TreeMap<>();
+        final Map<String, List<ChartPoint>> byCase = new TreeMap<>();
+        points.forEach(point -> byCase.computeIfAbsent(point.row().benchmark(), key -> new ArrayList<>()).add(point));
+        byCase.values().forEach(casePoints -> {
+            final String axis = distinctValues(casePoints, ResultColumns.THREADS)
+                > distinctValues(casePoints, ResultColumns.BATCH) ? ResultColumns.THREADS : ResultColumns.BATCH;
+            byAxis.computeIfAbsent(axis, key -> new ArrayList<>()).addAll(casePoints);
+        });
         final List<ReportChart> charts = new ArrayList<>();
-        if (!addXySeries(throughput, points, series, point -> point.numericParam(xColumn),
-                point -> Rates.perSecond(point.row().score(), point.row().unit()))) {
-            charts.add(barChart("batch", "batch", points, severalRuns, points.get(0).row().unit(), "batch",
-                ResultColumns.STORE, "score per row (no " + xColumn + " values or rates to plot)"));
-            return charts;
-        }
-        charts.add(new ReportChart("batch", "batch", "batch: throughput against " + xColumn + " (the score converted"
-            + " to operations per second); higher is better.", throughput));
-        final List<ChartPoint> withSyncs = points.stream()
-            .filter(point -> !Double.isNaN(point.row().syncsPerOp())).toList();
-        if (!withSyncs.isEmpty()) {
-            final XYChart syncs = ChartStyle.xyChart("batch: syncs per write", xTitle, "syncs per write");
-            addXySeries(syncs, withSyncs, series, point -> point.numericParam(xColumn),
-                point -> point.row().syncsPerOp());
-            charts.add(new ReportChart("batch", "batch-syncs", "batch: durable syncs issued per write against "
-                + xColumn + " (group commit shares one sync between writers).", syncs));
-        }
+        byAxis.forEach((xColumn, axisPoints) -> {
+            final boolean byBatch = xColumn.equals(ResultColumns.BATCH);
+            final String suffix = charts.isEmpty() ? "" : "-" + xColumn;
+            final String xTitle = byBatch ? "writes per sync (log)" : "committers (log)";
+            final Set<String> legendParams = varyingParams(axisPoints, Set.of(xColumn));
+            final boolean severalCases = distinctCases(axisPoints) > 1;
+            final Function<ChartPoint, String> series =
+                point -> seriesName(point, legendParams, severalRuns, severalCases);
+            final XYChart throughput = ChartStyle.xyChart("batch: writes per second against " + xTitle.replace(
+                " (log)", ""), xTitle, "ops/s (log)");
+            throughput.getStyler().setYAxisLogarithmic(true);
+            if (!addXySeries(throughput, axisPoints, series, point -> point.numericParam(xColumn),
+                    point -> Rates.perSecond(point.row().score(), point.row().unit()))) {
+                charts.add(barChart("batch", "batch" + suffix, axisPoints, severalRuns,
+                    axisPoints.get(0).row().unit(), "batch", ResultColumns.STORE,
+                    "score per row (no " + xColumn + " values or rates to plot)"));
+                return;
+            }
+            charts.add(new ReportChart("batch", "batch" + suffix, "batch: throughput against " + xColumn + " (the"
+                + " score converted to operations per second); higher is better.", throughput));
+            final List<ChartPoint> withSyncs = axisPoints.stream()
+                .filter(point -> !Double.isNaN(point.row().syncsPerOp())).toList();
+            final XYChart syncs = ChartStyle.xyChart("batch: syncs per write against " + xTitle.replace(" (log)", ""),
+                xTitle, "syncs per write (log)");
+            syncs.getStyler().setYAxisLogarithmic(true);
+            if (addXySeries(syncs, withSyncs, series, point -> point.numericParam(xColumn),
+                    point -> point.row().syncsPerOp())) {
+                charts.add(new ReportChart("batch", "batch" + suffix + "-syncs", "batch: durable syncs issued per"
+                    + " write against " + xColumn + " (1 = a sync per write; group commit shares one sync between"
+                    + " writers).", syncs));
+            }
+        });
         return charts;
     }
 
@@ -239,6 +260,10 @@ final class FamilyCharts {
             }
         }
         return varying;
+    }
+
+    private static long distinctCases(final List<ChartPoint> points) {
+        return points.stream().map(point -> point.row().benchmark()).distinct().count();
     }
 
     private static long distinctValues(final List<ChartPoint> points, final String column) {

@@ -60,9 +60,12 @@ class ReportWriterTest {
             .map(section -> section.id().substring("family-".length())).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(FixtureRuns.families()), families);
         assertEquals(null, document.getElementById("changes"), "no diff section for a single run");
-        // Charts: one per family, plus syncs per write for batch.
-        assertEquals(FixtureRuns.families().size() + 1, document.select("figure > svg").size());
-        assertEquals(FixtureRuns.families().size() + 1, singleRunFiles.size() - 1);
+        // One chart per family, except batch: throughput and syncs per write, against batch and against threads.
+        assertEquals(FixtureRuns.families().size() - 1 + 4, document.select("figure > svg").size());
+        assertEquals(List.of("batch", "batch-syncs", "batch-threads", "batch-threads-syncs"),
+            document.select("#family-batch figure").eachAttr("id").stream()
+                .map(id -> id.substring("chart-".length())).toList());
+        assertEquals(document.select("figure > svg").size(), singleRunFiles.size() - 1);
         for (final Path svgFile : singleRunFiles.subList(1, singleRunFiles.size())) {
             assertTrue(Files.readString(svgFile).contains("<svg"), svgFile.toString());
             assertEquals(singleRun.toAbsolutePath(), svgFile.getParent());
