@@ -248,7 +248,8 @@ final class FamilyCharts {
                     || column.equals(ResultColumns.METHOD) ? value : column + "=" + value);
             }
         }
-        return name.toString();
+        // XChart needs a non-empty name; with one run, one case and nothing varying, the case names the line.
+        return name.length() == 0 ? point.row().key().caseName() : name.toString();
     }
 
     /** Parameter columns with two or more values among {@code points}, minus {@code excluded}, in column order. */
