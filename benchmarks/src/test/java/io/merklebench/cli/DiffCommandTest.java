@@ -62,7 +62,7 @@ class DiffCommandTest {
         assertTrue(0 < facts && facts < rows && rows < summary && summary < missing, out);
         assertTrue(out.contains("disk.model  PersistentDisk  nvme0n1"), out);
         assertTrue(out.matches("(?s).*block\\.tx +engine=heap store=rocksdb size=1000000 .* us/op +[0-9.]+ ±[0-9.]+%"
-            + " n=10 +[0-9.]+ ±[0-9.]+% n=10 +\\+[0-9.]+% slower p=[0-9.<]+.*"), out);
+            + " n=10 +[0-9.]+ ±[0-9.]+% n=10 +\\+[0-9.]+% slower p[=<][0-9.]+.*"), out);
         assertTrue(out.contains("block   us/op  12    +"), out);
     }
 
