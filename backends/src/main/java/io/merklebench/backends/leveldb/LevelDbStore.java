@@ -1,0 +1,175 @@
+package io.merklebench.backends.leveldb;
+
+import io.merklebench.backends.support.DirectoryLock;
+import io.merklebench.backends.support.OpenGuard;
+import io.merklebench.core.Bytes;
+import io.merklebench.core.store.EntryVisitor;
+import io.merklebench.core.store.KvStore;
+import io.merklebench.core.store.StoreCounters;
+import io.merklebench.core.store.StoreException;
+import io.merklebench.core.store.WriteBatch;
+import org.fusesource.leveldbjni.JniDBFactory;
+import org.iq80.leveldb.DB;
+import org.iq80.leveldb.DBException;
+import org.iq80.leveldb.DBIterator;
+import org.iq80.leveldb.Options;
+import org.iq80.leveldb.WriteOptions;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A {@link KvStore} on LevelDB through leveldbjni (the native LevelDB 1.x bundled in leveldbjni-all 1.8).
+ *
+ * <p>Durability: a durable commit writes the batch with {@code WriteOptions.sync(true)}, so LevelDB fsyncs its log
+ * before returning; a non-durable commit does not sync. A batch is one log record, so it is all or nothing.
+ * <p>Counters: one sync per durable commit. Bytes written are the size of the log record body LevelDB appends for
+ * the batch (its 12-byte header, and per operation a tag byte, varint lengths, key and value), computed here with
+ * LevelDB's encoding because leveldbjni does not expose it; table flushes and compactions are not counted.
+ * <p>Thread-safe: LevelDB takes concurrent readers and writers; an {@link OpenGuard} keeps {@link #close()} from
+ * freeing the native handle under a running operation. Arrays passed in are not kept; arrays returned are fresh.
+ */
+final class LevelDbStore implements KvStore {
+    /** LevelDB's write batch header: an 8-byte sequence number and a 4-byte count. */
+    private static final int BATCH_HEADER_BYTES = 12;
+
+    private final Path directory;
+    private final LevelDbSettings settings;
+    private final DirectoryLock directoryLock;
+    private final OpenGuard guard;
+    private final StoreCounters counters = new StoreCounters();
+    private final WriteOptions durableWrite = new WriteOptions().sync(true);
+    private final WriteOptions bufferedWrite = new WriteOptions().sync(false);
+    private final DB db;
+
+    private LevelDbStore(final Path directory, final LevelDbSettings settings, final DirectoryLock directoryLock, final DB db) {
+        this.directory = directory;
+        this.settings = settings;
+        this.directoryLock = directoryLock;
+        this.guard = new OpenGuard(LevelDbStoreFactory.NAME, directory);
+        this.db = db;
+    }
+
+    static LevelDbStore open(final Path directory, final LevelDbSettings settings) {
+        LevelDbNativeLibrary.prepare();
+        final DirectoryLock directoryLock = DirectoryLock.acquire(LevelDbStoreFactory.NAME, directory);
+        final Options options = new Options()
+            .createIfMissing(true)
+            .cacheSize(settings.cacheBytes())
+            .compressionType(settings.compressionType())
+            .writeBufferSize((int)settings.writeBufferBytes())
+            .blockSize((int)settings.blockBytes());
+        try {
+            final DB db = JniDBFactory.factory.open(directory.toAbsolutePath().toFile(), options);
+            return new LevelDbStore(directory, settings, directoryLock, db);
+        } catch (final IOException | RuntimeException | LinkageError e) {
+            directoryLock.close();
+            throw new StoreException("leveldb could not open database in " + directory.toAbsolutePath(), e);
+        }
+    }
+
+    @Override
+    public String kind() {
+        return LevelDbStoreFactory.NAME;
+    }
+
+    @Override
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public byte[] get(final byte[] key) {
+        guard.enterShared();
+        try {
+            return db.get(key);
+        } catch (final DBException e) {
+            throw new StoreException("leveldb get failed in " + directory.toAbsolutePath(), e);
+        } finally {
+            guard.exitShared();
+        }
+    }
+
+    @Override
+    public void commit(final WriteBatch batch, final boolean durable) {
+        guard.enterShared();
+        try (org.iq80.leveldb.WriteBatch nativeBatch = db.createWriteBatch()) {
+            long logBytes = BATCH_HEADER_BYTES;
+            for (int i = 0; i < batch.size(); i++) {
+                final byte[] key = batch.key(i);
+                final byte[] value = batch.value(i);
+                logBytes += 1 + varintLength(key.length) + key.length;
+                if (value == null) {
+                    nativeBatch.delete(key);
+                } else {
+                    nativeBatch.put(key, value);
+                    logBytes += varintLength(value.length) + value.length;
+                }
+            }
+            db.write(nativeBatch, durable ? durableWrite : bufferedWrite);
+            counters.recordCommit();
+            counters.recordBytesWritten(logBytes);
+            if (durable) {
+                counters.recordSync();
+            }
+        } catch (final DBException | IOException e) {
+            throw new StoreException("leveldb commit of " + batch.size() + " operations failed in "
+                + directory.toAbsolutePath(), e);
+        } finally {
+            guard.exitShared();
+        }
+    }
+
+    @Override
+    public void iterate(final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
+        guard.enterShared();
+        try (DBIterator iterator = db.iterator()) {
+            if (fromInclusive == null) {
+                iterator.seekToFirst();
+            } else {
+                iterator.seek(fromInclusive);
+            }
+            while (iterator.hasNext()) {
+                final Map.Entry<byte[], byte[]> entry = iterator.next();
+                if (toExclusive != null && Bytes.compare(entry.getKey(), toExclusive) >= 0) {
+                    return;
+                }
+                if (!visitor.visit(entry.getKey(), entry.getValue())) {
+                    return;
+                }
+            }
+        } catch (final DBException | IOException e) {
+            throw new StoreException("leveldb iteration failed in " + directory.toAbsolutePath(), e);
+        } finally {
+            guard.exitShared();
+        }
+    }
+
+    @Override
+    public StoreCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return settings.asMap();
+    }
+
+    @Override
+    public void close() {
+        guard.closeOnce(() -> {
+            try {
+                db.close();
+            } catch (final IOException e) {
+                throw new StoreException("leveldb close failed in " + directory.toAbsolutePath(), e);
+            } finally {
+                directoryLock.close();
+            }
+        });
+    }
+
+    private static int varintLength(final int value) {
+        return value < (1 << 7) ? 1 : value < (1 << 14) ? 2 : value < (1 << 21) ? 3 : value < (1 << 28) ? 4 : 5;
+    }
+}

@@ -1,0 +1,243 @@
+package io.merklebench.backends.lmdb;
+
+import io.merklebench.backends.support.DirectoryLock;
+import io.merklebench.backends.support.OpenGuard;
+import io.merklebench.core.Bytes;
+import io.merklebench.core.store.EntryVisitor;
+import io.merklebench.core.store.KvStore;
+import io.merklebench.core.store.StoreCounters;
+import io.merklebench.core.store.StoreException;
+import io.merklebench.core.store.WriteBatch;
+import org.lmdbjava.ByteArrayProxy;
+import org.lmdbjava.Cursor;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.DbiFlags;
+import org.lmdbjava.Env;
+import org.lmdbjava.EnvFlags;
+import org.lmdbjava.GetOp;
+import org.lmdbjava.LmdbException;
+import org.lmdbjava.Txn;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link KvStore} on LMDB through lmdbjava: one environment in the caller's directory ({@code data.mdb},
+ * {@code lock.mdb}), one unnamed database, keys in LMDB's default (memcmp, unsigned) order.
+ *
+ * <p>Durability: a durable commit is LMDB's normal transaction commit (data pages synced, then the meta page written
+ * synchronously); a non-durable commit runs with {@code MDB_NOSYNC} switched on for that commit (see
+ * {@link LmdbSyncSwitch}), so it issues no sync at all. LMDB's copy-on-write B+tree makes every commit all or nothing
+ * after a process crash. After a power cut, per LMDB's documentation, commits made with {@code MDB_NOSYNC} since the
+ * last durable commit may be lost, and the OS writing pages out of order can even damage the database; a durable
+ * commit syncs everything before it.
+ * <p>Counters: two syncs per durable commit (the data sync and the synchronous meta-page write). Bytes written are
+ * the batch's keys and values ({@link WriteBatch#payloadBytes()}); LMDB's page writes are not visible here.
+ * <p>Map size: starts at {@code mapSizeBytes}; a commit that finds the map full is retried after doubling it (up to
+ * {@code maxMapSizeBytes}, else a {@link StoreException} says so). Growing needs no transaction in flight in this
+ * process, so it runs under the exclusive side of the {@link OpenGuard}.
+ * <p>Thread-safe: the environment is opened with {@code MDB_NOTLS}, so read transactions are not tied to threads and
+ * {@code get}/{@code iterate} run from any number of threads (each uses a short read transaction); commits are
+ * serialized by a lock (LMDB has one writer). Arrays passed in are copied to native memory; arrays returned are
+ * fresh copies.
+ */
+final class LmdbStore implements KvStore {
+    /** LMDB's default commit flushes twice: data pages, then the meta page. */
+    private static final int SYNCS_PER_DURABLE_COMMIT = 2;
+
+    private final Path directory;
+    private final LmdbSettings settings;
+    private final DirectoryLock directoryLock;
+    private final OpenGuard guard;
+    private final StoreCounters counters = new StoreCounters();
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final Env<byte[]> env;
+    private final Dbi<byte[]> dbi;
+    private final LmdbSyncSwitch syncSwitch;
+    private final int maxKeyBytes;
+    /** Guarded by {@link #commitLock}. */
+    private long mapSizeBytes;
+
+    private LmdbStore(final Path directory, final LmdbSettings settings, final DirectoryLock directoryLock,
+                      final Env<byte[]> env, final Dbi<byte[]> dbi, final LmdbSyncSwitch syncSwitch) {
+        this.directory = directory;
+        this.settings = settings;
+        this.directoryLock = directoryLock;
+        this.guard = new OpenGuard(LmdbStoreFactory.NAME, directory);
+        this.env = env;
+        this.dbi = dbi;
+        this.syncSwitch = syncSwitch;
+        this.maxKeyBytes = env.getMaxKeySize();
+        this.mapSizeBytes = env.info().mapSize;
+    }
+
+    static LmdbStore open(final Path directory, final LmdbSettings settings) {
+        final DirectoryLock directoryLock = DirectoryLock.acquire(LmdbStoreFactory.NAME, directory);
+        final List<EnvFlags> flags = new ArrayList<>(List.of(EnvFlags.MDB_NOTLS));
+        if (settings.writeMap()) {
+            flags.add(EnvFlags.MDB_WRITEMAP);
+        }
+        if (settings.noReadAhead()) {
+            flags.add(EnvFlags.MDB_NORDAHEAD);
+        }
+        Env<byte[]> env = null;
+        try {
+            env = Env.create(ByteArrayProxy.PROXY_BA)
+                .setMapSize(settings.mapSizeBytes())
+                .setMaxDbs(1)
+                .open(directory.toAbsolutePath().toFile(), flags.toArray(new EnvFlags[0]));
+            final Dbi<byte[]> dbi = env.openDbi((byte[])null, DbiFlags.MDB_CREATE);
+            return new LmdbStore(directory, settings, directoryLock, env, dbi, LmdbSyncSwitch.bind(env));
+        } catch (final LmdbException | StoreException | LinkageError e) {
+            if (env != null) {
+                env.close();
+            }
+            directoryLock.close();
+            throw new StoreException("lmdb could not open environment in " + directory.toAbsolutePath(), e);
+        }
+    }
+
+    @Override
+    public String kind() {
+        return LmdbStoreFactory.NAME;
+    }
+
+    @Override
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public byte[] get(final byte[] key) {
+        checkKeyLength(key);
+        guard.enterShared();
+        try (Txn<byte[]> txn = env.txnRead()) {
+            return dbi.get(txn, key);
+        } catch (final LmdbException e) {
+            throw new StoreException("lmdb get failed in " + directory.toAbsolutePath(), e);
+        } finally {
+            guard.exitShared();
+        }
+    }
+
+    @Override
+    public void commit(final WriteBatch batch, final boolean durable) {
+        for (int i = 0; i < batch.size(); i++) {
+            checkKeyLength(batch.key(i));
+        }
+        commitLock.lock();
+        try {
+            while (!tryCommit(batch, durable)) {
+                growMap(batch);
+            }
+        } finally {
+            commitLock.unlock();
+        }
+        counters.recordCommit();
+        counters.recordBytesWritten(batch.payloadBytes());
+        if (durable) {
+            for (int i = 0; i < SYNCS_PER_DURABLE_COMMIT; i++) {
+                counters.recordSync();
+            }
+        }
+    }
+
+    /** One write transaction; {@code false} when the map was full (the transaction is then aborted). */
+    private boolean tryCommit(final WriteBatch batch, final boolean durable) {
+        guard.enterShared();
+        try {
+            syncSwitch.setNoSync(!durable);
+            try (Txn<byte[]> txn = env.txnWrite()) {
+                for (int i = 0; i < batch.size(); i++) {
+                    final byte[] value = batch.value(i);
+                    if (value == null) {
+                        dbi.delete(txn, batch.key(i));
+                    } else {
+                        dbi.put(txn, batch.key(i), value);
+                    }
+                }
+                txn.commit();
+            }
+            return true;
+        } catch (final Env.MapFullException e) {
+            return false;
+        } catch (final LmdbException e) {
+            throw new StoreException("lmdb commit of " + batch.size() + " operations failed in "
+                + directory.toAbsolutePath(), e);
+        } finally {
+            guard.exitShared();
+        }
+    }
+
+    private void growMap(final WriteBatch batch) {
+        if (mapSizeBytes >= settings.maxMapSizeBytes()) {
+            throw new StoreException("lmdb map is full and may not grow: mapSizeBytes=" + mapSizeBytes
+                + " maxMapSizeBytes=" + settings.maxMapSizeBytes() + " batchPayloadBytes=" + batch.payloadBytes()
+                + "; raise store option maxMapSizeBytes (directory " + directory.toAbsolutePath() + ")");
+        }
+        final long grownBytes = Math.min(settings.maxMapSizeBytes(), mapSizeBytes * 2);
+        guard.enterExclusive();
+        try {
+            env.setMapSize(grownBytes);
+            mapSizeBytes = grownBytes;
+        } catch (final LmdbException e) {
+            throw new StoreException("lmdb could not grow the map to mapSizeBytes=" + grownBytes + " in "
+                + directory.toAbsolutePath(), e);
+        } finally {
+            guard.exitExclusive();
+        }
+    }
+
+    @Override
+    public void iterate(final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
+        guard.enterShared();
+        try (Txn<byte[]> txn = env.txnRead(); Cursor<byte[]> cursor = dbi.openCursor(txn)) {
+            boolean positioned = fromInclusive == null ? cursor.first() : cursor.get(fromInclusive, GetOp.MDB_SET_RANGE);
+            while (positioned) {
+                final byte[] key = cursor.key();
+                if (toExclusive != null && Bytes.compare(key, toExclusive) >= 0) {
+                    return;
+                }
+                if (!visitor.visit(key, cursor.val())) {
+                    return;
+                }
+                positioned = cursor.next();
+            }
+        } catch (final LmdbException e) {
+            throw new StoreException("lmdb iteration failed in " + directory.toAbsolutePath(), e);
+        } finally {
+            guard.exitShared();
+        }
+    }
+
+    @Override
+    public StoreCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return settings.asMap();
+    }
+
+    @Override
+    public void close() {
+        guard.closeOnce(() -> {
+            try {
+                env.close();
+            } finally {
+                directoryLock.close();
+            }
+        });
+    }
+
+    private void checkKeyLength(final byte[] key) {
+        if (key != null && key.length > maxKeyBytes) {
+            throw new IllegalArgumentException("lmdb keys must be at most " + maxKeyBytes + " bytes: keyLength="
+                + key.length);
+        }
+    }
+}

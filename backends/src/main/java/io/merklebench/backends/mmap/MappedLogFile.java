@@ -1,0 +1,198 @@
+package io.merklebench.backends.mmap;
+
+import io.merklebench.core.store.StoreException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A file mapped into memory as consecutive segments of {@code segmentBytes} (a power of two up to 1 GiB, because
+ * one {@link MappedByteBuffer} spans at most 2 GiB), read and written at absolute file offsets; a read or write may
+ * span segments. The file grows by extension (sparse, zero-filled) and remapping.
+ *
+ * <p>Plain JDK {@link MappedByteBuffer}s, not agrona or chronicle-bytes: absolute bulk get/put and ranged
+ * {@link MappedByteBuffer#force(int, int)} (msync) are all this needs, and they work on JDK 17 and 25 without
+ * {@code --add-opens} or internal APIs.
+ *
+ * <p>Thread safety: reads may run from any thread, concurrently with one writer thread that writes, forces and
+ * grows. Segments replaced by growth are not unmapped: a reader may still hold them, and they map the same file
+ * pages. Mappings are released when their buffers are garbage collected, since the JDK offers no supported unmap
+ * ({@code sun.misc.Unsafe.invokeCleaner} warns on JDK 24+).
+ */
+final class MappedLogFile implements AutoCloseable {
+    /** Growth step cap: the file doubles until it is 1 GiB, then grows 1 GiB at a time. */
+    private static final long MAX_GROWTH_BYTES = 1L << 30;
+    /** Growth keeps the file a whole number of OS pages. */
+    private static final long PAGE_BYTES = 4096;
+
+    private final Path file;
+    private final FileChannel channel;
+    private final int segmentShift;
+    private final long segmentMask;
+    private volatile MappedByteBuffer[] segments;
+    private volatile long lengthBytes;
+
+    private MappedLogFile(final Path file, final FileChannel channel, final int segmentBytes) {
+        this.file = file;
+        this.channel = channel;
+        this.segmentShift = Integer.numberOfTrailingZeros(segmentBytes);
+        this.segmentMask = segmentBytes - 1L;
+        this.segments = new MappedByteBuffer[0];
+    }
+
+    /** Opens or creates {@code file}, at least {@code initialBytes} long, mapped in segments of {@code segmentBytes}. */
+    static MappedLogFile open(final Path file, final long initialBytes, final int segmentBytes) {
+        if (Integer.bitCount(segmentBytes) != 1) {
+            throw new IllegalArgumentException("segmentBytes must be a power of two: segmentBytes=" + segmentBytes);
+        }
+        final FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (final IOException e) {
+            throw new StoreException("mmap log file could not be opened: " + file.toAbsolutePath(), e);
+        }
+        final MappedLogFile log = new MappedLogFile(file, channel, segmentBytes);
+        try {
+            final long existingBytes = channel.size();
+            log.lengthBytes = 0;
+            log.remap(Math.max(roundUpToPage(initialBytes), roundUpToPage(existingBytes)));
+            return log;
+        } catch (final IOException | RuntimeException e) {
+            log.close();
+            throw new StoreException("mmap log file could not be mapped: " + file.toAbsolutePath(), e);
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    long lengthBytes() {
+        return lengthBytes;
+    }
+
+    /** Grows the file so that it holds at least {@code requiredBytes}. Writer thread only. */
+    void ensureLength(final long requiredBytes) {
+        final long current = lengthBytes;
+        if (requiredBytes <= current) {
+            return;
+        }
+        final long grown = Math.max(requiredBytes, current + Math.min(current, MAX_GROWTH_BYTES));
+        try {
+            remap(roundUpToPage(grown));
+        } catch (final IOException e) {
+            throw new StoreException("mmap log file could not grow from lengthBytes=" + current + " to "
+                + roundUpToPage(grown) + ": " + file.toAbsolutePath(), e);
+        }
+    }
+
+    void read(final long fileOffset, final byte[] target, final int targetOffset, final int length) {
+        final MappedByteBuffer[] mapped = segments;
+        long offset = fileOffset;
+        int done = 0;
+        while (done < length) {
+            final int segmentOffset = (int)(offset & segmentMask);
+            final MappedByteBuffer segment = mapped[(int)(offset >>> segmentShift)];
+            final int piece = Math.min(length - done, segment.capacity() - segmentOffset);
+            segment.get(segmentOffset, target, targetOffset + done, piece);
+            done += piece;
+            offset += piece;
+        }
+    }
+
+    void write(final long fileOffset, final byte[] source, final int sourceOffset, final int length) {
+        final MappedByteBuffer[] mapped = segments;
+        long offset = fileOffset;
+        int done = 0;
+        while (done < length) {
+            final int segmentOffset = (int)(offset & segmentMask);
+            final MappedByteBuffer segment = mapped[(int)(offset >>> segmentShift)];
+            final int piece = Math.min(length - done, segment.capacity() - segmentOffset);
+            segment.put(segmentOffset, source, sourceOffset + done, piece);
+            done += piece;
+            offset += piece;
+        }
+    }
+
+    /** The little-endian long at {@code fileOffset}, which must be a multiple of 8. */
+    long readLong(final long fileOffset) {
+        return segments[(int)(fileOffset >>> segmentShift)].getLong((int)(fileOffset & segmentMask));
+    }
+
+    /** The little-endian int at {@code fileOffset}, which must be a multiple of 4. */
+    int readInt(final long fileOffset) {
+        return segments[(int)(fileOffset >>> segmentShift)].getInt((int)(fileOffset & segmentMask));
+    }
+
+    /** Writes the dirty pages of {@code [fileOffset, fileOffset + length)} to the device (msync) and waits. */
+    void force(final long fileOffset, final long length) {
+        final MappedByteBuffer[] mapped = segments;
+        long offset = fileOffset;
+        long remaining = length;
+        try {
+            while (remaining > 0) {
+                final int segmentOffset = (int)(offset & segmentMask);
+                final MappedByteBuffer segment = mapped[(int)(offset >>> segmentShift)];
+                final int piece = (int)Math.min(remaining, segment.capacity() - segmentOffset);
+                segment.force(segmentOffset, piece);
+                remaining -= piece;
+                offset += piece;
+            }
+        } catch (final UncheckedIOException e) {
+            throw new StoreException("mmap msync failed at fileOffset=" + fileOffset + " length=" + length + ": "
+                + file.toAbsolutePath(), e);
+        }
+    }
+
+    /** fsync of the file with its metadata (size), used after creating or cutting the file. */
+    void forceFileAndMetadata() {
+        try {
+            channel.force(true);
+        } catch (final IOException e) {
+            throw new StoreException("mmap fsync failed: " + file.toAbsolutePath(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        segments = new MappedByteBuffer[0];
+        try {
+            channel.close();
+        } catch (final IOException e) {
+            throw new StoreException("mmap log file could not be closed: " + file.toAbsolutePath(), e);
+        }
+    }
+
+    private void remap(final long newLengthBytes) throws IOException {
+        if (channel.size() < newLengthBytes) {
+            // Writing the last byte extends the file sparsely: the new range reads as zeros.
+            channel.write(ByteBuffer.wrap(new byte[1]), newLengthBytes - 1);
+        }
+        final long segmentBytes = segmentMask + 1;
+        final int segmentCount = (int)((newLengthBytes + segmentBytes - 1) >>> segmentShift);
+        final MappedByteBuffer[] old = segments;
+        final MappedByteBuffer[] grown = new MappedByteBuffer[segmentCount];
+        for (int i = 0; i < segmentCount; i++) {
+            final long start = (long)i << segmentShift;
+            final long size = Math.min(segmentBytes, newLengthBytes - start);
+            if (i < old.length && old[i].capacity() == size) {
+                grown[i] = old[i];
+            } else {
+                grown[i] = (MappedByteBuffer)channel.map(FileChannel.MapMode.READ_WRITE, start, size)
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            }
+        }
+        segments = grown;
+        lengthBytes = newLengthBytes;
+    }
+
+    private static long roundUpToPage(final long bytes) {
+        return (bytes + PAGE_BYTES - 1) & -PAGE_BYTES;
+    }
+}

@@ -1,0 +1,265 @@
+package io.merklebench.backends.mmap;
+
+import io.merklebench.backends.support.DirectoryLock;
+import io.merklebench.backends.support.OpenGuard;
+import io.merklebench.core.Bytes;
+import io.merklebench.core.store.EntryVisitor;
+import io.merklebench.core.store.KvStore;
+import io.merklebench.core.store.StoreCounters;
+import io.merklebench.core.store.StoreException;
+import io.merklebench.core.store.WriteBatch;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * A {@link KvStore} written from scratch: every commit appends one checksummed record (see {@link LogLayout}) to a
+ * memory-mapped log file; an in-memory sorted index maps each live key to where its latest value lies in the file.
+ * The index is rebuilt by replaying the log on open ({@link LogRecovery}), which also cuts a torn tail.
+ *
+ * <p>Durability: a durable commit writes the record into the map, then msyncs the record's pages
+ * ({@link java.nio.MappedByteBuffer#force(int, int)}) before returning; a non-durable commit leaves the pages to the
+ * OS. A record is valid only with a matching CRC32C, so after a crash a batch is whole or absent.
+ * <p>Counters: one sync per durable commit (a durable commit that grows the file adds an fsync for the new size, counted too). Bytes written are
+ * the framed record length including the 20-byte header, per-operation headers and alignment padding.
+ * <p>Space: append-only with no compaction, so the file grows with every write (overwritten and deleted values stay
+ * in it); the index holds every live key in memory.
+ * <p>Thread-safe: gets read the index and the map without locks (written bytes are never changed); commits are
+ * serialized; the index is updated under a write lock and iteration holds the read lock, so neither sees half a
+ * batch. Arrays passed in are not kept; arrays returned are fresh copies.
+ */
+final class MmapStore implements KvStore {
+    static final String LOG_FILE_NAME = "mmap.log";
+
+    private final Path directory;
+    private final MmapSettings settings;
+    private final DirectoryLock directoryLock;
+    private final OpenGuard guard;
+    private final StoreCounters counters = new StoreCounters();
+    private final MappedLogFile log;
+    private final ConcurrentSkipListMap<byte[], ValueLocation> index;
+    private final LogRecovery.Result recovery;
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final StampedLock indexLock = new StampedLock();
+    /** Guarded by {@link #commitLock}. */
+    private long appendOffset;
+    /** Guarded by {@link #commitLock}. */
+    private long nextSequence;
+
+    /** Where a live key's value lies in the log file. */
+    private record ValueLocation(long fileOffset, int length) {
+    }
+
+    private MmapStore(final Path directory, final MmapSettings settings, final DirectoryLock directoryLock,
+                      final MappedLogFile log, final ConcurrentSkipListMap<byte[], ValueLocation> index,
+                      final LogRecovery.Result recovery) {
+        this.directory = directory;
+        this.settings = settings;
+        this.directoryLock = directoryLock;
+        this.guard = new OpenGuard(MmapStoreFactory.NAME, directory);
+        this.log = log;
+        this.index = index;
+        this.recovery = recovery;
+        this.appendOffset = recovery.endOffset();
+        this.nextSequence = recovery.lastSequence() + 1;
+    }
+
+    static MmapStore open(final Path directory, final MmapSettings settings) {
+        final DirectoryLock directoryLock = DirectoryLock.acquire(MmapStoreFactory.NAME, directory);
+        final Path file = directory.toAbsolutePath().resolve(LOG_FILE_NAME);
+        MappedLogFile log = null;
+        try {
+            log = MappedLogFile.open(file, settings.initialFileBytes(), settings.segmentBytes());
+            initializeOrCheckHeader(log, directory);
+            final ConcurrentSkipListMap<byte[], ValueLocation> index = new ConcurrentSkipListMap<>(Bytes.UNSIGNED_ORDER);
+            final LogRecovery.Result recovery = LogRecovery.recover(log, indexUpdater(index));
+            if (recovery.cutTailBytes() > 0) {
+                System.getLogger(MmapStore.class.getName()).log(System.Logger.Level.WARNING,
+                    "mmap: cut a torn tail of " + recovery.cutTailBytes() + " bytes at fileOffset=" + recovery.endOffset()
+                        + " after " + recovery.recordCount() + " intact records: " + file);
+            }
+            return new MmapStore(directory, settings, directoryLock, log, index, recovery);
+        } catch (final RuntimeException e) {
+            if (log != null) {
+                log.close();
+            }
+            directoryLock.close();
+            throw e;
+        }
+    }
+
+    /** Writes the file header of a new log (synced with the directory entry), or checks an existing one. */
+    private static void initializeOrCheckHeader(final MappedLogFile log, final Path directory) {
+        final long magic = log.readLong(LogLayout.MAGIC_OFFSET);
+        if (magic == 0 && log.readLong(LogLayout.FILE_HEADER_LENGTH) == 0) {
+            final byte[] header = new byte[LogLayout.FILE_HEADER_LENGTH];
+            ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(LogLayout.MAGIC_OFFSET, LogLayout.MAGIC)
+                .putInt(LogLayout.FORMAT_VERSION_OFFSET, LogLayout.FORMAT_VERSION);
+            log.write(0, header, 0, header.length);
+            log.force(0, header.length);
+            log.forceFileAndMetadata();
+            syncDirectory(directory.toAbsolutePath());
+            return;
+        }
+        if (magic != LogLayout.MAGIC) {
+            throw new StoreException("not a merkle-bench mmap log (bad magic 0x" + Long.toHexString(magic) + "): "
+                + log.file().toAbsolutePath());
+        }
+        final int version = log.readInt(LogLayout.FORMAT_VERSION_OFFSET);
+        if (version != LogLayout.FORMAT_VERSION) {
+            throw new StoreException("mmap log format version not supported: formatVersion=" + version + " expected="
+                + LogLayout.FORMAT_VERSION + ": " + log.file().toAbsolutePath());
+        }
+    }
+
+    /** Makes a new file's directory entry durable, so a synced log is also findable after a power cut. */
+    private static void syncDirectory(final Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (final IOException e) {
+            throw new StoreException("mmap store directory could not be synced: " + directory, e);
+        }
+    }
+
+    @Override
+    public String kind() {
+        return MmapStoreFactory.NAME;
+    }
+
+    @Override
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public byte[] get(final byte[] key) {
+        guard.enterShared();
+        try {
+            final ValueLocation location = index.get(key);
+            if (location == null) {
+                return null;
+            }
+            final byte[] value = new byte[location.length()];
+            log.read(location.fileOffset(), value, 0, value.length);
+            return value;
+        } finally {
+            guard.exitShared();
+        }
+    }
+
+    @Override
+    public void commit(final WriteBatch batch, final boolean durable) {
+        guard.enterShared();
+        commitLock.lock();
+        try {
+            final byte[] record = RecordCodec.encode(batch, nextSequence);
+            final long recordOffset = appendOffset;
+            final long framedBytes = LogLayout.aligned(record.length);
+            final long lengthBefore = log.lengthBytes();
+            log.ensureLength(recordOffset + framedBytes);
+            if (log.lengthBytes() != lengthBefore && durable) {
+                // The new size is file metadata: make it durable before relying on the grown range.
+                log.forceFileAndMetadata();
+                counters.recordSync();
+            }
+            log.write(recordOffset, record, 0, record.length);
+            if (durable) {
+                log.force(recordOffset, record.length);
+                counters.recordSync();
+            }
+            final long writeStamp = indexLock.writeLock();
+            try {
+                RecordCodec.decode(record, recordOffset, indexUpdater(index));
+            } finally {
+                indexLock.unlockWrite(writeStamp);
+            }
+            appendOffset = recordOffset + framedBytes;
+            nextSequence++;
+            counters.recordCommit();
+            counters.recordBytesWritten(framedBytes);
+        } finally {
+            commitLock.unlock();
+            guard.exitShared();
+        }
+    }
+
+    @Override
+    public void iterate(final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
+        guard.enterShared();
+        final long readStamp = indexLock.readLock();
+        try {
+            for (final Map.Entry<byte[], ValueLocation> entry : range(fromInclusive, toExclusive).entrySet()) {
+                final ValueLocation location = entry.getValue();
+                final byte[] value = new byte[location.length()];
+                log.read(location.fileOffset(), value, 0, value.length);
+                if (!visitor.visit(entry.getKey().clone(), value)) {
+                    return;
+                }
+            }
+        } finally {
+            indexLock.unlockRead(readStamp);
+            guard.exitShared();
+        }
+    }
+
+    @Override
+    public StoreCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return settings.asMap();
+    }
+
+    @Override
+    public void close() {
+        guard.closeOnce(() -> {
+            try {
+                log.close();
+            } finally {
+                directoryLock.close();
+            }
+        });
+    }
+
+    /** What recovery found at open: records replayed and torn-tail bytes cut. */
+    LogRecovery.Result recovery() {
+        return recovery;
+    }
+
+    /** Applies decoded operations to the index: the same code at recovery and at commit. */
+    private static RecordCodec.OperationSink indexUpdater(final ConcurrentSkipListMap<byte[], ValueLocation> index) {
+        return new RecordCodec.OperationSink() {
+            @Override
+            public void put(final byte[] key, final long valueFileOffset, final int valueLength) {
+                index.put(key, new ValueLocation(valueFileOffset, valueLength));
+            }
+
+            @Override
+            public void delete(final byte[] key) {
+                index.remove(key);
+            }
+        };
+    }
+
+    private NavigableMap<byte[], ValueLocation> range(final byte[] fromInclusive, final byte[] toExclusive) {
+        if (fromInclusive != null && toExclusive != null && Bytes.compare(fromInclusive, toExclusive) >= 0) {
+            return new ConcurrentSkipListMap<>(Bytes.UNSIGNED_ORDER);
+        }
+        if (fromInclusive == null) {
+            return toExclusive == null ? index : index.headMap(toExclusive, false);
+        }
+        return toExclusive == null ? index.tailMap(fromInclusive, true) : index.subMap(fromInclusive, true, toExclusive, false);
+    }
+}

@@ -1,0 +1,201 @@
+package io.merklebench.backends.rocksdb;
+
+import io.merklebench.backends.support.DirectoryLock;
+import io.merklebench.backends.support.OpenGuard;
+import io.merklebench.core.store.EntryVisitor;
+import io.merklebench.core.store.KvStore;
+import io.merklebench.core.store.StoreCounters;
+import io.merklebench.core.store.StoreException;
+import io.merklebench.core.store.WriteBatch;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteOptions;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A {@link KvStore} on RocksDB (rocksdbjni), one database in the caller's directory, default column family.
+ *
+ * <p>Durability: a durable commit writes the batch with {@code WriteOptions.setSync(true)}, so RocksDB fsyncs its
+ * write-ahead log before returning; a non-durable commit uses {@code setSync(false)} (the WAL is written to the OS
+ * page cache only). The WAL stays on in both modes, so a crash never leaves half a batch.
+ * <p>Counters: one sync per durable commit (the WAL sync this store asks for; RocksDB's background flush and
+ * compaction syncs are not counted). Bytes written are the size of the serialized batch RocksDB appends to its WAL
+ * ({@code WriteBatch.getDataSize()}: keys, values, per-operation tags and length varints, a 12-byte header), not
+ * flush or compaction output.
+ * <p>Thread-safe: RocksDB handles concurrent readers and writers; an {@link OpenGuard} keeps {@link #close()} from
+ * freeing the native handles while another thread is inside an operation. Arrays passed in are not kept; arrays
+ * returned are fresh copies owned by the caller.
+ */
+final class RocksDbStore implements KvStore {
+    private final Path directory;
+    private final RocksDbSettings settings;
+    private final DirectoryLock directoryLock;
+    private final OpenGuard guard;
+    private final StoreCounters counters = new StoreCounters();
+    private final LRUCache blockCache;
+    private final BloomFilter bloomFilter;
+    private final Options options;
+    private final WriteOptions durableWrite;
+    private final WriteOptions bufferedWrite;
+    private final RocksDB db;
+
+    private RocksDbStore(final Path directory, final RocksDbSettings settings, final DirectoryLock directoryLock,
+                         final LRUCache blockCache, final BloomFilter bloomFilter, final Options options,
+                         final RocksDB db) {
+        this.directory = directory;
+        this.settings = settings;
+        this.directoryLock = directoryLock;
+        this.guard = new OpenGuard(RocksDbStoreFactory.NAME, directory);
+        this.blockCache = blockCache;
+        this.bloomFilter = bloomFilter;
+        this.options = options;
+        this.db = db;
+        this.durableWrite = new WriteOptions().setSync(true);
+        this.bufferedWrite = new WriteOptions().setSync(false);
+    }
+
+    static RocksDbStore open(final Path directory, final RocksDbSettings settings) {
+        RocksDB.loadLibrary();
+        final DirectoryLock directoryLock = DirectoryLock.acquire(RocksDbStoreFactory.NAME, directory);
+        final LRUCache blockCache = new LRUCache(settings.blockCacheBytes());
+        final BloomFilter bloomFilter = settings.bloomBitsPerKey() == 0 ? null : new BloomFilter(settings.bloomBitsPerKey(), false);
+        final BlockBasedTableConfig tableConfig = new BlockBasedTableConfig().setBlockCache(blockCache);
+        if (bloomFilter != null) {
+            tableConfig.setFilterPolicy(bloomFilter);
+        }
+        final Options options = new Options()
+            .setCreateIfMissing(true)
+            .setCompressionType(settings.compressionType())
+            .setWriteBufferSize(settings.writeBufferBytes())
+            .setTableFormatConfig(tableConfig);
+        try {
+            final RocksDB db = RocksDB.open(options, directory.toAbsolutePath().toString());
+            return new RocksDbStore(directory, settings, directoryLock, blockCache, bloomFilter, options, db);
+        } catch (final RocksDBException | RuntimeException e) {
+            options.close();
+            if (bloomFilter != null) {
+                bloomFilter.close();
+            }
+            blockCache.close();
+            directoryLock.close();
+            throw new StoreException("rocksdb could not open database in " + directory.toAbsolutePath(), e);
+        }
+    }
+
+    @Override
+    public String kind() {
+        return RocksDbStoreFactory.NAME;
+    }
+
+    @Override
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public byte[] get(final byte[] key) {
+        guard.enterShared();
+        try {
+            return db.get(key);
+        } catch (final RocksDBException e) {
+            throw new StoreException("rocksdb get failed in " + directory.toAbsolutePath(), e);
+        } finally {
+            guard.exitShared();
+        }
+    }
+
+    @Override
+    public void commit(final WriteBatch batch, final boolean durable) {
+        guard.enterShared();
+        try (org.rocksdb.WriteBatch nativeBatch = new org.rocksdb.WriteBatch()) {
+            for (int i = 0; i < batch.size(); i++) {
+                final byte[] value = batch.value(i);
+                if (value == null) {
+                    nativeBatch.delete(batch.key(i));
+                } else {
+                    nativeBatch.put(batch.key(i), value);
+                }
+            }
+            final long walBytes = nativeBatch.getDataSize();
+            db.write(durable ? durableWrite : bufferedWrite, nativeBatch);
+            counters.recordCommit();
+            counters.recordBytesWritten(walBytes);
+            if (durable) {
+                counters.recordSync();
+            }
+        } catch (final RocksDBException e) {
+            throw new StoreException("rocksdb commit of " + batch.size() + " operations failed in "
+                + directory.toAbsolutePath(), e);
+        } finally {
+            guard.exitShared();
+        }
+    }
+
+    @Override
+    public void iterate(final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
+        guard.enterShared();
+        try (Slice upperBound = toExclusive == null ? null : new Slice(toExclusive);
+             ReadOptions readOptions = new ReadOptions()) {
+            if (upperBound != null) {
+                readOptions.setIterateUpperBound(upperBound);
+            }
+            try (RocksIterator iterator = db.newIterator(readOptions)) {
+                if (fromInclusive == null) {
+                    iterator.seekToFirst();
+                } else {
+                    iterator.seek(fromInclusive);
+                }
+                while (iterator.isValid()) {
+                    if (!visitor.visit(iterator.key(), iterator.value())) {
+                        return;
+                    }
+                    iterator.next();
+                }
+                iterator.status();
+            }
+        } catch (final RocksDBException e) {
+            throw new StoreException("rocksdb iteration failed in " + directory.toAbsolutePath(), e);
+        } finally {
+            guard.exitShared();
+        }
+    }
+
+    @Override
+    public StoreCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return settings.asMap();
+    }
+
+    @Override
+    public void close() {
+        guard.closeOnce(() -> {
+            try {
+                db.closeE();
+            } catch (final RocksDBException e) {
+                throw new StoreException("rocksdb close failed in " + directory.toAbsolutePath(), e);
+            } finally {
+                durableWrite.close();
+                bufferedWrite.close();
+                options.close();
+                if (bloomFilter != null) {
+                    bloomFilter.close();
+                }
+                blockCache.close();
+                directoryLock.close();
+            }
+        });
+    }
+}

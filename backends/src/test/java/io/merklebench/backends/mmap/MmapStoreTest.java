@@ -1,0 +1,71 @@
+package io.merklebench.backends.mmap;
+
+import io.merklebench.core.conformance.store.StoreContractTest;
+import io.merklebench.core.store.KvStore;
+import io.merklebench.core.store.StoreOptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The contract with tiny segments and a tiny initial file, so the kit's 1 MiB values and random batches make the log
+ * grow and make records span mapped segments.
+ */
+class MmapStoreTest extends StoreContractTest {
+    @Override
+    protected String storeName() {
+        return MmapStoreFactory.NAME;
+    }
+
+    @Override
+    protected StoreOptions storeOptions() {
+        return StoreOptions.parse("initialFileBytes=64k,segmentBytes=64k");
+    }
+
+    @Test
+    void shouldReportDefaultSettings() {
+        final KvStore store = open(storeDirectory(), StoreOptions.DEFAULTS);
+        assertEquals("4194304", store.settings().get("initialFileBytes"));
+        assertEquals("1073741824", store.settings().get("segmentBytes"));
+    }
+
+    @Test
+    void shouldCountFramedRecordBytes() {
+        final KvStore store = open();
+        final long before = store.counters().bytesWritten();
+        store.commit(store.newBatch().put(bytes("key"), bytes("value")).delete(bytes("gone")), false);
+        // record header 20 + put (9 + 3 + 5) + delete (5 + 4) = 46, padded to 48
+        assertEquals(48, store.counters().bytesWritten() - before);
+    }
+
+    @Test
+    void shouldGrowFileAndSpanSegments() throws IOException {
+        KvStore store = open();
+        final SplittableRandom random = new SplittableRandom(3);
+        final byte[][] values = new byte[20][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = randomBytes(random, 10_000 + random.nextInt(90_000));
+            store.put(bytes("v" + i), values[i], i % 3 == 0);
+        }
+        assertTrue(Files.size(storeDirectory().resolve(MmapStore.LOG_FILE_NAME)) > 1 << 20,
+            "the 64 KiB file grew past 1 MiB");
+        store = reopen(store);
+        for (int i = 0; i < values.length; i++) {
+            assertArrayEquals(values[i], store.get(bytes("v" + i)), "v" + i);
+        }
+    }
+
+    @Test
+    void shouldRejectSegmentSizeThatIsNotPowerOfTwo() {
+        final IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+            () -> open(storeDirectory(), StoreOptions.parse("segmentBytes=100000")));
+        assertEquals("store option segmentBytes must be a power of two: segmentBytes=100000", failure.getMessage());
+    }
+}

@@ -1,0 +1,280 @@
+package io.merklebench.heap;
+
+import io.merklebench.core.NodeHashing;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One IAVL node as a Java object (cosmos/iavl {@code node.go}), and its encoding as a store value.
+ *
+ * <p>A node is <em>saved</em> once it has a {@link #sequence} (its store key is its version and sequence, see
+ * {@link HeapNodeStore}); a saved node is never changed again, so every saved version and every working copy can
+ * share it. A node without a sequence is <em>unsaved</em>: it belongs to exactly one working tree, which may change
+ * it in place until it is saved. Unsaved nodes point at their children directly; saved nodes name their children by
+ * (version, sequence) and {@link #left(HeapNodeStore)} / {@link #right(HeapNodeStore)} load them through the node
+ * cache, so the cache can evict any saved node and the heap holds only what is in use (IAVL v1 does the same).
+ *
+ * <p>Not thread-safe while unsaved; saved nodes may be read from any thread. The key and value arrays are shared,
+ * never modified: callers copy what they hand out.
+ *
+ * <pre>
+ * store value of a node (its version and sequence are in the store key):
+ *   height:1 | size:uvarint | hash:32 | keyLength:uvarint | key | leaf:  value (the rest of the bytes)
+ *                                                              | inner: leftVersion:8 leftSequence:4
+ *                                                                       rightVersion:8 rightSequence:4
+ * </pre>
+ */
+final class HeapNode {
+    /** The sequence of a node not saved yet; saved nodes are numbered from 1 within their version. */
+    static final int UNSAVED_SEQUENCE = 0;
+
+    private static final int HEIGHT_LENGTH = 1;
+    private static final int CHILD_REFERENCE_LENGTH = Long.BYTES + Integer.BYTES;
+    private static final int CHILDREN_LENGTH = 2 * CHILD_REFERENCE_LENGTH;
+
+    /** A leaf's key, or an inner node's: the smallest key of its right subtree. */
+    byte[] key;
+    /** A leaf's value; {@code null} for an inner node. */
+    byte[] value;
+    int height;
+    long size;
+    /** The version this node was created in (also the version part of its store key once saved). */
+    long version;
+    /** The IAVL hash, or {@code null} while an unsaved node is dirty. Saved nodes always have one. */
+    byte[] hash;
+    /** Position of this node among the nodes saved in {@link #version}, from 1; {@link #UNSAVED_SEQUENCE} until saved. */
+    int sequence = UNSAVED_SEQUENCE;
+
+    /** Direct children; set on unsaved nodes, {@code null} on saved ones (resolved by key through the cache). */
+    private HeapNode leftNode;
+    private HeapNode rightNode;
+    private long leftVersion;
+    private int leftSequence = UNSAVED_SEQUENCE;
+    private long rightVersion;
+    private int rightSequence = UNSAVED_SEQUENCE;
+
+    private HeapNode() {
+    }
+
+    static HeapNode newLeaf(final byte[] key, final byte[] value, final long version) {
+        final HeapNode leaf = new HeapNode();
+        leaf.key = key;
+        leaf.value = value;
+        leaf.height = 0;
+        leaf.size = 1;
+        leaf.version = version;
+        return leaf;
+    }
+
+    /** A new inner node over two nodes already in hand (height and size computed from them). */
+    static HeapNode newInner(final byte[] key, final HeapNode left, final HeapNode right, final long version) {
+        final HeapNode inner = new HeapNode();
+        inner.key = key;
+        inner.version = version;
+        inner.leftNode = left;
+        inner.rightNode = right;
+        inner.height = Math.max(left.height, right.height) + 1;
+        inner.size = left.size + right.size;
+        return inner;
+    }
+
+    /** An unsaved copy stamped with {@code newVersion}, to be changed in place by a working tree. */
+    HeapNode copyForVersion(final long newVersion) {
+        final HeapNode copy = new HeapNode();
+        copy.key = key;
+        copy.value = value;
+        copy.height = height;
+        copy.size = size;
+        copy.version = newVersion;
+        copy.leftNode = leftNode;
+        copy.rightNode = rightNode;
+        copy.leftVersion = leftVersion;
+        copy.leftSequence = leftSequence;
+        copy.rightVersion = rightVersion;
+        copy.rightSequence = rightSequence;
+        return copy;
+    }
+
+    boolean isLeaf() {
+        return height == 0;
+    }
+
+    boolean isSaved() {
+        return sequence != UNSAVED_SEQUENCE;
+    }
+
+    HeapNode left(final HeapNodeStore store) {
+        final HeapNode child = leftNode;
+        return child != null ? child : store.load(leftVersion, leftSequence);
+    }
+
+    HeapNode right(final HeapNodeStore store) {
+        final HeapNode child = rightNode;
+        return child != null ? child : store.load(rightVersion, rightSequence);
+    }
+
+    /** The unsaved child in hand, or {@code null} when the left child is only known by its store key. */
+    HeapNode leftInMemory() {
+        return leftNode;
+    }
+
+    HeapNode rightInMemory() {
+        return rightNode;
+    }
+
+    void setLeft(final HeapNode child) {
+        leftNode = child;
+        leftSequence = UNSAVED_SEQUENCE;
+    }
+
+    void setRight(final HeapNode child) {
+        rightNode = child;
+        rightSequence = UNSAVED_SEQUENCE;
+    }
+
+    /** Recomputes height and size from the children (AVL bookkeeping after a change below). */
+    void updateHeightAndSize(final HeapNodeStore store) {
+        final HeapNode left = left(store);
+        final HeapNode right = right(store);
+        height = Math.max(left.height, right.height) + 1;
+        size = left.size + right.size;
+    }
+
+    /** Left height minus right height. */
+    int balanceFactor(final HeapNodeStore store) {
+        return left(store).height - right(store).height;
+    }
+
+    /**
+     * The node's hash, computing it (and its dirty descendants') when missing. Only unsaved nodes can be dirty; a
+     * saved child is loaded only for its stored hash. The returned array is shared: do not modify.
+     */
+    byte[] hash(final NodeHashing hashing, final HeapNodeStore store) {
+        if (hash == null) {
+            if (isLeaf()) {
+                hash = hashing.leafHash(version, key, value);
+            } else {
+                final byte[] leftHash = left(store).hash(hashing, store);
+                final byte[] rightHash = right(store).hash(hashing, store);
+                hash = hashing.innerHash(height, size, version, leftHash, rightHash);
+            }
+        }
+        return hash;
+    }
+
+    /**
+     * Takes the store keys of the in-hand children (which must be saved, or numbered for saving, already): called
+     * while saving this node. A child known only by its key keeps it.
+     */
+    void linkSavedChildren() {
+        if (leftNode != null) {
+            leftVersion = leftNode.version;
+            leftSequence = leftNode.sequence;
+        }
+        if (rightNode != null) {
+            rightVersion = rightNode.version;
+            rightSequence = rightNode.sequence;
+        }
+    }
+
+    /** Drops the direct child references of a saved node so evicted children can be collected. */
+    void releaseChildren() {
+        leftNode = null;
+        rightNode = null;
+    }
+
+    byte[] encode() {
+        final int keyLength = key.length;
+        final int bodyLength = isLeaf() ? value.length : CHILDREN_LENGTH;
+        final byte[] encoded = new byte[HEIGHT_LENGTH + uvarintLength(size) + NodeHashing.HASH_LENGTH
+            + uvarintLength(keyLength) + keyLength + bodyLength];
+        int position = 0;
+        encoded[position++] = (byte)height;
+        position = NodeHashing.putUvarint(encoded, position, size);
+        System.arraycopy(hash, 0, encoded, position, NodeHashing.HASH_LENGTH);
+        position += NodeHashing.HASH_LENGTH;
+        position = NodeHashing.putUvarint(encoded, position, keyLength);
+        System.arraycopy(key, 0, encoded, position, keyLength);
+        position += keyLength;
+        if (isLeaf()) {
+            System.arraycopy(value, 0, encoded, position, value.length);
+        } else {
+            ByteBuffer.wrap(encoded, position, CHILDREN_LENGTH)
+                .putLong(leftVersion).putInt(leftSequence)
+                .putLong(rightVersion).putInt(rightSequence);
+        }
+        return encoded;
+    }
+
+    /**
+     * Decodes a saved node.
+     *
+     * @throws IllegalStateException when the bytes are not a node encoding, naming the node
+     */
+    static HeapNode decode(final long version, final int sequence, final byte[] encoded) {
+        try {
+            final HeapNode node = new HeapNode();
+            node.version = version;
+            node.sequence = sequence;
+            int position = 0;
+            node.height = encoded[position++];
+            node.size = readUvarint(encoded, position);
+            position += uvarintLength(node.size);
+            node.hash = new byte[NodeHashing.HASH_LENGTH];
+            System.arraycopy(encoded, position, node.hash, 0, NodeHashing.HASH_LENGTH);
+            position += NodeHashing.HASH_LENGTH;
+            final int keyLength = Math.toIntExact(readUvarint(encoded, position));
+            position += uvarintLength(keyLength);
+            node.key = new byte[keyLength];
+            System.arraycopy(encoded, position, node.key, 0, keyLength);
+            position += keyLength;
+            if (node.height == 0) {
+                node.value = new byte[encoded.length - position];
+                System.arraycopy(encoded, position, node.value, 0, node.value.length);
+            } else {
+                final ByteBuffer children = ByteBuffer.wrap(encoded, position, CHILDREN_LENGTH);
+                node.leftVersion = children.getLong();
+                node.leftSequence = children.getInt();
+                node.rightVersion = children.getLong();
+                node.rightSequence = children.getInt();
+                if (position + CHILDREN_LENGTH != encoded.length) {
+                    throw new IllegalStateException("trailing bytes after the child references");
+                }
+            }
+            if (node.height < 0 || node.size < 1) {
+                throw new IllegalStateException("height=" + node.height + " size=" + node.size);
+            }
+            return node;
+        } catch (final RuntimeException e) {
+            throw new IllegalStateException("corrupt heap node: version=" + version + " sequence=" + sequence
+                + " length=" + encoded.length + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long readUvarint(final byte[] source, final int offset) {
+        long result = 0;
+        int shift = 0;
+        int position = offset;
+        while (true) {
+            final byte b = source[position++];
+            result |= (long)(b & 0x7F) << shift;
+            if (b >= 0) {
+                return result;
+            }
+            shift += 7;
+            if (shift > 63) {
+                throw new IllegalStateException("uvarint longer than 10 bytes at offset=" + offset);
+            }
+        }
+    }
+
+    private static int uvarintLength(final long value) {
+        int length = 1;
+        long remaining = value >>> 7;
+        while (remaining != 0) {
+            length++;
+            remaining >>>= 7;
+        }
+        return length;
+    }
+}
