@@ -7,6 +7,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,6 +33,9 @@ import java.util.function.ToDoubleFunction;
  * With several runs, series names start with the run letter (A, B, …). Stateless.
  */
 final class FamilyCharts {
+    /** Ratio of largest to smallest score above which a size chart's y axis is logarithmic. */
+    private static final double WIDE_RANGE = 20;
+
     private FamilyCharts() {
     }
 
@@ -83,8 +87,12 @@ final class FamilyCharts {
     /** Score against initial size on log axes; one line per case and every other varying parameter. */
     private static ReportChart sizeChart(final String family, final String name, final String unit,
                                          final List<ChartPoint> points, final boolean severalRuns) {
+        // A log y axis only when values span more than WIDE_RANGE (e.g. block.tx and block.block, blockSize apart);
+        // over a narrow range a log axis shows one tick label at best.
+        final boolean logY = range(points) > WIDE_RANGE;
         final XYChart chart = ChartStyle.xyChart(family + ": " + unit + " against initial size", "initial keys (log)",
-            unit);
+            logY ? unit + " (log)" : unit);
+        chart.getStyler().setYAxisLogarithmic(logY);
         final Set<String> legendParams = varyingParams(points, Set.of(ResultColumns.SIZE));
         final boolean severalCases = distinctCases(points) > 1;
         if (!addXySeries(chart, points, point -> seriesName(point, legendParams, severalRuns, severalCases),
@@ -93,7 +101,9 @@ final class FamilyCharts {
                 "score per row (no positive values for a log axis)");
         }
         return new ReportChart(family, name, family + ": " + unit + " against the initial number of keys, one line per"
-            + " case, engine and store (size axis logarithmic).", chart);
+            + " case, engine and store (size axis logarithmic)."
+            + (logY ? " The score axis is logarithmic too: the values span more than a factor of " + (int) WIDE_RANGE
+            + "." : ""), chart);
     }
 
     /** fsync: syncs per second per write size, a series per method (and store). */
@@ -261,6 +271,17 @@ final class FamilyCharts {
             }
         }
         return varying;
+    }
+
+    /** Largest over smallest positive score; 1 if there is none. */
+    private static double range(final List<ChartPoint> points) {
+        final double[] positive = points.stream().mapToDouble(point -> point.row().score()).filter(score -> score > 0)
+            .toArray();
+        if (positive.length == 0) {
+            return 1;
+        }
+        return Arrays.stream(positive).max().getAsDouble() / Arrays.stream(positive).min()
+            .getAsDouble();
     }
 
     private static long distinctCases(final List<ChartPoint> points) {
