@@ -15,6 +15,8 @@ import java.util.Locale;
 final class ChartStyle {
     static final int WIDTH = 960;
     static final int HEIGHT = 520;
+    /** Grouped thousands, at most three decimals. */
+    private static final String AXIS_NUMBER_PATTERN = "#,##0.###";
 
     private static final Color[] SERIES_COLORS = {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
@@ -29,9 +31,7 @@ final class ChartStyle {
         apply(chart.getStyler());
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setMarkerSize(7);
-        // Log axes otherwise print 1E4; plain grouped numbers read better next to the tables.
-        chart.getStyler().setXAxisDecimalPattern("#,##0.###");
-        chart.getStyler().setYAxisDecimalPattern("#,##0.###");
+        chart.getStyler().setXAxisDecimalPattern(AXIS_NUMBER_PATTERN);
         return chart;
     }
 
@@ -50,6 +50,8 @@ final class ChartStyle {
 
     private static void apply(final AxesChartStyler styler) {
         styler.setLocale(Locale.ROOT);
+        // XChart otherwise prints 1E4 on log axes and every digit of a lone value (101.7523087615438).
+        styler.setYAxisDecimalPattern(AXIS_NUMBER_PATTERN);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotGridLinesColor(new Color(0xdddddd));

@@ -60,11 +60,22 @@ final class FamilyCharts {
                     ? List.of(fsyncChart(all, severalRuns)) : batchCharts(all, severalRuns));
                 return;
             }
-            boolean first = true;
             for (final Map.Entry<String, List<ChartPoint>> unitPoints : byUnit.entrySet()) {
-                final String name = first ? family : family + "-" + unitPoints.getKey().replaceAll("[^A-Za-z0-9]", "");
-                charts.add(familyChart(family, name, unitPoints.getKey(), unitPoints.getValue(), severalRuns));
-                first = false;
+                final List<ChartPoint> unitGroup = unitPoints.getValue();
+                final boolean splitByCase = distinctValues(unitGroup, ResultColumns.SIZE) < 2
+                    && distinctCases(unitGroup) > 1 && range(unitGroup) > WIDE_RANGE;
+                // Bars of cases that differ by orders of magnitude (block.block vs block.tx) hide the small ones:
+                // such cases get a chart each.
+                final Map<String, List<ChartPoint>> groups = new TreeMap<>();
+                unitGroup.forEach(point -> groups.computeIfAbsent(splitByCase ? point.row().benchmark() : "",
+                    key -> new ArrayList<>()).add(point));
+                for (final List<ChartPoint> group : groups.values()) {
+                    final String name = charts.stream().anyMatch(chart -> chart.name().equals(family))
+                        ? family + "-" + (splitByCase ? group.get(0).row().key().caseName() + "-" : "")
+                            + unitPoints.getKey().replaceAll("[^A-Za-z0-9]", "")
+                        : family;
+                    charts.add(familyChart(family, name, unitPoints.getKey(), group, severalRuns));
+                }
             }
         });
         return charts;
@@ -75,12 +86,13 @@ final class FamilyCharts {
         return switch (family) {
             case "query" -> barChart(family, name, points, severalRuns, unit, "Query: hit vs miss (" + unit + ")",
                 ResultColumns.ENGINE, "get of a present key (hit) and an absent key (miss); lower is faster");
-            case "memory" -> barChart(family, name, points, severalRuns, unit, "Memory per key (" + unit + ")",
-                ResultColumns.SIZE, "bytes per key after GC, per engine; lower is better");
+            case "memory" -> barChart(family, name, points, severalRuns, unit, "memory: " + unit,
+                ResultColumns.SIZE, "bytes per key or node after GC (" + unit + "), per engine; lower is better");
             default -> distinctValues(points, ResultColumns.SIZE) >= 2
                 ? sizeChart(family, name, unit, points, severalRuns)
-                : barChart(family, name, points, severalRuns, unit, family + " (" + unit + ")",
-                    ResultColumns.ENGINE, "score per row");
+                : barChart(family, name, points, severalRuns, unit, (distinctCases(points) == 1
+                    ? points.get(0).row().benchmark() : family) + " (" + unit + ")", ResultColumns.ENGINE,
+                    "score per row");
         };
     }
 
