@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class ChangesChart {
     /** Horizontal room per row, so labels do not overlap when there are many rows. */
-    private static final int PIXELS_PER_ROW = 26;
+    private static final int PIXELS_PER_ROW = 30;
     private static final int LABEL_HEIGHT = 220;
 
     private ChangesChart() {
@@ -33,6 +33,8 @@ final class ChangesChart {
         final CategoryChart chart = ChartStyle.barChart("Change of the median against A (%), 95% CI",
             "benchmark row", "change (%)", width, ChartStyle.HEIGHT + LABEL_HEIGHT);
         chart.getStyler().setXAxisLabelRotation(90);
+        // XChart thins category labels to one per ~74 px by default; every bar needs its label here.
+        chart.getStyler().setXAxisTickMarkSpacingHint(PIXELS_PER_ROW / 2);
         for (int side = 1; side < diff.runs().size(); side++) {
             final List<Double> changes = new ArrayList<>();
             final List<Double> errors = new ArrayList<>();

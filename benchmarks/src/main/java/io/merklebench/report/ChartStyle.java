@@ -15,6 +15,8 @@ import java.util.Locale;
 final class ChartStyle {
     static final int WIDTH = 960;
     static final int HEIGHT = 520;
+    /** Grouped thousands, at most three decimals. */
+    private static final String AXIS_NUMBER_PATTERN = "#,##0.###";
 
     private static final Color[] SERIES_COLORS = {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
@@ -29,6 +31,7 @@ final class ChartStyle {
         apply(chart.getStyler());
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setMarkerSize(7);
+        chart.getStyler().setXAxisDecimalPattern(AXIS_NUMBER_PATTERN);
         return chart;
     }
 
@@ -47,11 +50,14 @@ final class ChartStyle {
 
     private static void apply(final AxesChartStyler styler) {
         styler.setLocale(Locale.ROOT);
+        // XChart otherwise prints 1E4 on log axes and every digit of a lone value (101.7523087615438).
+        styler.setYAxisDecimalPattern(AXIS_NUMBER_PATTERN);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotGridLinesColor(new Color(0xdddddd));
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        // Right of the plot, one entry a line: a horizontal legend below is cut off once there are many series.
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setLegendLayout(Styler.LegendLayout.Vertical);
         styler.setLegendBorderColor(Color.WHITE);
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));

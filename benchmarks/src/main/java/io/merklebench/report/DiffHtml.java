@@ -1,5 +1,6 @@
 package io.merklebench.report;
 
+import io.merklebench.stats.MannWhitney;
 import io.merklebench.stats.MedianInterval;
 import io.merklebench.stats.SampleComparison;
 
@@ -36,7 +37,7 @@ final class DiffHtml {
             + " samples; change of the median against A with the two-sided Mann-Whitney U p-value; ~ means p >= "
             + diff.alpha() + " (not significant); ? means too few samples (need >= "
             + MedianInterval.minimumSamples(MedianInterval.DEFAULT_CONFIDENCE) + " for an interval, >= "
-            + io.merklebench.stats.MannWhitney.minimumSamplesPerSide(diff.alpha()) + " per side for a test).",
+            + MannWhitney.minimumSamplesPerSide(diff.alpha()) + " per side for a test).",
             "class", "note");
         final List<String> header = new ArrayList<>(List.of("benchmark", "params", "unit"));
         for (int index = 0; index < runCount; index++) {

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -60,11 +61,11 @@ public final class DiffPrinter {
     static String comparisonCell(final SampleComparison comparison) {
         return switch (comparison.verdict()) {
             case INSUFFICIENT_SAMPLES -> "? " + Numbers.signedPercent(comparison.changePercent());
-            case NO_CHANGE -> "~ " + Numbers.signedPercent(comparison.changePercent()) + " p="
-                + Numbers.pValue(comparison.pValue());
+            case NO_CHANGE -> "~ " + Numbers.signedPercent(comparison.changePercent()) + " "
+                + Numbers.pEquals(comparison.pValue());
             default -> Numbers.signedPercent(comparison.changePercent()) + " "
                 + comparison.direction().describe(comparison.other().median() > comparison.base().median())
-                + " p=" + Numbers.pValue(comparison.pValue());
+                + " " + Numbers.pEquals(comparison.pValue());
         };
     }
 
@@ -75,7 +76,7 @@ public final class DiffPrinter {
     }
 
     /** {@code engine=heap store=mem size=10000}: the parameters of a row. */
-    static String paramsText(final java.util.Map<String, String> params) {
+    static String paramsText(final Map<String, String> params) {
         final StringJoiner joiner = new StringJoiner(" ");
         params.forEach((name, value) -> joiner.add(name + "=" + value));
         return joiner.toString();
@@ -83,7 +84,8 @@ public final class DiffPrinter {
 
     private static void printReadable(final RunDiff diff, final PrintWriter out, final boolean markdown) {
         final List<RunFolder> runs = diff.runs();
-        heading(out, markdown, "Runs (" + RunDiff.sideLabel(0) + " is the base, alpha=" + diff.alpha() + ")");
+        out.println(markdown ? "### Runs (" + RunDiff.sideLabel(0) + " is the base, alpha=" + diff.alpha() + ")\n"
+            : "Runs (" + RunDiff.sideLabel(0) + " is the base, alpha=" + diff.alpha() + "):");
         final TextTable runTable = new TextTable(List.of("run", "host/run", "folder"));
         for (int index = 0; index < runs.size(); index++) {
             runTable.add(List.of(RunDiff.sideLabel(index), runs.get(index).displayName(),
@@ -235,7 +237,7 @@ public final class DiffPrinter {
         printer.flush();
     }
 
-    private static List<String> keyCells(final String benchmark, final java.util.Map<String, String> params,
+    private static List<String> keyCells(final String benchmark, final Map<String, String> params,
                                          final String unit) {
         final List<String> cells = new ArrayList<>(List.of(benchmark));
         for (final String column : ResultColumns.PARAM_COLUMNS) {

@@ -7,6 +7,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,6 +33,9 @@ import java.util.function.ToDoubleFunction;
  * With several runs, series names start with the run letter (A, B, …). Stateless.
  */
 final class FamilyCharts {
+    /** Ratio of largest to smallest score above which a size chart's y axis is logarithmic. */
+    private static final double WIDE_RANGE = 20;
+
     private FamilyCharts() {
     }
 
@@ -56,11 +60,22 @@ final class FamilyCharts {
                     ? List.of(fsyncChart(all, severalRuns)) : batchCharts(all, severalRuns));
                 return;
             }
-            boolean first = true;
             for (final Map.Entry<String, List<ChartPoint>> unitPoints : byUnit.entrySet()) {
-                final String name = first ? family : family + "-" + unitPoints.getKey().replaceAll("[^A-Za-z0-9]", "");
-                charts.add(familyChart(family, name, unitPoints.getKey(), unitPoints.getValue(), severalRuns));
-                first = false;
+                final List<ChartPoint> unitGroup = unitPoints.getValue();
+                final boolean splitByCase = distinctValues(unitGroup, ResultColumns.SIZE) < 2
+                    && distinctCases(unitGroup) > 1 && range(unitGroup) > WIDE_RANGE;
+                // Bars of cases that differ by orders of magnitude (block.block vs block.tx) hide the small ones:
+                // such cases get a chart each.
+                final Map<String, List<ChartPoint>> groups = new TreeMap<>();
+                unitGroup.forEach(point -> groups.computeIfAbsent(splitByCase ? point.row().benchmark() : "",
+                    key -> new ArrayList<>()).add(point));
+                for (final List<ChartPoint> group : groups.values()) {
+                    final String name = charts.stream().anyMatch(chart -> chart.name().equals(family))
+                        ? family + "-" + (splitByCase ? group.get(0).row().key().caseName() + "-" : "")
+                            + unitPoints.getKey().replaceAll("[^A-Za-z0-9]", "")
+                        : family;
+                    charts.add(familyChart(family, name, unitPoints.getKey(), group, severalRuns));
+                }
             }
         });
         return charts;
@@ -71,29 +86,36 @@ final class FamilyCharts {
         return switch (family) {
             case "query" -> barChart(family, name, points, severalRuns, unit, "Query: hit vs miss (" + unit + ")",
                 ResultColumns.ENGINE, "get of a present key (hit) and an absent key (miss); lower is faster");
-            case "memory" -> barChart(family, name, points, severalRuns, unit, "Memory per key (" + unit + ")",
-                ResultColumns.SIZE, "bytes per key after GC, per engine; lower is better");
+            case "memory" -> barChart(family, name, points, severalRuns, unit, "memory: " + unit,
+                ResultColumns.SIZE, "bytes per key or node after GC (" + unit + "), per engine; lower is better");
             default -> distinctValues(points, ResultColumns.SIZE) >= 2
                 ? sizeChart(family, name, unit, points, severalRuns)
-                : barChart(family, name, points, severalRuns, unit, family + " (" + unit + ")",
-                    ResultColumns.ENGINE, "score per row");
+                : barChart(family, name, points, severalRuns, unit, (distinctCases(points) == 1
+                    ? points.get(0).row().benchmark() : family) + " (" + unit + ")", ResultColumns.ENGINE,
+                    "score per row");
         };
     }
 
     /** Score against initial size on log axes; one line per case and every other varying parameter. */
     private static ReportChart sizeChart(final String family, final String name, final String unit,
                                          final List<ChartPoint> points, final boolean severalRuns) {
+        // A log y axis only when values span more than WIDE_RANGE (e.g. block.tx and block.block, blockSize apart);
+        // over a narrow range a log axis shows one tick label at best.
+        final boolean logY = range(points) > WIDE_RANGE;
         final XYChart chart = ChartStyle.xyChart(family + ": " + unit + " against initial size", "initial keys (log)",
-            unit + " (log)");
-        chart.getStyler().setYAxisLogarithmic(true);
+            logY ? unit + " (log)" : unit);
+        chart.getStyler().setYAxisLogarithmic(logY);
         final Set<String> legendParams = varyingParams(points, Set.of(ResultColumns.SIZE));
-        if (!addXySeries(chart, points, point -> seriesName(point, legendParams, severalRuns, true),
+        final boolean severalCases = distinctCases(points) > 1;
+        if (!addXySeries(chart, points, point -> seriesName(point, legendParams, severalRuns, severalCases),
                 point -> point.numericParam(ResultColumns.SIZE), point -> point.row().score())) {
             return barChart(family, name, points, severalRuns, unit, family + " (" + unit + ")", ResultColumns.ENGINE,
                 "score per row (no positive values for a log axis)");
         }
         return new ReportChart(family, name, family + ": " + unit + " against the initial number of keys, one line per"
-            + " case, engine and store (both axes logarithmic).", chart);
+            + " case, engine and store (size axis logarithmic)."
+            + (logY ? " The score axis is logarithmic too: the values span more than a factor of " + (int) WIDE_RANGE
+            + "." : ""), chart);
     }
 
     /** fsync: syncs per second per write size, a series per method (and store). */
@@ -101,7 +123,8 @@ final class FamilyCharts {
         final Set<String> legendParams = varyingParams(points, Set.of(ResultColumns.WRITE_SIZE));
         final CategoryChart chart = ChartStyle.barChart("fsync: durable writes per second", "write size (bytes)",
             "syncs/s");
-        if (!addBarSeries(chart, points, point -> seriesName(point, legendParams, severalRuns, true),
+        final boolean severalCases = distinctCases(points) > 1;
+        if (!addBarSeries(chart, points, point -> seriesName(point, legendParams, severalRuns, severalCases),
                 point -> point.param(ResultColumns.WRITE_SIZE) == null ? "-" : point.param(ResultColumns.WRITE_SIZE),
                 point -> Rates.perSecond(point.row().score(), point.row().unit()))) {
             return barChart("fsync", "fsync", points, severalRuns, points.get(0).row().unit(), "fsync",
@@ -111,33 +134,53 @@ final class FamilyCharts {
             + " converted to operations per second); higher is better.", chart);
     }
 
-    /** batch: throughput and syncs per write against batch size or committers. */
+    /**
+     * batch: throughput and syncs per write against writes per sync ({@code batch}) or committers ({@code threads}).
+     * Each case is plotted against the parameter it varies, so a group-commit sweep over committers and a batching
+     * sweep over writes per sync get their own x axis.
+     */
     private static List<ReportChart> batchCharts(final List<ChartPoint> points, final boolean severalRuns) {
-        final String xColumn = distinctValues(points, ResultColumns.BATCH) >= distinctValues(points,
-            ResultColumns.THREADS) ? ResultColumns.BATCH : ResultColumns.THREADS;
-        final String xTitle = xColumn.equals(ResultColumns.BATCH) ? "writes per sync (log)" : "committers (log)";
-        final Set<String> legendParams = varyingParams(points, Set.of(xColumn));
-        final Function<ChartPoint, String> series = point -> seriesName(point, legendParams, severalRuns, true);
-        final XYChart throughput = ChartStyle.xyChart("batch: writes per second", xTitle, "ops/s (log)");
-        throughput.getStyler().setYAxisLogarithmic(true);
+        final Map<String, List<ChartPoint>> byAxis = new TreeMap<>();
+        final Map<String, List<ChartPoint>> byCase = new TreeMap<>();
+        points.forEach(point -> byCase.computeIfAbsent(point.row().benchmark(), key -> new ArrayList<>()).add(point));
+        byCase.values().forEach(casePoints -> {
+            final String axis = distinctValues(casePoints, ResultColumns.THREADS)
+                > distinctValues(casePoints, ResultColumns.BATCH) ? ResultColumns.THREADS : ResultColumns.BATCH;
+            byAxis.computeIfAbsent(axis, key -> new ArrayList<>()).addAll(casePoints);
+        });
         final List<ReportChart> charts = new ArrayList<>();
-        if (!addXySeries(throughput, points, series, point -> point.numericParam(xColumn),
-                point -> Rates.perSecond(point.row().score(), point.row().unit()))) {
-            charts.add(barChart("batch", "batch", points, severalRuns, points.get(0).row().unit(), "batch",
-                ResultColumns.STORE, "score per row (no " + xColumn + " values or rates to plot)"));
-            return charts;
-        }
-        charts.add(new ReportChart("batch", "batch", "batch: throughput against " + xColumn + " (the score converted"
-            + " to operations per second); higher is better.", throughput));
-        final List<ChartPoint> withSyncs = points.stream()
-            .filter(point -> !Double.isNaN(point.row().syncsPerOp())).toList();
-        if (!withSyncs.isEmpty()) {
-            final XYChart syncs = ChartStyle.xyChart("batch: syncs per write", xTitle, "syncs per write");
-            addXySeries(syncs, withSyncs, series, point -> point.numericParam(xColumn),
-                point -> point.row().syncsPerOp());
-            charts.add(new ReportChart("batch", "batch-syncs", "batch: durable syncs issued per write against "
-                + xColumn + " (group commit shares one sync between writers).", syncs));
-        }
+        byAxis.forEach((xColumn, axisPoints) -> {
+            final boolean byBatch = xColumn.equals(ResultColumns.BATCH);
+            final String suffix = charts.isEmpty() ? "" : "-" + xColumn;
+            final String xTitle = byBatch ? "writes per sync (log)" : "committers (log)";
+            final Set<String> legendParams = varyingParams(axisPoints, Set.of(xColumn));
+            final boolean severalCases = distinctCases(axisPoints) > 1;
+            final Function<ChartPoint, String> series =
+                point -> seriesName(point, legendParams, severalRuns, severalCases);
+            final XYChart throughput = ChartStyle.xyChart("batch: writes per second against " + xTitle.replace(
+                " (log)", ""), xTitle, "ops/s (log)");
+            throughput.getStyler().setYAxisLogarithmic(true);
+            if (!addXySeries(throughput, axisPoints, series, point -> point.numericParam(xColumn),
+                    point -> Rates.perSecond(point.row().score(), point.row().unit()))) {
+                charts.add(barChart("batch", "batch" + suffix, axisPoints, severalRuns,
+                    axisPoints.get(0).row().unit(), "batch", ResultColumns.STORE,
+                    "score per row (no " + xColumn + " values or rates to plot)"));
+                return;
+            }
+            charts.add(new ReportChart("batch", "batch" + suffix, "batch: throughput against " + xColumn + " (the"
+                + " score converted to operations per second); higher is better.", throughput));
+            final List<ChartPoint> withSyncs = axisPoints.stream()
+                .filter(point -> !Double.isNaN(point.row().syncsPerOp())).toList();
+            final XYChart syncs = ChartStyle.xyChart("batch: syncs per write against " + xTitle.replace(" (log)", ""),
+                xTitle, "syncs per write (log)");
+            syncs.getStyler().setYAxisLogarithmic(true);
+            if (addXySeries(syncs, withSyncs, series, point -> point.numericParam(xColumn),
+                    point -> point.row().syncsPerOp())) {
+                charts.add(new ReportChart("batch", "batch" + suffix + "-syncs", "batch: durable syncs issued per"
+                    + " write against " + xColumn + " (1 = a sync per write; group commit shares one sync between"
+                    + " writers).", syncs));
+            }
+        });
         return charts;
     }
 
@@ -227,7 +270,8 @@ final class FamilyCharts {
                     || column.equals(ResultColumns.METHOD) ? value : column + "=" + value);
             }
         }
-        return name.toString();
+        // XChart needs a non-empty name; with one run, one case and nothing varying, the case names the line.
+        return name.length() == 0 ? point.row().key().caseName() : name.toString();
     }
 
     /** Parameter columns with two or more values among {@code points}, minus {@code excluded}, in column order. */
@@ -239,6 +283,21 @@ final class FamilyCharts {
             }
         }
         return varying;
+    }
+
+    /** Largest over smallest positive score; 1 if there is none. */
+    private static double range(final List<ChartPoint> points) {
+        final double[] positive = points.stream().mapToDouble(point -> point.row().score()).filter(score -> score > 0)
+            .toArray();
+        if (positive.length == 0) {
+            return 1;
+        }
+        return Arrays.stream(positive).max().getAsDouble() / Arrays.stream(positive).min()
+            .getAsDouble();
+    }
+
+    private static long distinctCases(final List<ChartPoint> points) {
+        return points.stream().map(point -> point.row().benchmark()).distinct().count();
     }
 
     private static long distinctValues(final List<ChartPoint> points, final String column) {

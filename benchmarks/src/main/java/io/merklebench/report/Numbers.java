@@ -28,6 +28,12 @@ final class Numbers {
         return Double.isNaN(percent) ? "-" : String.format(Locale.ROOT, "%+.1f%%", percent);
     }
 
+    /** {@code p=0.123}, or {@code p<0.001} below that; {@code p=-} for NaN. */
+    static String pEquals(final double pValue) {
+        final String text = pValue(pValue);
+        return text.startsWith("<") ? "p" + text : "p=" + text;
+    }
+
     /** p-value with three decimals, "<0.001" below; "-" for NaN. */
     static String pValue(final double pValue) {
         if (Double.isNaN(pValue)) {

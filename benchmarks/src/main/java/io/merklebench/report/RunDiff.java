@@ -174,7 +174,7 @@ public final class RunDiff {
                 if (comparison.verdict() == SampleComparison.Verdict.WORSE
                     && Math.abs(comparison.changePercent()) > thresholdPercent) {
                     regressions.add(row.key().label() + ": " + sideLabel(side + 1) + " " + comparison.summary()
-                        + " (p=" + Numbers.pValue(comparison.pValue()) + ")");
+                        + " (" + Numbers.pEquals(comparison.pValue()) + ")");
                 }
             }
         }

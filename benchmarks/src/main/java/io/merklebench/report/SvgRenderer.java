@@ -1,21 +1,23 @@
 package io.merklebench.report;
 
-import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Renders an XChart chart to SVG text with XChart's {@link VectorGraphicsEncoder} (VectorGraphics2D underneath).
+ * Renders an XChart chart to SVG text with XChart's {@link ChartEncoder} (VectorGraphics2D underneath, which is
+ * why the pom carries that optional XChart dependency).
  * Two adjustments make the output embeddable several times in one HTML page: the XML prolog and DOCTYPE are
  * dropped (not allowed inside HTML), and every id (clip paths) gets a per-chart prefix, because ids are global in a
  * document and the second chart's {@code url(#clip1)} would otherwise point at the first chart's clip.
  */
 final class SvgRenderer {
+    /** ChartEncoder's format name for SVG. */
+    private static final String SVG_FORMAT = "svg";
     private static final Pattern ID_ATTRIBUTE = Pattern.compile("id=\"([^\"]+)\"");
     private static final Pattern ID_REFERENCE = Pattern.compile("(url\\(#|href=\"#)([^)\"]+)");
 
@@ -24,9 +26,8 @@ final class SvgRenderer {
 
     /** A standalone SVG document (what is written beside the report). */
     static String standalone(final Chart<?, ?> chart, final String idPrefix) throws IOException {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        VectorGraphicsEncoder.saveVectorGraphic(chart, bytes, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        return prefixIds(bytes.toString(StandardCharsets.UTF_8), idPrefix);
+        final byte[] svg = ChartEncoder.getBytes(chart, SVG_FORMAT);
+        return prefixIds(new String(svg, StandardCharsets.UTF_8), idPrefix);
     }
 
     /** The {@code <svg>} element alone, for inlining in HTML. */

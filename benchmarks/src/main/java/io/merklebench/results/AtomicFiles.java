@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes a file so that readers see the old complete file or the new complete file, never a part: the content goes
@@ -16,6 +17,7 @@ import java.nio.file.StandardOpenOption;
  * half-way therefore leaves no truncated results.csv behind.
  */
 public final class AtomicFiles {
+    private static final AtomicLong TEMPORARY_COUNTER = new AtomicLong();
     private AtomicFiles() {
     }
 
@@ -36,11 +38,15 @@ public final class AtomicFiles {
         if (directory == null || !Files.isDirectory(directory)) {
             throw new IOException("cannot write " + purpose + ": directory does not exist: " + directory);
         }
-        final Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        // Not Files.createTempFile: it creates mode 0600, and results are meant to be copied and shared; CREATE
+        // gives the usual permissions from the umask. The name is unique per process and call (a leftover of a
+        // killed process with the same pid is simply overwritten).
+        final Path temporary = directory.resolve("." + absolute.getFileName() + "." + ProcessHandle.current().pid()
+            + "-" + TEMPORARY_COUNTER.incrementAndGet() + ".tmp");
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
                  Writer writer = Channels.newWriter(channel, StandardCharsets.UTF_8)) {
                 content.writeTo(writer);
                 writer.flush();

@@ -190,7 +190,9 @@ public final class HostProperties {
                 case '\n' -> escaped.append("\\n");
                 case '\r' -> escaped.append("\\r");
                 case '\f' -> escaped.append("\\f");
-                case '=', ':', '#', '!' -> escaped.append('\\').append(character);
+                // Separators and comment marks only need escaping in keys: a value never starts a line, and
+                // Properties.load splits a line at the first unescaped separator, which is in the key.
+                case '=', ':', '#', '!' -> escaped.append(isKey ? "\\" : "").append(character);
                 case ' ' -> escaped.append(isKey || index == 0 ? "\\ " : " ");
                 default -> {
                     if (character < 0x20 || character > 0x7e) {

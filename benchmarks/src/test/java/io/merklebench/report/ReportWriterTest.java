@@ -4,6 +4,7 @@ import io.merklebench.results.RunFolder;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xml.sax.SAXException;
@@ -21,19 +22,32 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReportWriterTest {
+    /** Reports are slow to render (XChart draws text as outlines), so each is made once for the class. */
     @TempDir
-    Path resultsRoot;
+    static Path resultsRoot;
+    private static Path singleRun;
+    private static List<Path> singleRunFiles;
+    private static Path compareReport;
+
+    @BeforeAll
+    static void writeReports() throws IOException {
+        singleRun = FixtureRuns.write(resultsRoot, "vm-a", "2026-11-23T10:00:00Z", 1);
+        singleRunFiles = ReportWriter.write(List.of(RunFolder.open(singleRun)),
+            singleRun.resolve(ReportWriter.FILE_NAME));
+        final Path slower = FixtureRuns.write(resultsRoot, "vm-b", "2026-11-23T11:00:00Z", 2,
+            key -> key.family().equals("block") ? 1.10 : 1.0, Map.of("cpu.model", "AMD EPYC 7B13"));
+        compareReport = resultsRoot.resolve("compare.html");
+        ReportWriter.write(List.of(RunFolder.open(singleRun), RunFolder.open(slower)), compareReport);
+    }
 
     @Test
     void shouldWriteOneChartPerFamilyAsInlineSvgAndFiles() throws Exception {
-        final Path run = FixtureRuns.write(resultsRoot, "vm-a", "2026-11-23T10:00:00Z", 1);
-        final Path out = run.resolve(ReportWriter.FILE_NAME);
-        final List<Path> written = ReportWriter.write(List.of(RunFolder.open(run)), out);
-        assertEquals(out.toAbsolutePath(), written.get(0));
-
+        final Path out = singleRun.resolve(ReportWriter.FILE_NAME);
+        assertEquals(out.toAbsolutePath(), singleRunFiles.get(0));
         final String page = Files.readString(out);
         assertWellFormedXml(page);
         final Document document = Jsoup.parse(page);
@@ -46,24 +60,23 @@ class ReportWriterTest {
             .map(section -> section.id().substring("family-".length())).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(FixtureRuns.families()), families);
         assertEquals(null, document.getElementById("changes"), "no diff section for a single run");
-        // Charts: one per family, plus syncs per write for batch.
-        assertEquals(FixtureRuns.families().size() + 1, document.select("figure > svg").size());
-        for (final Path svgFile : written.subList(1, written.size())) {
+        // One chart per family, except batch: throughput and syncs per write, against batch and against threads.
+        assertEquals(FixtureRuns.families().size() - 1 + 4, document.select("figure > svg").size());
+        assertEquals(List.of("batch", "batch-syncs", "batch-threads", "batch-threads-syncs"),
+            document.select("#family-batch figure").eachAttr("id").stream()
+                .map(id -> id.substring("chart-".length())).toList());
+        assertEquals(document.select("figure > svg").size(), singleRunFiles.size() - 1);
+        for (final Path svgFile : singleRunFiles.subList(1, singleRunFiles.size())) {
             assertTrue(Files.readString(svgFile).contains("<svg"), svgFile.toString());
-            assertEquals(run.toAbsolutePath(), svgFile.getParent());
+            assertEquals(singleRun.toAbsolutePath(), svgFile.getParent());
+            assertTrue(page.contains("href=\"" + svgFile.getFileName() + "\""), "link to " + svgFile);
         }
         assertSelfContained(document, page);
     }
 
     @Test
     void shouldAddDiffSectionAndChangesChartForTwoRuns() throws Exception {
-        final Path base = FixtureRuns.write(resultsRoot, "vm-a", "2026-11-23T10:00:00Z", 1);
-        final Path slower = FixtureRuns.write(resultsRoot, "vm-b", "2026-11-23T11:00:00Z", 2,
-            key -> key.family().equals("block") ? 1.10 : 1.0, Map.of("cpu.model", "AMD EPYC 7B13"));
-        final Path out = resultsRoot.resolve("compare.html");
-        ReportWriter.write(List.of(RunFolder.open(base), RunFolder.open(slower)), out);
-
-        final String page = Files.readString(out);
+        final String page = Files.readString(compareReport);
         assertWellFormedXml(page);
         final Document document = Jsoup.parse(page);
         final Element changes = document.getElementById("changes");
@@ -77,13 +90,19 @@ class ReportWriterTest {
     }
 
     @Test
-    void shouldGiveEveryInlineSvgItsOwnIds() throws Exception {
-        final Path run = FixtureRuns.write(resultsRoot, "vm-a", "2026-11-23T10:00:00Z", 1);
-        final Path out = run.resolve(ReportWriter.FILE_NAME);
-        ReportWriter.write(List.of(RunFolder.open(run)), out);
-        final Document document = Jsoup.parse(Files.readString(out));
+    void shouldGiveEveryInlineSvgItsOwnIds() throws IOException {
+        final Document document = Jsoup.parse(Files.readString(compareReport));
         final List<String> ids = document.select("svg [id]").eachAttr("id");
+        assertFalse(ids.isEmpty());
         assertEquals(ids.size(), new TreeSet<>(ids).size(), "duplicate ids would make clip paths point elsewhere");
+    }
+
+    @Test
+    void shouldRejectMissingDirectoryBeforeWritingAnything() throws IOException {
+        final Path missing = resultsRoot.resolve("missing").resolve("r.html");
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+            () -> ReportWriter.write(List.of(RunFolder.open(singleRun)), missing));
+        assertEquals("report directory does not exist: " + missing.getParent().toAbsolutePath(), error.getMessage());
     }
 
     static void assertWellFormedXml(final String page) throws ParserConfigurationException, IOException {

@@ -86,6 +86,41 @@ class RunFolderTest {
         }
     }
 
+    @Test
+    void shouldRejectDuplicateRowNamingBothLines() throws IOException {
+        final Path run = writeRun("vm-a", "2026-11-23T14:00:00Z", false);
+        final List<ResultRow> rows = new java.util.ArrayList<>(ResultsCsvTest.sampleRows());
+        rows.add(rows.get(1));
+        ResultsCsv.write(run.resolve(ResultsCsv.FILE_NAME), rows);
+        final ResultsFormatException error = assertThrows(ResultsFormatException.class, () -> RunFolder.open(run));
+        assertEquals("results.csv " + run.resolve(ResultsCsv.FILE_NAME).toAbsolutePath() + " line 7: duplicate row"
+            + " for block.tx engine=heap store=rocksdb size=100000 blockSize=100 durable=true (first on line 3)",
+            error.getMessage());
+    }
+
+    @Test
+    void shouldRejectSampleWhoseUnitDiffersFromItsResult() throws IOException {
+        final Path run = writeRun("vm-a", "2026-11-23T14:00:00Z", true);
+        final Path samples = run.resolve(SamplesCsv.FILE_NAME);
+        final List<String> lines = Files.readAllLines(samples);
+        lines.set(4, lines.get(4).replace(",ns/op,", ",us/op,"));
+        Files.write(samples, lines);
+        final ResultsFormatException error = assertThrows(ResultsFormatException.class, () -> RunFolder.open(run));
+        assertEquals("samples.csv " + samples.toAbsolutePath() + " line 5: unit differs from results.csv line 2 for"
+            + " query.hit engine=heap store=mem size=10000: unit=us/op but results.csv has unit=ns/op",
+            error.getMessage());
+    }
+
+    @Test
+    void shouldGroupSampleValuesByRow() throws IOException {
+        final RunFolder folder = RunFolder.open(writeRun("vm-a", "2026-11-23T14:00:00Z", true));
+        final ResultRow hit = folder.results().get(0);
+        assertEquals(List.of(800.0, 801.25, 799.5, 805.0, 802.0, 798.75), folder.sampleValues(hit.key()));
+        assertEquals(List.of(), folder.sampleValues(folder.results().get(1).key()));
+        assertEquals(hit, folder.result(hit.key()).orElseThrow());
+        assertEquals(2, folder.resultLineNumber(0));
+    }
+
     private Path writeRun(final String label, final String startUtc, final boolean withSamples) throws IOException {
         final Instant start = Instant.parse(startUtc);
         final Path run = Files.createDirectories(RunFolder.runDirectory(resultsRoot, label, start));
