@@ -22,7 +22,7 @@ import java.util.regex.PatternSyntaxException;
     mixinStandardHelpOptions = true,
     description = {
         "Compare two or more runs: host facts that differ, then per benchmark row the median of the per-iteration"
-            + " samples with its 95% confidence interval for each run, and for each run after the first the change"
+            + " samples with its 95%% confidence interval for each run, and for each run after the first the change"
             + " in percent, the two-sided Mann-Whitney U p-value, and '~' when p >= alpha. Says 'faster'/'slower'"
             + " from the unit (ops/s: higher is better; ns/op: lower is better). Rows missing from a run are"
             + " listed separately. Geometric-mean change per benchmark family.",
