@@ -1,5 +1,7 @@
 package io.merklebench.bench.batch;
 
+import io.merklebench.bench.sync.FsyncBenchTest;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -20,6 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BatchBenchTest {
     private static final long PAYLOAD_BYTES_PER_WRITE = BatchBench.KEY_LENGTH + BatchBench.VALUE_LENGTH;
+
+    @BeforeAll
+    static void ignoreJmhLock() {
+        FsyncBenchTest.ignoreJmhLock();
+    }
 
     @Test
     void shouldCountBatchWritesPerCommit() throws RunnerException {

@@ -1,5 +1,6 @@
 package io.merklebench.bench.sync;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -21,6 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and the secondary counters say so. Timing is not checked (that is what the benchmark is for).
  */
 public class FsyncBenchTest {
+    /**
+     * JMH's /tmp/jmh.lock keeps two measuring runs apart; these runs check wiring, not timing, and must not fail
+     * because someone else on the machine is benchmarking. Set before JMH's Runner class is first loaded (it reads
+     * the property once).
+     */
+    @BeforeAll
+    public static void ignoreJmhLock() {
+        System.setProperty("jmh.ignoreLock", "true");
+    }
     @Test
     void shouldCountOneSyncAndWriteSizeBytesPerRawWrite() throws RunnerException {
         final Collection<RunResult> results = new Runner(shortRun("FsyncBench.write")
