@@ -1,5 +1,6 @@
 package io.merklebench.cli;
 
+import io.merklebench.core.registry.Registry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,10 @@ import picocli.CommandLine.Command;
     description = "Merkle tree layouts on real stores, measured: replay changesets, run benchmarks, compare hosts.",
     subcommands = {
         ReplayCommand.class,
+        RunCommand.class,
+        DiffCommand.class,
+        ReportCommand.class,
+        HostsCommand.class,
         FsyncCommand.class,
         CommandLine.HelpCommand.class
     })
@@ -39,5 +44,27 @@ public final class Mbench implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "engines", mixinStandardHelpOptions = true,
+        description = "List the tree engines on the class path, one name per line (scripts loop over them).")
+    void engines(@CommandLine.Option(names = {"-l", "--long"}, description = "add each engine's description")
+                 final boolean withDescription) {
+        for (final String name : Registry.engineNames()) {
+            print(name, Registry.engine(name).description(), withDescription);
+        }
+    }
+
+    @Command(name = "stores", mixinStandardHelpOptions = true,
+        description = "List the stores on the class path, one name per line (scripts loop over them).")
+    void stores(@CommandLine.Option(names = {"-l", "--long"}, description = "add each store's description")
+                final boolean withDescription) {
+        for (final String name : Registry.storeNames()) {
+            print(name, Registry.store(name).description(), withDescription);
+        }
+    }
+
+    private void print(final String name, final String description, final boolean withDescription) {
+        spec.commandLine().getOut().println(withDescription ? String.format("%-10s %s", name, description) : name);
     }
 }

@@ -1,0 +1,27 @@
+package io.merklebench.bench;
+
+/**
+ * The names under which JMH reports the {@code @AuxCounters} of the benchmarks (the public method or field names of
+ * {@link StoreCountersAux} and {@link io.merklebench.bench.memory.MemoryCounters}); {@code mbench run} reads them
+ * back by these names. Kept here because an {@code @AuxCounters} class may hold no other public field.
+ */
+public final class AuxCounterNames {
+    /** Operations measured in the iteration. */
+    public static final String OPERATIONS = "measuredOps";
+    /** Syncs the store issued in the iteration. */
+    public static final String SYNCS = "syncs";
+    /** Bytes the store wrote in the iteration. */
+    public static final String BYTES_WRITTEN = "bytesWritten";
+
+    /** Heap held by an open tree beyond its store's share. */
+    public static final String ENGINE_HEAP_BYTES = "engineHeapBytes";
+    /** Heap held by an in-memory store's contents. */
+    public static final String STORE_HEAP_BYTES = "storeHeapBytes";
+    /** Keys in the trees measured. */
+    public static final String KEYS = "keys";
+    /** Nodes in the trees measured. */
+    public static final String NODES = "nodes";
+
+    private AuxCounterNames() {
+    }
+}

@@ -1,0 +1,108 @@
+package io.merklebench.bench;
+
+import io.merklebench.core.registry.Registry;
+import io.merklebench.core.store.StoreOptions;
+import io.merklebench.core.tree.MerkleTree;
+import io.merklebench.core.tree.TreeOptions;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import java.nio.file.Path;
+
+/**
+ * The engine and store under test: a tree opened in a fresh trial directory and loaded with the workload's
+ * {@code size} keys before anything is measured. Benchmarks call {@link #openLoaded} from their own
+ * {@code @Setup(Level.Trial)} (they decide {@code durable}); the tree is closed and its directory destroyed at the
+ * end of the trial.
+ *
+ * <p>The tree keeps the {@value #KEEP_RECENT_VERSIONS} latest versions, as a pruning node would: with every version
+ * kept, a long measurement of saves would fill the heap (an in-memory store) or the disk with old nodes, and the
+ * figures would drift with the run's length.
+ *
+ * <p>Not thread-safe: one per benchmark thread.
+ */
+@State(Scope.Thread)
+public class TreeState {
+    /** Versions kept readable; older ones are deleted at save. */
+    public static final int KEEP_RECENT_VERSIONS = 2;
+    /** Keys set per saved version while loading: large, so loading is quick, but bounded, so one save stays small. */
+    public static final int LOAD_KEYS_PER_VERSION = 10_000;
+
+    /** Tree engine, a registry name ({@code heap}, {@code array}, {@code paged15}, {@code paged31}). */
+    @Param("heap")
+    public String engine;
+
+    /** Store, a registry name ({@code mem}, {@code rocksdb}, {@code leveldb}, {@code lmdb}, {@code mmap}). */
+    @Param("mem")
+    public String store;
+
+    private MerkleTree tree;
+    private Path directory;
+
+    /**
+     * Opens the tree and loads keys {@code 0 .. size-1} (value variant 0), saving every
+     * {@value #LOAD_KEYS_PER_VERSION} keys and once at the end.
+     */
+    public MerkleTree openLoaded(final Workload workload, final boolean durable, final BenchmarkParams params) {
+        workload.validate();
+        directory = TrialDirectory.create(params, "tree");
+        tree = Registry.openTree(engine, store, directory, StoreOptions.DEFAULTS,
+            TreeOptions.DEFAULTS.withDurable(durable).withKeepRecent(KEEP_RECENT_VERSIONS));
+        requireLabels(tree, engine, store);
+        for (long index = 0; index < workload.size; index++) {
+            tree.set(workload.key(index), workload.value(index, 0));
+            if ((index + 1) % LOAD_KEYS_PER_VERSION == 0) {
+                tree.save();
+            }
+        }
+        tree.save();
+        if (tree.size() != workload.size) {
+            throw new IllegalStateException("tree holds " + tree.size() + " keys after loading: size=" + workload.size
+                + " engine=" + engine + " store=" + store);
+        }
+        return tree;
+    }
+
+    public MerkleTree tree() {
+        return tree;
+    }
+
+    /**
+     * Closes the tree but keeps its directory, and with it what the store holds (an in-memory store keeps its
+     * contents until destroyed): the memory benchmark reads the heap in between.
+     */
+    public void closeTree() {
+        if (tree != null) {
+            final MerkleTree closing = tree;
+            tree = null;
+            closing.close();
+        }
+    }
+
+    @TearDown(org.openjdk.jmh.annotations.Level.Trial)
+    public void closeAndDestroy() {
+        try {
+            if (tree != null) {
+                tree.close();
+            }
+        } finally {
+            tree = null;
+            TrialDirectory.destroy(store, directory);
+            directory = null;
+        }
+    }
+
+    /**
+     * A result row's engine and store labels are the JMH params; this makes sure they name what actually runs
+     * (a factory that silently opened another store would mislabel every row).
+     */
+    static void requireLabels(final MerkleTree tree, final String engineName, final String storeName) {
+        if (!tree.engine().equals(engineName) || !tree.store().kind().equals(storeName)) {
+            throw new IllegalStateException("asked for engine=" + engineName + " store=" + storeName
+                + " but opened engine=" + tree.engine() + " store=" + tree.store().kind());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.merklebench.bench.memory;
+
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * What one {@link MemoryBench} invocation measured, as JMH secondary results ({@code EVENTS}: raw values; names in
+ * {@link io.merklebench.bench.AuxCounterNames}; {@code mbench run} divides the byte totals by the key and node totals). Not
+ * thread-safe.
+ */
+@State(Scope.Thread)
+@AuxCounters(AuxCounters.Type.EVENTS)
+public class MemoryCounters {
+    /** Heap held by the open tree beyond what its store holds. */
+    public long engineHeapBytes;
+    /** Heap the store's contents hold (an in-memory store; about 0 for stores off the Java heap). */
+    public long storeHeapBytes;
+    /** Keys in the tree measured. */
+    public long keys;
+    /** Nodes of that tree: keys leaves and keys - 1 inner nodes. */
+    public long nodes;
+}

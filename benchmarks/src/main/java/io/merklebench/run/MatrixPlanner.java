@@ -1,0 +1,139 @@
+package io.merklebench.run;
+
+import io.merklebench.results.ResultColumns;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Expands a {@link Profile} into {@link PlannedCase}s: for each family entry, each benchmark it covers, and every
+ * combination of param values (the entry's values, else the benchmark's default; {@code engine} and {@code store}
+ * from the user's selection, narrowed by the entry). Then:
+ * <ul>
+ *   <li>on a store that is not persistent, {@code durable} is only run as {@code false}: with no device there is
+ *       no sync, so a durable row would repeat the other;</li>
+ *   <li>identical cases from two entries run once;</li>
+ *   <li>{@code --filter} keeps the cases whose {@link PlannedCase#label()} contains a match
+ *       ({@code query}, {@code store=rocksdb}, {@code ^block.tx .*size=1000000}).</li>
+ * </ul>
+ * Stateless apart from its inputs; thread-safe.
+ */
+public final class MatrixPlanner {
+    private final BenchmarkCatalog catalog;
+    private final Predicate<String> persistentStore;
+
+    /** @param persistentStore whether a store name is persistent ({@code StoreFactory.persistent()}) */
+    public MatrixPlanner(final BenchmarkCatalog catalog, final Predicate<String> persistentStore) {
+        this.catalog = catalog;
+        this.persistentStore = persistentStore;
+    }
+
+    /**
+     * @param engines engines to run, already validated (registry names)
+     * @param stores  stores to run, already validated
+     * @param filter  keeps matching case labels; {@code null} keeps all
+     */
+    public List<PlannedCase> plan(final Profile profile, final List<String> engines, final List<String> stores,
+                                  final Pattern filter) {
+        final Set<String> seen = new LinkedHashSet<>();
+        final List<PlannedCase> cases = new ArrayList<>();
+        for (final FamilyPlan family : profile.families()) {
+            boolean coversAny = false;
+            for (final String benchmark : catalog.benchmarks()) {
+                if (!family.covers(benchmark)) {
+                    continue;
+                }
+                coversAny = true;
+                for (final Map<String, String> params : combinations(family, catalog.params(benchmark), engines, stores)) {
+                    final PlannedCase planned = new PlannedCase(family.family(), benchmark, params, family.timing());
+                    if ((filter == null || filter.matcher(planned.label()).find())
+                        && seen.add(benchmark + params)) {
+                        cases.add(planned);
+                    }
+                }
+            }
+            if (!coversAny) {
+                throw new IllegalStateException("profile " + profile.name() + ": family " + family.family()
+                    + " names no compiled benchmark: jmhPrefix=" + family.jmhPrefix());
+            }
+        }
+        return cases;
+    }
+
+    private List<Map<String, String>> combinations(final FamilyPlan family, final Map<String, List<String>> declared,
+                                                   final List<String> engines, final List<String> stores) {
+        final Map<String, List<String>> axes = new LinkedHashMap<>();
+        for (final Map.Entry<String, List<String>> param : inColumnOrder(declared).entrySet()) {
+            final String name = param.getKey();
+            final List<String> fromProfile = family.paramValues().get(name);
+            if (name.equals(ResultColumns.ENGINE)) {
+                axes.put(name, narrow(engines, fromProfile));
+            } else if (name.equals(ResultColumns.STORE)) {
+                axes.put(name, narrow(stores, fromProfile));
+            } else {
+                axes.put(name, fromProfile != null ? fromProfile : List.of(param.getValue().get(0)));
+            }
+        }
+        final List<Map<String, String>> result = new ArrayList<>();
+        expand(new ArrayList<>(axes.entrySet()), 0, new LinkedHashMap<>(), result);
+        final List<Map<String, String>> kept = new ArrayList<>();
+        final Set<Map<String, String>> unique = new LinkedHashSet<>();
+        for (final Map<String, String> params : result) {
+            final Map<String, String> adjusted = new LinkedHashMap<>(params);
+            final String store = adjusted.get(ResultColumns.STORE);
+            if (store != null && adjusted.containsKey(ResultColumns.DURABLE) && !persistentStore.test(store)) {
+                adjusted.put(ResultColumns.DURABLE, "false");
+            }
+            if (unique.add(adjusted)) {
+                kept.add(adjusted);
+            }
+        }
+        return kept;
+    }
+
+    /** The CSV's param columns first, in the CSV's order (labels read engine, store, size, ...), then the others. */
+    private static Map<String, List<String>> inColumnOrder(final Map<String, List<String>> declared) {
+        final Map<String, List<String>> ordered = new LinkedHashMap<>();
+        for (final String column : ResultColumns.PARAM_COLUMNS) {
+            if (declared.containsKey(column)) {
+                ordered.put(column, declared.get(column));
+            }
+        }
+        declared.forEach(ordered::putIfAbsent);
+        return ordered;
+    }
+
+    /** The selection, or the part of it the profile names (the profile cannot add what the user left out). */
+    private static List<String> narrow(final List<String> selected, final List<String> fromProfile) {
+        if (fromProfile == null) {
+            return selected;
+        }
+        final List<String> narrowed = new ArrayList<>();
+        for (final String name : selected) {
+            if (fromProfile.contains(name)) {
+                narrowed.add(name);
+            }
+        }
+        return narrowed;
+    }
+
+    private static void expand(final List<Map.Entry<String, List<String>>> axes, final int axisIndex,
+                               final Map<String, String> current, final List<Map<String, String>> out) {
+        if (axisIndex == axes.size()) {
+            out.add(new LinkedHashMap<>(current));
+            return;
+        }
+        final Map.Entry<String, List<String>> axis = axes.get(axisIndex);
+        for (final String value : axis.getValue()) {
+            current.put(axis.getKey(), value);
+            expand(axes, axisIndex + 1, current, out);
+        }
+        current.remove(axis.getKey());
+    }
+}

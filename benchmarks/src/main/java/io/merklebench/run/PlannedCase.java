@@ -1,0 +1,33 @@
+package io.merklebench.run;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One JMH run of {@code mbench run}: one benchmark method with one value for each of its params. Each case is its
+ * own JMH invocation, so a failure is reported with this case's {@link #label()} and the others still run. Immutable.
+ *
+ * @param family  CSV family, e.g. {@code write}
+ * @param jmhName {@code package.Class.method}
+ * @param params  every param the benchmark declares, name to the single value of this case
+ * @param timing  iterations and forks
+ */
+public record PlannedCase(String family, String jmhName, Map<String, String> params, Timing timing) {
+
+    public PlannedCase {
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** The CSV benchmark name: family and method, {@code write.insert}. */
+    public String benchmark() {
+        return family + "." + jmhName.substring(jmhName.lastIndexOf('.') + 1);
+    }
+
+    /** {@code write.insert engine=heap store=mem size=100000 ...}: what progress lines and failures show. */
+    public String label() {
+        final StringBuilder text = new StringBuilder(benchmark());
+        params.forEach((name, value) -> text.append(' ').append(name).append('=').append(value));
+        return text.toString();
+    }
+}

@@ -1,0 +1,29 @@
+package io.merklebench.run;
+
+import java.util.List;
+
+/**
+ * A named set of benchmark runs ({@code smoke}, {@code quick}, {@code standard}, {@code full}): for each family the
+ * param values to sweep and the timing, plus which stores run when the user names none. Immutable.
+ *
+ * @param name          what users type after {@code --profile}
+ * @param description   one line for {@code --help} and the run's output, with the expected duration
+ * @param families      the entries, run in this order
+ * @param defaultStores the stores used when {@code --stores} is not given
+ */
+public record Profile(String name, String description, List<FamilyPlan> families, DefaultStores defaultStores) {
+
+    public Profile {
+        families = List.copyOf(families);
+    }
+
+    /** Which registered stores a profile runs by default. */
+    public enum DefaultStores {
+        /** In-memory stores only: no disk, fastest; CI. */
+        IN_MEMORY,
+        /** In-memory stores plus the first registered persistent store of {@link Profiles#PERSISTENT_STORE_PREFERENCE}. */
+        IN_MEMORY_AND_ONE_PERSISTENT,
+        /** Every registered store. */
+        ALL
+    }
+}

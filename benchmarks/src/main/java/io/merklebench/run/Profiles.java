@@ -1,0 +1,162 @@
+package io.merklebench.run;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.merklebench.results.ResultColumns.BATCH;
+import static io.merklebench.results.ResultColumns.BLOCK_SIZE;
+import static io.merklebench.results.ResultColumns.DURABLE;
+import static io.merklebench.results.ResultColumns.KEY_LEN;
+import static io.merklebench.results.ResultColumns.SIZE;
+import static io.merklebench.results.ResultColumns.STORE;
+import static io.merklebench.results.ResultColumns.VALUE_LEN;
+
+/**
+ * The profiles of {@code mbench run}. Each is a list of {@link FamilyPlan}s; to add a family to the matrix, add one
+ * entry to each profile's list below (family name, JMH package or class, the param values, the timing).
+ *
+ * <p>Sizing, on the 2-core machine the toolkit was written on: a case (one benchmark method with one param set) costs
+ * one forked JVM (about 1 s to start and warm the class loader), its setup (loading {@code size} keys: about 0.5 s per
+ * 100k keys for the heap engine on {@code mem}), then warmup plus measurement. {@code quick} keeps every case near 4
+ * s, so about 16 tree cases per engine (10 on {@code mem}, 6 on the durable store) plus 10 store cases fit 5 minutes
+ * with four engines. {@code standard} runs up to 1M keys, several block sizes, durable and not (about an hour);
+ * {@code full} adds 10M keys, more value lengths and 3 forks (hours).
+ */
+public final class Profiles {
+    /** Persistent store picked by {@code quick} when the user names none: the first registered of these. */
+    public static final List<String> PERSISTENT_STORE_PREFERENCE = List.of("rocksdb", "lmdb", "leveldb", "mmap");
+
+    private static final String BENCH = "io.merklebench.bench.";
+    /** In-memory store: families that do not depend on the store (hashing, heap use) run on it only. */
+    private static final String MEM = "mem";
+
+    public static final Profile SMOKE = new Profile("smoke",
+        "seconds: every family once on tiny data (2,000 keys), in-memory store; checks the matrix runs (CI)",
+        List.of(
+            FamilyPlan.of("store", BENCH + "store.").param(SIZE, "2000").param(BATCH, "10")
+                .param(DURABLE, "false").timing(Timing.timed(1, 100, 2, 100, 1)),
+            FamilyPlan.of("query", BENCH + "query.").param(SIZE, "2000").timing(Timing.timed(1, 100, 2, 100, 1)),
+            FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(SIZE, "2000").param(BLOCK_SIZE, "10")
+                .timing(Timing.timed(1, 100, 2, 100, 1)),
+            FamilyPlan.of("write", BENCH + "write.InsertBench.").param(SIZE, "2000").param(BLOCK_SIZE, "100")
+                .timing(Timing.singleShot(2, 2, 1)),
+            FamilyPlan.of("remove", BENCH + "remove.").param(SIZE, "2000").param(BLOCK_SIZE, "100")
+                .timing(Timing.singleShot(2, 2, 1)),
+            FamilyPlan.of("block", BENCH + "block.").param(SIZE, "2000").param(BLOCK_SIZE, "100")
+                .timing(Timing.singleShot(2, 2, 1)),
+            FamilyPlan.of("hash", BENCH + "hash.").param(STORE, MEM).param(SIZE, "2000").param(BLOCK_SIZE, "10")
+                .timing(Timing.timed(1, 100, 2, 100, 1)),
+            FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "2000")
+                .timing(Timing.singleShot(0, 1, 1))),
+        Profile.DefaultStores.IN_MEMORY);
+
+    private static final Timing QUICK_TIMED = Timing.timed(2, 300, 5, 300, 1);
+    private static final Timing QUICK_SINGLE_SHOT = Timing.singleShot(10, 10, 1);
+
+    public static final Profile QUICK = new Profile("quick",
+        "about 5 minutes on 2 cores: every family at 100k keys, block size 100, durable saves; every engine on mem"
+            + " and one persistent store",
+        List.of(
+            FamilyPlan.of("store", BENCH + "store.").param(SIZE, "100000").param(KEY_LEN, "16")
+                .param(VALUE_LEN, "100").param(BATCH, "1", "100").param(DURABLE, "true", "false").timing(QUICK_TIMED),
+            FamilyPlan.of("query", BENCH + "query.").param(SIZE, "100000").timing(QUICK_TIMED),
+            FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(SIZE, "100000").param(BLOCK_SIZE, "100")
+                .param(DURABLE, "true").timing(QUICK_TIMED),
+            FamilyPlan.of("write", BENCH + "write.InsertBench.").param(SIZE, "100000").param(BLOCK_SIZE, "100")
+                .param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
+            FamilyPlan.of("remove", BENCH + "remove.").param(SIZE, "100000").param(BLOCK_SIZE, "100")
+                .param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
+            FamilyPlan.of("block", BENCH + "block.").param(SIZE, "100000").param(BLOCK_SIZE, "100")
+                .param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
+            FamilyPlan.of("hash", BENCH + "hash.").param(STORE, MEM).param(SIZE, "100000").param(BLOCK_SIZE, "100")
+                .timing(QUICK_TIMED),
+            FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "100000")
+                .timing(Timing.singleShot(0, 1, 1))),
+        Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT);
+
+    private static final Timing STANDARD_TIMED = Timing.timed(3, 1000, 5, 1000, 1);
+    private static final Timing STANDARD_SINGLE_SHOT = Timing.singleShot(20, 15, 1);
+
+    public static final Profile STANDARD = new Profile("standard",
+        "about an hour on 2 cores: 10k to 1M keys, block sizes 1 to 1000, durable and not, every registered store",
+        List.of(
+            FamilyPlan.of("store", BENCH + "store.").param(SIZE, "100000").param(KEY_LEN, "16")
+                .param(VALUE_LEN, "100").param(BATCH, "1", "100", "1000").param(DURABLE, "true", "false")
+                .timing(STANDARD_TIMED),
+            FamilyPlan.of("query", BENCH + "query.").param(SIZE, "10000", "1000000").timing(STANDARD_TIMED),
+            FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(SIZE, "1000000").param(BLOCK_SIZE, "1", "1000")
+                .param(DURABLE, "true").timing(STANDARD_TIMED),
+            FamilyPlan.of("write", BENCH + "write.InsertBench.").param(SIZE, "1000000").param(BLOCK_SIZE, "1000")
+                .param(DURABLE, "true").timing(STANDARD_SINGLE_SHOT),
+            FamilyPlan.of("remove", BENCH + "remove.").param(SIZE, "1000000").param(BLOCK_SIZE, "1000")
+                .param(DURABLE, "true").timing(STANDARD_SINGLE_SHOT),
+            FamilyPlan.of("block", BENCH + "block.").param(SIZE, "10000", "1000000").param(BLOCK_SIZE, "1", "1000")
+                .param(DURABLE, "true").timing(STANDARD_SINGLE_SHOT),
+            FamilyPlan.of("hash", BENCH + "hash.").param(STORE, MEM).param(SIZE, "1000000")
+                .param(BLOCK_SIZE, "1", "100", "1000").timing(STANDARD_TIMED),
+            FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "100000", "1000000")
+                .timing(Timing.singleShot(0, 2, 1))),
+        Profile.DefaultStores.ALL);
+
+    private static final Timing FULL_TIMED = Timing.timed(5, 1000, 10, 1000, 3);
+    private static final Timing FULL_SINGLE_SHOT = Timing.singleShot(30, 20, 3);
+    private static final String[] FULL_SIZES = {"10000", "100000", "1000000", "10000000"};
+
+    public static final Profile FULL = new Profile("full",
+        "hours: 10k to 10M keys, key lengths 16 and 32, value lengths 40 to 1000, block sizes 1 to 1000, 3 forks",
+        List.of(
+            FamilyPlan.of("store", BENCH + "store.").param(SIZE, "100000", "1000000").param(KEY_LEN, "16")
+                .param(VALUE_LEN, "100", "1000").param(BATCH, "1", "100", "1000").param(DURABLE, "true", "false")
+                .timing(FULL_TIMED),
+            FamilyPlan.of("query", BENCH + "query.").param(SIZE, FULL_SIZES).param(KEY_LEN, "16", "32")
+                .timing(FULL_TIMED),
+            FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(SIZE, FULL_SIZES)
+                .param(BLOCK_SIZE, "1", "10", "100", "1000").param(DURABLE, "true", "false").timing(FULL_TIMED),
+            // Long values only up to 1M keys: 10M keys of 1000 bytes would not fit the heap of an in-memory store.
+            FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(SIZE, "1000000").param(VALUE_LEN, "100", "1000")
+                .param(BLOCK_SIZE, "100").param(DURABLE, "true").timing(FULL_TIMED),
+            FamilyPlan.of("write", BENCH + "write.InsertBench.").param(SIZE, FULL_SIZES)
+                .param(BLOCK_SIZE, "1", "100", "1000").param(DURABLE, "true", "false").timing(FULL_SINGLE_SHOT),
+            FamilyPlan.of("remove", BENCH + "remove.").param(SIZE, FULL_SIZES).param(BLOCK_SIZE, "1", "100", "1000")
+                .param(DURABLE, "true", "false").timing(FULL_SINGLE_SHOT),
+            FamilyPlan.of("block", BENCH + "block.").param(SIZE, FULL_SIZES).param(KEY_LEN, "16", "32")
+                .param(BLOCK_SIZE, "1", "10", "100", "1000").param(DURABLE, "true", "false").timing(FULL_SINGLE_SHOT),
+            FamilyPlan.of("block", BENCH + "block.").param(SIZE, "1000000").param(VALUE_LEN, "100", "1000")
+                .param(BLOCK_SIZE, "1000").param(DURABLE, "true").timing(FULL_SINGLE_SHOT),
+            FamilyPlan.of("hash", BENCH + "hash.").param(STORE, MEM).param(SIZE, FULL_SIZES)
+                .param(BLOCK_SIZE, "1", "10", "100", "1000").timing(FULL_TIMED),
+            FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, FULL_SIZES)
+                .timing(Timing.singleShot(0, 3, 1)),
+            FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "1000000")
+                .param(VALUE_LEN, "1000").timing(Timing.singleShot(0, 3, 1))),
+        Profile.DefaultStores.ALL);
+
+    private static final Map<String, Profile> BY_NAME = byName(SMOKE, QUICK, STANDARD, FULL);
+
+    private Profiles() {
+    }
+
+    /** Profile names in order of duration. */
+    public static List<String> names() {
+        return List.copyOf(BY_NAME.keySet());
+    }
+
+    /** @throws IllegalArgumentException {@code unknown profile 'x'; expected one of: smoke, quick, standard, full} */
+    public static Profile named(final String name) {
+        final Profile profile = BY_NAME.get(name);
+        if (profile == null) {
+            throw new IllegalArgumentException("unknown profile '" + name + "'; expected one of: "
+                + String.join(", ", BY_NAME.keySet()));
+        }
+        return profile;
+    }
+
+    private static Map<String, Profile> byName(final Profile... profiles) {
+        final Map<String, Profile> map = new LinkedHashMap<>();
+        for (final Profile profile : profiles) {
+            map.put(profile.name(), profile);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,63 @@
+package io.merklebench.run;
+
+import io.merklebench.cli.ToolkitVersion;
+import io.merklebench.hostinfo.GitCommit;
+import io.merklebench.hostinfo.HostFacts;
+import io.merklebench.hostinfo.MountInfo;
+import io.merklebench.results.HostProperties;
+import io.merklebench.results.ResultColumns;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the {@code host.properties} of a run: the machine's facts ({@link HostFacts}; the disk and filesystem are
+ * those of the data directory, where the stores write), the JVM and its fork flags, the toolkit version and git
+ * commit, and what was run. Extra keys beyond DESIGN.md's list: {@code disk.name}, {@code engines}, {@code stores},
+ * {@code filter}, {@code cases.failed}.
+ */
+final class RunHostProperties {
+    private RunHostProperties() {
+    }
+
+    static HostProperties collect(final HostFacts facts, final String label, final Path dataDirectory,
+                                  final List<String> forkJvmFlags, final String gitCommit) {
+        final HostProperties properties = new HostProperties()
+            .put(HostProperties.LABEL, label)
+            .put(HostProperties.CPU_MODEL, facts.cpuModel())
+            .put(HostProperties.CPU_CORES, Integer.toString(Runtime.getRuntime().availableProcessors()))
+            .put(HostProperties.MEMORY_BYTES, facts.memoryBytes());
+        final Optional<MountInfo> mount = facts.mountOf(realPath(dataDirectory));
+        final Optional<HostFacts.Disk> disk = mount.flatMap(facts::diskOf);
+        properties
+            .put(HostProperties.DISK_MODEL, disk.map(HostFacts.Disk::model)
+                .orElse(mount.map(m -> "none (" + m.fsType() + ")").orElse(HostFacts.UNKNOWN)))
+            .put(HostProperties.DISK_ROTATIONAL, disk.map(HostFacts.Disk::rotational).orElse(HostFacts.UNKNOWN))
+            .put("disk.name", disk.map(HostFacts.Disk::name).orElse(HostFacts.UNKNOWN))
+            .put(HostProperties.FS_TYPE, mount.map(MountInfo::fsType).orElse(HostFacts.UNKNOWN))
+            .put(HostProperties.FS_MOUNT_OPTIONS, mount.map(MountInfo::allOptions).orElse(HostFacts.UNKNOWN))
+            .put(HostProperties.KERNEL, facts.kernel())
+            .put(HostProperties.OS, facts.operatingSystem())
+            .put(HostProperties.JVM_VENDOR, System.getProperty("java.vm.vendor", HostFacts.UNKNOWN))
+            .put(HostProperties.JVM_VERSION, System.getProperty("java.runtime.version", Runtime.version().toString()))
+            .put(HostProperties.JVM_FLAGS, String.join(" ", forkJvmFlags))
+            .put(HostProperties.TOOLKIT_VERSION, ToolkitVersion.version())
+            .put(HostProperties.GIT_COMMIT, gitCommit)
+            .put(HostProperties.FORMAT_VERSION, ResultColumns.FORMAT_VERSION);
+        return properties;
+    }
+
+    static String gitCommitOfWorkingDirectory() {
+        return GitCommit.of(Path.of("").toAbsolutePath());
+    }
+
+    private static Path realPath(final Path directory) {
+        try {
+            return directory.toRealPath();
+        } catch (final IOException e) {
+            return directory.toAbsolutePath().normalize();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.merklebench.cli;
+
+import io.merklebench.core.registry.Registry;
+import io.merklebench.results.HostProperties;
+import io.merklebench.results.ResultColumns;
+import io.merklebench.results.ResultRow;
+import io.merklebench.results.RunFolder;
+import io.merklebench.results.SampleRow;
+import io.merklebench.run.MatrixRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs the {@code smoke} profile end to end through {@code mbench run}, with real JMH forks, and reads back what it
+ * wrote. To stay within about a minute on a shared 2-core machine it runs one engine and, unless
+ * {@code -Dmbench.smoke.all=true}, a subset of the cases covering every kind of row (plain, SampleTime with store
+ * counters, derived per-block rows, memory rows).
+ */
+class RunCommandSmokeTest {
+    private static final String SUBSET_FILTER = "^(store\\.put|write\\.update|block\\.tx|memory\\.perKey) ";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void shouldRunTheSmokeProfileAndWriteFilesThatParse() throws IOException {
+        // Other builds on a shared machine may run JMH at the same time; this test checks the files, not figures.
+        System.setProperty("jmh.ignoreLock", "true");
+        final Path out = temp.resolve("results");
+        final StringWriter stdout = new StringWriter();
+        final StringWriter stderr = new StringWriter();
+        final CommandLine commandLine = Mbench.newCommandLine();
+        commandLine.setOut(new PrintWriter(stdout));
+        commandLine.setErr(new PrintWriter(stderr));
+        final List<String> engines = Registry.engineNames();
+        final List<String> args = new java.util.ArrayList<>(List.of("run", "--profile", "smoke", "--label", "ci-host",
+            "--out", out.toString()));
+        if (!engines.isEmpty()) {
+            args.addAll(List.of("--engines", engines.get(0)));
+        }
+        if (!Boolean.getBoolean("mbench.smoke.all")) {
+            args.addAll(List.of("--filter", SUBSET_FILTER));
+        }
+
+        final int exitCode = commandLine.execute(args.toArray(new String[0]));
+
+        assertEquals(0, exitCode, "stdout:\n" + stdout + "\nstderr:\n" + stderr);
+        final Path hostFolder = out.resolve("ci-host");
+        final RunFolder run = RunFolder.open(hostFolder);
+        assertTrue(stdout.toString().contains("Results: " + run.directory()), stdout.toString());
+
+        final HostProperties host = run.hostProperties();
+        for (final String key : HostProperties.KNOWN_KEYS) {
+            assertTrue(host.get(key) != null, "host.properties lacks " + key + ": " + host);
+        }
+        assertEquals("smoke", host.get(HostProperties.PROFILE));
+        assertEquals("ci-host", host.get(HostProperties.LABEL));
+
+        final List<String> header = Files.readAllLines(run.directory().resolve("results.csv"), StandardCharsets.UTF_8)
+            .subList(0, 1);
+        assertEquals(String.join(",", ResultColumns.RESULTS_HEADER), header.get(0));
+
+        final List<ResultRow> rows = run.results();
+        final ResultRow put = row(rows, "store.put");
+        assertEquals("mem", put.params().get("store"));
+        assertEquals("1", put.params().get("threads"));
+        assertEquals("sample", put.mode());
+        assertFalse(Double.isNaN(put.p99()), "SampleTime rows carry percentiles");
+        assertEquals(0.0, put.syncsPerOp(), "the mem store never syncs");
+        assertEquals(10 * (16 + 40), put.bytesWrittenPerOp(), 1e-9, "a commit of 10 puts of 16+40 bytes");
+        assertFalse(Double.isNaN(put.allocBytesPerOp()), "the gc profiler ran");
+
+        if (!engines.isEmpty()) {
+            final ResultRow tx = row(rows, "block.tx");
+            final ResultRow block = row(rows, "block.block");
+            assertEquals(tx.score() * 100, block.score(), 1e-6 * block.score(), "block = 100 txs");
+            assertEquals(engines.get(0), tx.params().get("engine"));
+            assertTrue(tx.bytesWrittenPerOp() > 0, "a save writes nodes");
+            assertTrue(row(rows, "memory.perKey").score() > 0, "an open tree holds heap");
+            assertEquals("B/node", row(rows, "memory.perNode").unit());
+        }
+
+        final List<SampleRow> samples = run.samples();
+        for (final ResultRow result : rows) {
+            final long count = samples.stream().filter(sample -> sample.key().equals(result.key())).count();
+            assertTrue(count >= 1, "no samples for " + result.key());
+        }
+        final String json = Files.readString(run.directory().resolve(MatrixRun.JMH_JSON), StandardCharsets.UTF_8);
+        assertTrue(json.trim().startsWith("[") && json.contains("\"benchmark\" : \"io.merklebench.bench.store.StorePutBench.put\""),
+            json.substring(0, Math.min(400, json.length())));
+        try (Stream<Path> files = Files.list(run.directory())) {
+            final List<String> names = files.map(path -> path.getFileName().toString()).sorted().toList();
+            assertEquals(List.of("host.properties", "jmh-output.log", "jmh.json", "results.csv", "samples.csv"), names,
+                "no temporary file or data folder is left behind");
+        }
+    }
+
+    private static ResultRow row(final List<ResultRow> rows, final String benchmark) {
+        return rows.stream().filter(row -> row.benchmark().equals(benchmark)).findFirst()
+            .orElseThrow(() -> new AssertionError("no " + benchmark + " row in " + rows));
+    }
+}

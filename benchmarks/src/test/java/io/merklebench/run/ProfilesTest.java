@@ -1,0 +1,68 @@
+package io.merklebench.run;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProfilesTest {
+    private static final BenchmarkCatalog COMPILED = BenchmarkCatalog.fromClassPath();
+
+    @Test
+    void shouldListProfilesFromShortestToLongest() {
+        assertEquals(List.of("smoke", "quick", "standard", "full"), Profiles.names());
+    }
+
+    @Test
+    void shouldNameTheValidProfilesForAnUnknownOne() {
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+            () -> Profiles.named("fast"));
+
+        assertEquals("unknown profile 'fast'; expected one of: smoke, quick, standard, full", error.getMessage());
+    }
+
+    @Test
+    void shouldOnlyNameCompiledBenchmarksAndDeclaredParams() {
+        for (final String name : Profiles.names()) {
+            for (final FamilyPlan family : Profiles.named(name).families()) {
+                final List<String> covered = COMPILED.benchmarks().stream().filter(family::covers).toList();
+                assertFalse(covered.isEmpty(), name + ": " + family.family() + " covers no benchmark");
+                for (final String param : family.paramValues().keySet()) {
+                    assertTrue(covered.stream().anyMatch(benchmark -> COMPILED.params(benchmark).containsKey(param)),
+                        name + ": " + family.family() + " sets param " + param + " that none of its benchmarks declares");
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldPlanEveryTreeFamilyOnceForOneEngineInTheSmokeProfile() {
+        final List<PlannedCase> cases = new MatrixPlanner(COMPILED, store -> false)
+            .plan(Profiles.SMOKE, List.of("heap"), List.of("mem"), null);
+
+        final List<String> benchmarks = cases.stream().map(PlannedCase::benchmark).distinct().toList();
+        for (final String expected : List.of("query.hit", "query.miss", "write.update", "write.insert",
+            "remove.present", "block.tx", "hash.dirtyLeaves", "hash.sha256Floor", "memory.perKey", "store.getHit",
+            "store.put")) {
+            assertTrue(benchmarks.contains(expected), expected + " missing from " + benchmarks);
+        }
+        assertEquals(benchmarks.size(), cases.size(), "smoke runs each benchmark with one param set");
+    }
+
+    @Test
+    void shouldEstimateTheQuickProfileUnderSixMinutesForFourEnginesOnTwoStores() {
+        final List<PlannedCase> cases = new MatrixPlanner(COMPILED, "rocksdb"::equals)
+            .plan(Profiles.QUICK, List.of("heap", "array", "paged15", "paged31"), List.of("mem", "rocksdb"), null);
+
+        double expectedSeconds = 0;
+        for (final PlannedCase plannedCase : cases) {
+            expectedSeconds += Progress.expectedSeconds(plannedCase);
+        }
+        assertTrue(expectedSeconds < 6 * 60, "quick profile expected " + expectedSeconds + " s for " + cases.size()
+            + " cases");
+    }
+}

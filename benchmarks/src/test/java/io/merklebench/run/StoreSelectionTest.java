@@ -1,0 +1,34 @@
+package io.merklebench.run;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class StoreSelectionTest {
+    private static final List<String> REGISTERED = List.of("leveldb", "lmdb", "mem", "mmap", "rocksdb");
+    private static final Predicate<String> PERSISTENT = Set.of("leveldb", "lmdb", "mmap", "rocksdb")::contains;
+
+    @Test
+    void shouldPickInMemoryStoresOnlyForSmoke() {
+        assertEquals(List.of("mem"), StoreSelection.defaults(Profile.DefaultStores.IN_MEMORY, REGISTERED, PERSISTENT));
+    }
+
+    @Test
+    void shouldAddThePreferredPersistentStoreForQuick() {
+        assertEquals(List.of("mem", "rocksdb"),
+            StoreSelection.defaults(Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT, REGISTERED, PERSISTENT));
+        assertEquals(List.of("mem", "lmdb"), StoreSelection.defaults(Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT,
+            List.of("leveldb", "lmdb", "mem"), PERSISTENT));
+        assertEquals(List.of("mem"), StoreSelection.defaults(Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT,
+            List.of("mem"), PERSISTENT));
+    }
+
+    @Test
+    void shouldTakeEveryRegisteredStoreForStandard() {
+        assertEquals(REGISTERED, StoreSelection.defaults(Profile.DefaultStores.ALL, REGISTERED, PERSISTENT));
+    }
+}
