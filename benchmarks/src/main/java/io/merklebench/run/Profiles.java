@@ -72,7 +72,7 @@ public final class Profiles {
             FamilyPlan.of("hash", BENCH + "hash.").param(STORE, MEM).param(SIZE, "100000").param(BLOCK_SIZE, "100")
                 .timing(QUICK_TIMED),
             FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "100000")
-                .timing(Timing.singleShot(0, 1, 1))), SyncFamilies.quick(Timing.timed(1, 300, 3, 500, 1))),
+                .timing(Timing.singleShot(0, 1, 1))), SyncFamilies.quick(Timing.timed(1, 200, 3, 300, 1))),
         Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT);
 
     private static final Timing STANDARD_TIMED = Timing.timed(3, 1000, 5, 1000, 1);
