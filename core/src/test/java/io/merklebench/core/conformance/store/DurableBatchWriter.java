@@ -11,14 +11,14 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * The child process of {@link StoreKillTest}: opens a store and commits numbered batches with {@code durable=true}
- * forever, printing {@code ack <batchNumber>} after each commit returns, until it is killed.
+ * The child process of {@link StoreKillTest}: opens a store and commits numbered batches forever (durable unless told
+ * otherwise), printing {@code ack <batchNumber>} after each commit returns, until it is killed.
  *
  * <p>Batch {@code n} writes {@link #KEYS_PER_BATCH} keys {@code [slot:1][n:8]}, spread over the key space so that a
  * partly applied batch shows as missing slots, each with value {@code [n:8][slot:1][padding]} where the padding length
  * comes from the seed (up to {@link #MAX_PADDING_BYTES}), so batches are big enough for a kill to land inside a write.
  *
- * <p>Arguments: {@code storeName directory storeOptions firstBatchNumber seed}.
+ * <p>Arguments: {@code storeName directory storeOptions firstBatchNumber seed durable}.
  */
 public final class DurableBatchWriter {
     public static final int KEYS_PER_BATCH = 8;
@@ -30,8 +30,8 @@ public final class DurableBatchWriter {
     }
 
     public static void main(final String[] args) {
-        if (args.length != 5) {
-            System.err.println("usage: DurableBatchWriter storeName directory storeOptions firstBatchNumber seed");
+        if (args.length != 6) {
+            System.err.println("usage: DurableBatchWriter storeName directory storeOptions firstBatchNumber seed durable");
             System.exit(2);
         }
         final String storeName = args[0];
@@ -39,6 +39,7 @@ public final class DurableBatchWriter {
         final StoreOptions options = StoreOptions.parse(args[2].equals("-") ? "" : args[2]);
         final long firstBatchNumber = Long.parseLong(args[3]);
         final SplittableRandom random = new SplittableRandom(Long.parseLong(args[4]));
+        final boolean durable = Boolean.parseBoolean(args[5]);
         final PrintStream out = System.out;
         try (KvStore store = Registry.store(storeName).open(directory, options)) {
             out.println(READY_LINE);
@@ -49,7 +50,7 @@ public final class DurableBatchWriter {
                 for (int slot = 0; slot < KEYS_PER_BATCH; slot++) {
                     batch.put(key(slot, batchNumber), value(slot, batchNumber, random.nextInt(MAX_PADDING_BYTES + 1)));
                 }
-                store.commit(batch, true);
+                store.commit(batch, durable);
                 out.println(ACK_PREFIX + batchNumber);
                 out.flush();
             }
