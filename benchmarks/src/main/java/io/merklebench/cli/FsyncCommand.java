@@ -1,6 +1,6 @@
 package io.merklebench.cli;
 
-import io.merklebench.bench.sync.MountInfo;
+import io.merklebench.bench.sync.SyncFilesystem;
 import io.merklebench.bench.sync.SyncMethod;
 import io.merklebench.bench.sync.SyncProbe;
 import io.merklebench.bench.sync.SyncedFile;
@@ -72,7 +72,7 @@ final class FsyncCommand implements Callable<Integer> {
                 + ": --seconds=" + seconds);
         }
         final Path testDirectory = resolveDirectory();
-        final MountInfo mount = MountInfo.of(testDirectory);
+        final SyncFilesystem mount = SyncFilesystem.of(testDirectory);
         if (mount.volatileStorage()) {
             if (!force) {
                 throw new UserErrors.UserException("refusing to measure syncs on a non-persistent filesystem: directory="
@@ -112,7 +112,7 @@ final class FsyncCommand implements Callable<Integer> {
         return absolute;
     }
 
-    private List<SyncProbe.Result> runAll(final PrintWriter out, final Path testDirectory, final MountInfo mount,
+    private List<SyncProbe.Result> runAll(final PrintWriter out, final Path testDirectory, final SyncFilesystem mount,
                                           final Path testFile) {
         final SyncMethod[] methods = SyncMethod.values();
         final int caseCount = methods.length * WRITE_SIZES.length;

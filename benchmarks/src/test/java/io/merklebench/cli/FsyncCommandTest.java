@@ -1,6 +1,6 @@
 package io.merklebench.cli;
 
-import io.merklebench.bench.sync.MountInfo;
+import io.merklebench.bench.sync.SyncFilesystem;
 import io.merklebench.bench.sync.SyncMethod;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +81,7 @@ class FsyncCommandTest {
 
     @Test
     void shouldPrintEveryMethodAtEveryWriteSizeThenTheFastestAndDeleteItsFile() throws IOException {
-        assumeTrue(!MountInfo.of(diskDirectory).volatileStorage(), "target/ is on a volatile filesystem here");
+        assumeTrue(!SyncFilesystem.of(diskDirectory).volatileStorage(), "target/ is on a volatile filesystem here");
         final int exitCode = run("fsync", "--dir", diskDirectory.toString(), "--seconds", "0.4");
         assertEquals(0, exitCode, err.toString());
         final String output = out.toString();
@@ -143,7 +143,7 @@ class FsyncCommandTest {
     }
 
     private static void assumeTmpfs(final Path directory) {
-        assumeTrue(Files.isDirectory(directory) && MountInfo.of(directory).volatileStorage(),
+        assumeTrue(Files.isDirectory(directory) && SyncFilesystem.of(directory).volatileStorage(),
             directory + " is not a tmpfs directory on this machine");
     }
 

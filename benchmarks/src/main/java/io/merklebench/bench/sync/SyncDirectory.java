@@ -32,7 +32,7 @@ public final class SyncDirectory {
             throw new UncheckedIOException("could not create the benchmark data directory (set -D" + DATA_DIR_PROPERTY
                 + " to a writable folder on the disk to measure): " + directory, e);
         }
-        final MountInfo mount = MountInfo.of(directory);
+        final SyncFilesystem mount = SyncFilesystem.of(directory);
         if (mount.volatileStorage() && !Boolean.getBoolean(ALLOW_VOLATILE_PROPERTY)) {
             throw new IllegalStateException("the sync benchmarks need a directory on a persistent disk, but "
                 + directory + " is on " + mount.describe() + ": set -D" + DATA_DIR_PROPERTY

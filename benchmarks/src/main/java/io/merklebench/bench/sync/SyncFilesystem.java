@@ -1,10 +1,13 @@
 package io.merklebench.bench.sync;
 
+import io.merklebench.hostinfo.MountInfo;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -13,15 +16,16 @@ import java.util.Set;
  * The mount a directory lives on, and whether that filesystem keeps data across a reboot: a sync on tmpfs returns at
  * once and measures nothing about a disk, so the sync experiments refuse such directories.
  *
- * <p>Read from {@code /proc/self/mountinfo} (the mount with the longest mount point containing the directory's real
- * path, the last one listed winning for stacked mounts) and checked against {@link FileStore#type()}. Immutable.
+ * <p>Read from {@code /proc/self/mountinfo} (parsed by {@link MountInfo}: the mount with the longest mount point
+ * containing the directory's real path, the last one listed winning for stacked mounts) and checked against
+ * {@link FileStore#type()}. Immutable.
  *
  * @param mountPoint     where the filesystem is mounted
  * @param filesystemType {@code ext4}, {@code xfs}, {@code tmpfs}, ...
  * @param source         the device or pseudo-source ({@code /dev/nvme0n1p2}, {@code tmpfs})
  * @param options        the per-mount and superblock options, comma-separated
  */
-public record MountInfo(String mountPoint, String filesystemType, String source, String options) {
+public record SyncFilesystem(String mountPoint, String filesystemType, String source, String options) {
     /** Where Linux lists the mounts this process sees. */
     public static final Path PROC_MOUNTINFO = Path.of("/proc/self/mountinfo");
 
@@ -49,7 +53,7 @@ public record MountInfo(String mountPoint, String filesystemType, String source,
      * The mount holding {@code directory} (which must exist). When mountinfo cannot be read (not Linux), falls back to
      * {@link FileStore#type()} with an unknown mount point.
      */
-    public static MountInfo of(final Path directory) {
+    public static SyncFilesystem of(final Path directory) {
         final Path real;
         final String storeType;
         try {
@@ -60,7 +64,7 @@ public record MountInfo(String mountPoint, String filesystemType, String source,
             throw new UncheckedIOException("could not find the filesystem of directory: " + directory.toAbsolutePath(), e);
         }
         if (!Files.isReadable(PROC_MOUNTINFO)) {
-            return new MountInfo("?", storeType, "?", "");
+            return new SyncFilesystem("?", storeType, "?", "");
         }
         final List<String> lines;
         try {
@@ -68,88 +72,25 @@ public record MountInfo(String mountPoint, String filesystemType, String source,
         } catch (final IOException e) {
             throw new UncheckedIOException("could not read the mount table: " + PROC_MOUNTINFO, e);
         }
-        final MountInfo mount = findMount(lines, real.toString());
+        final SyncFilesystem mount = findMount(lines, real.toString());
         if (mount == null) {
-            return new MountInfo("?", storeType, "?", "");
+            return new SyncFilesystem("?", storeType, "?", "");
         }
         // Trust the stricter answer: if either source says volatile, the result must say so too.
         if (!mount.volatileStorage() && VOLATILE_TYPES.contains(storeType.toLowerCase(Locale.ROOT))) {
-            return new MountInfo(mount.mountPoint, storeType, mount.source, mount.options);
+            return new SyncFilesystem(mount.mountPoint, storeType, mount.source, mount.options);
         }
         return mount;
     }
 
     /** The mount of {@code realPath} among mountinfo {@code lines}, or {@code null} when none matches. */
-    static MountInfo findMount(final List<String> lines, final String realPath) {
-        MountInfo best = null;
+    static SyncFilesystem findMount(final List<String> lines, final String realPath) {
+        final List<MountInfo> mounts = new ArrayList<>();
         for (final String line : lines) {
-            final MountInfo mount = parseLine(line);
-            if (mount == null || !contains(mount.mountPoint, realPath)) {
-                continue;
-            }
-            if (best == null || mount.mountPoint.length() >= best.mountPoint.length()) {
-                best = mount;
-            }
+            MountInfo.parse(line).ifPresent(mounts::add);
         }
-        return best;
-    }
-
-    /**
-     * One mountinfo line: {@code id parent major:minor root mountPoint options [optional...] - type source superOptions};
-     * {@code null} when malformed.
-     */
-    static MountInfo parseLine(final String line) {
-        final String[] fields = line.trim().split(" ");
-        int separator = -1;
-        for (int i = 6; i < fields.length; i++) {
-            if (fields[i].equals("-")) {
-                separator = i;
-                break;
-            }
-        }
-        if (fields.length < 6 || separator < 0 || separator + 2 >= fields.length) {
-            return null;
-        }
-        final String superOptions = separator + 3 < fields.length ? fields[separator + 3] : "";
-        return new MountInfo(unescape(fields[4]), fields[separator + 1], unescape(fields[separator + 2]),
-            fields[5] + (superOptions.isEmpty() ? "" : "," + superOptions));
-    }
-
-    private static boolean contains(final String mountPoint, final String path) {
-        if (mountPoint.equals("/")) {
-            return path.startsWith("/");
-        }
-        return path.equals(mountPoint) || path.startsWith(mountPoint + "/");
-    }
-
-    /** mountinfo writes space, tab, newline and backslash as octal escapes ({@code \040}). */
-    static String unescape(final String field) {
-        if (field.indexOf('\\') < 0) {
-            return field;
-        }
-        final StringBuilder text = new StringBuilder(field.length());
-        for (int i = 0; i < field.length(); i++) {
-            final char c = field.charAt(i);
-            if (c == '\\' && isOctal(field, i + 1)) {
-                text.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                text.append(c);
-            }
-        }
-        return text.toString();
-    }
-
-    private static boolean isOctal(final String field, final int start) {
-        if (start + 3 > field.length()) {
-            return false;
-        }
-        for (int i = start; i < start + 3; i++) {
-            final char c = field.charAt(i);
-            if (c < '0' || c > '7') {
-                return false;
-            }
-        }
-        return true;
+        return MountInfo.containing(mounts, Path.of(realPath))
+            .map(mount -> new SyncFilesystem(mount.mountPoint(), mount.fsType(), mount.source(), mount.allOptions()))
+            .orElse(null);
     }
 }

@@ -1,0 +1,42 @@
+package io.merklebench.run;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The fsync and batch entries of the profiles, planned against the compiled benchmarks. */
+class SyncFamiliesTest {
+    private static final BenchmarkCatalog COMPILED = BenchmarkCatalog.fromClassPath();
+
+    @Test
+    void shouldPlanEveryRawMethodAndTheCommitterSweepOnThePersistentStoreInQuick() {
+        final List<String> labels = new MatrixPlanner(COMPILED, "rocksdb"::equals)
+            .plan(Profiles.QUICK, List.of("heap"), List.of("mem", "rocksdb"), null)
+            .stream().map(PlannedCase::label).toList();
+        for (final String method : List.of("fdatasync", "fsync", "O_DSYNC", "O_SYNC", "msync")) {
+            assertTrue(labels.contains("fsync.write method=" + method + " writeSize=4096"), method + " in " + labels);
+        }
+        assertTrue(labels.contains("fsync.storeCommit store=rocksdb writeSize=4096"), labels.toString());
+        assertTrue(labels.contains("batch.writesPerCommit store=rocksdb batch=1"), labels.toString());
+        assertTrue(labels.contains("batch.groupCommit store=rocksdb threads=1"), labels.toString());
+        assertTrue(labels.contains("batch.groupCommit store=rocksdb threads=64"), labels.toString());
+        assertTrue(labels.contains("batch.committers store=rocksdb threads=1"), labels.toString());
+        assertTrue(labels.stream().noneMatch(label -> label.matches("(fsync\\.storeCommit|batch\\.).*store=mem.*")),
+            "syncs need a device: no mem cases for store commits or batching in quick: " + labels);
+    }
+
+    @Test
+    void shouldSweepOneToSixtyFourCommittersInStandard() {
+        final List<PlannedCase> cases = new MatrixPlanner(COMPILED, "rocksdb"::equals)
+            .plan(Profiles.STANDARD, List.of("heap"), List.of("rocksdb"), null);
+        final List<String> groupCommitThreads = cases.stream()
+            .filter(plannedCase -> plannedCase.benchmark().equals("batch.groupCommit"))
+            .map(plannedCase -> plannedCase.params().get("threads")).toList();
+        assertEquals(List.of("1", "2", "4", "8", "16", "32", "64"), groupCommitThreads);
+        final long rawWriteCases = cases.stream().filter(c -> c.benchmark().equals("fsync.write")).count();
+        assertEquals(5 * 4, rawWriteCases, "every method at every write size");
+    }
+}
