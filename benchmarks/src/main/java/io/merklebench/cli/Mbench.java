@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
     subcommands = {
         ReplayCommand.class,
         RunCommand.class,
+        DiffCommand.class,
+        ReportCommand.class,
+        HostsCommand.class,
+        FsyncCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Mbench implements Runnable {

@@ -55,6 +55,12 @@ final class CsvTable {
      */
     static <T> List<T> read(final Path file, final String purpose, final List<String> requiredColumns,
                             final Function<Fields, T> mapper) throws IOException {
+        return read(file, purpose, requiredColumns, mapper, new ArrayList<>());
+    }
+
+    /** As {@link #read(Path, String, List, Function)}, also adding each returned row's line number to {@code lines}. */
+    static <T> List<T> read(final Path file, final String purpose, final List<String> requiredColumns,
+                            final Function<Fields, T> mapper, final List<Long> lines) throws IOException {
         final Path absolute = file.toAbsolutePath();
         final BufferedReader reader;
         try {
@@ -94,6 +100,7 @@ final class CsvTable {
                 final Fields fields = new Fields(purpose, absolute, header, record);
                 try {
                     rows.add(mapper.apply(fields));
+                    lines.add(fields.lineNumber());
                 } catch (final ResultsFormatException e) {
                     throw e;
                 } catch (final IllegalArgumentException e) {

@@ -61,6 +61,11 @@ public final class ResultsCsv {
      * @throws IOException if the file cannot be read at all
      */
     public static List<ResultRow> read(final Path file) throws IOException {
+        return read(file, new ArrayList<>());
+    }
+
+    /** As {@link #read(Path)}, also adding each row's 1-based line number to {@code lineNumbers}. */
+    static List<ResultRow> read(final Path file, final List<Long> lineNumbers) throws IOException {
         return CsvTable.read(file, FILE_NAME, ResultColumns.RESULTS_HEADER, fields -> new ResultRow(
             fields.requiredText(ResultColumns.BENCHMARK),
             fields.params(),
@@ -74,7 +79,7 @@ public final class ResultsCsv {
             fields.optionalNumber(ResultColumns.P999),
             fields.optionalNumber(ResultColumns.ALLOC_BYTES_PER_OP),
             fields.optionalNumber(ResultColumns.SYNCS_PER_OP),
-            fields.optionalNumber(ResultColumns.BYTES_WRITTEN_PER_OP)));
+            fields.optionalNumber(ResultColumns.BYTES_WRITTEN_PER_OP)), lineNumbers);
     }
 
     private static List<String> cells(final ResultRow row) {

@@ -9,7 +9,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -30,14 +33,19 @@ public final class RunFolder {
     private final Path directory;
     private final HostProperties hostProperties;
     private final List<ResultRow> results;
+    private final List<Long> resultLineNumbers;
     private final List<SampleRow> samples;
+    private final Map<RowKey, List<Double>> sampleValues;
 
     private RunFolder(final Path directory, final HostProperties hostProperties, final List<ResultRow> results,
-                      final List<SampleRow> samples) {
+                      final List<Long> resultLineNumbers, final List<SampleRow> samples,
+                      final Map<RowKey, List<Double>> sampleValues) {
         this.directory = directory;
         this.hostProperties = hostProperties;
         this.results = List.copyOf(results);
+        this.resultLineNumbers = List.copyOf(resultLineNumbers);
         this.samples = List.copyOf(samples);
+        this.sampleValues = sampleValues;
     }
 
     /**
@@ -66,10 +74,35 @@ public final class RunFolder {
                 "results format version not supported by this toolkit (it reads " + ResultColumns.FORMAT_VERSION
                     + "): " + HostProperties.FORMAT_VERSION + "=" + version);
         }
-        final List<ResultRow> results = ResultsCsv.read(runDirectory.resolve(ResultsCsv.FILE_NAME));
+        final Path resultsFile = runDirectory.resolve(ResultsCsv.FILE_NAME);
+        final List<Long> resultLines = new ArrayList<>();
+        final List<ResultRow> results = ResultsCsv.read(resultsFile, resultLines);
+        final Map<RowKey, Integer> indexByKey = new HashMap<>();
+        for (int index = 0; index < results.size(); index++) {
+            final Integer earlier = indexByKey.putIfAbsent(results.get(index).key(), index);
+            if (earlier != null) {
+                throw new ResultsFormatException(ResultsCsv.FILE_NAME, resultsFile, resultLines.get(index),
+                    "duplicate row for " + results.get(index).key() + " (first on line " + resultLines.get(earlier)
+                        + ")");
+            }
+        }
         final Path samplesFile = runDirectory.resolve(SamplesCsv.FILE_NAME);
-        final List<SampleRow> samples = Files.exists(samplesFile) ? SamplesCsv.read(samplesFile) : List.of();
-        return new RunFolder(runDirectory, host, results, samples);
+        final List<Long> sampleLines = new ArrayList<>();
+        final List<SampleRow> samples = Files.exists(samplesFile)
+            ? SamplesCsv.read(samplesFile, sampleLines) : List.of();
+        final Map<RowKey, List<Double>> sampleValues = new HashMap<>();
+        for (int index = 0; index < samples.size(); index++) {
+            final SampleRow sample = samples.get(index);
+            final Integer resultIndex = indexByKey.get(sample.key());
+            if (resultIndex != null && !results.get(resultIndex).unit().equals(sample.unit())) {
+                throw new ResultsFormatException(SamplesCsv.FILE_NAME, samplesFile, sampleLines.get(index),
+                    "unit differs from results.csv line " + resultLines.get(resultIndex) + " for " + sample.key()
+                        + ": unit=" + sample.unit() + " but results.csv has unit="
+                        + results.get(resultIndex).unit());
+            }
+            sampleValues.computeIfAbsent(sample.key(), key -> new ArrayList<>()).add(sample.value());
+        }
+        return new RunFolder(runDirectory, host, results, resultLines, samples, sampleValues);
     }
 
     /**
@@ -109,6 +142,31 @@ public final class RunFolder {
     /** Per-iteration samples; empty if the run has no samples.csv. */
     public List<SampleRow> samples() {
         return samples;
+    }
+
+    /** Absolute path of this run's results.csv. */
+    public Path resultsFile() {
+        return directory.resolve(ResultsCsv.FILE_NAME);
+    }
+
+    /** 1-based line of {@code results().get(index)} in {@link #resultsFile()}, for error messages. */
+    public long resultLineNumber(final int index) {
+        return resultLineNumbers.get(index);
+    }
+
+    /** The result row with {@code key}, if this run has one. */
+    public Optional<ResultRow> result(final RowKey key) {
+        for (final ResultRow row : results) {
+            if (row.key().equals(key)) {
+                return Optional.of(row);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Per-iteration values of {@code key} from samples.csv, in file order; empty if none were recorded. */
+    public List<Double> sampleValues(final RowKey key) {
+        return List.copyOf(sampleValues.getOrDefault(key, List.of()));
     }
 
     /** The host label from host.properties, or the host folder's name if the file has none. */

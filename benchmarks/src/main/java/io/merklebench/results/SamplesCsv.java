@@ -41,6 +41,11 @@ public final class SamplesCsv {
      * @throws IOException if the file cannot be read at all
      */
     public static List<SampleRow> read(final Path file) throws IOException {
+        return read(file, new ArrayList<>());
+    }
+
+    /** As {@link #read(Path)}, also adding each row's 1-based line number to {@code lineNumbers}. */
+    static List<SampleRow> read(final Path file, final List<Long> lineNumbers) throws IOException {
         return CsvTable.read(file, FILE_NAME, ResultColumns.SAMPLES_HEADER, fields -> new SampleRow(
             fields.requiredText(ResultColumns.BENCHMARK),
             fields.params(),
@@ -48,7 +53,7 @@ public final class SamplesCsv {
             fields.requiredText(ResultColumns.UNIT),
             toInt(fields, ResultColumns.FORK),
             toInt(fields, ResultColumns.ITERATION),
-            fields.number(ResultColumns.VALUE)));
+            fields.number(ResultColumns.VALUE)), lineNumbers);
     }
 
     private static int toInt(final CsvTable.Fields fields, final String column) {

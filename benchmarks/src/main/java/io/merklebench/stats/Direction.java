@@ -9,16 +9,19 @@ import java.util.Locale;
 public enum Direction {
     /** Throughput units such as {@code ops/s}, {@code ops/ms}: a larger number is better. */
     HIGHER_IS_BETTER,
-    /** Cost units such as {@code ns/op}, {@code us/op}, {@code B/op}: a smaller number is better. */
+    /** Cost units such as {@code ns/op}, {@code us/op}, {@code B/op}, {@code B/key}: a smaller number is better. */
     LOWER_IS_BETTER,
     /** A unit this toolkit does not recognise: changes are reported as "higher"/"lower" only. */
     UNKNOWN;
 
-    /** {@code ops/s} and any {@code <something>/<time>} are throughput; {@code <something>/op} is a cost. */
+    /**
+     * {@code ops/s} and any {@code <something>/<time>} are throughput; {@code <something>/op} and bytes per anything
+     * ({@code B/key}) are costs.
+     */
     public static Direction ofUnit(final String unit) {
         final String normalized = unit.strip().toLowerCase(Locale.ROOT);
-        if (normalized.endsWith("/op")) {
-            return LOWER_IS_BETTER;
+        if (normalized.endsWith("/op") || normalized.startsWith("b/") || normalized.startsWith("bytes/")) {
+            return LOWER_IS_BETTER; // time or bytes per operation, bytes per key
         }
         if (normalized.startsWith("ops/") || normalized.matches(".+/(ns|us|µs|ms|s|sec|min|h)")) {
             return HIGHER_IS_BETTER;

@@ -52,6 +52,7 @@ final class LevelDbStore implements KvStore {
     }
 
     static LevelDbStore open(final Path directory, final LevelDbSettings settings) {
+        LevelDbNativeLibrary.prepare();
         final DirectoryLock directoryLock = DirectoryLock.acquire(LevelDbStoreFactory.NAME, directory);
         final Options options = new Options()
             .createIfMissing(true)

@@ -2,6 +2,8 @@ package io.merklebench.backends.mmap;
 
 import io.merklebench.core.store.StoreException;
 
+import java.util.Arrays;
+
 import static io.merklebench.backends.mmap.LogLayout.FILE_HEADER_LENGTH;
 import static io.merklebench.backends.mmap.LogLayout.RECORD_ALIGNMENT;
 import static io.merklebench.backends.mmap.LogLayout.RECORD_HEADER_LENGTH;
@@ -26,8 +28,10 @@ import static io.merklebench.backends.mmap.LogLayout.RECORD_HEADER_LENGTH;
  * Not thread-safe; runs once before the store is published.
  */
 final class LogRecovery {
-    /** Zeroing a cut tail writes this many bytes at a time. */
+    /** Zeroing a cut tail writes, and scanning the tail reads, this many bytes at a time. */
     private static final int ZERO_CHUNK_BYTES = 64 << 10;
+    private static final int SCAN_CHUNK_BYTES = ZERO_CHUNK_BYTES;
+    private static final byte[] ZEROS = new byte[SCAN_CHUNK_BYTES];
 
     private LogRecovery() {
     }
@@ -52,20 +56,29 @@ final class LogRecovery {
         }
         final long endOffset = offset;
         long lastNonZeroOffset = -1;
-        for (long probe = endOffset; probe + Long.BYTES <= log.lengthBytes(); probe += RECORD_ALIGNMENT) {
-            if (log.readLong(probe) == 0) {
+        final byte[] chunk = new byte[SCAN_CHUNK_BYTES];
+        for (long chunkOffset = endOffset; chunkOffset < log.lengthBytes(); chunkOffset += SCAN_CHUNK_BYTES) {
+            final int chunkLength = (int)Math.min(SCAN_CHUNK_BYTES, log.lengthBytes() - chunkOffset);
+            log.read(chunkOffset, chunk, 0, chunkLength);
+            // Almost all of the tail is zeros: one vectorized comparison per chunk skips it.
+            if (Arrays.mismatch(chunk, 0, chunkLength, ZEROS, 0, chunkLength) < 0) {
                 continue;
             }
-            lastNonZeroOffset = probe;
-            if (!couldStartLaterRecord(log, probe, lastSequence)) {
-                continue;
-            }
-            final byte[] later = intactRecordAt(log, probe);
-            if (later != null && RecordCodec.sequence(later) > lastSequence) {
-                throw new StoreException("mmap log is corrupt in the middle: the record at fileOffset=" + endOffset
-                    + " is damaged (bad length or checksum) but an intact later record follows (sequence="
-                    + RecordCodec.sequence(later) + " at fileOffset=" + probe + ", last good sequence=" + lastSequence
-                    + "); refusing to open rather than drop committed data: " + log.file().toAbsolutePath());
+            for (long probe = chunkOffset; probe + Long.BYTES <= chunkOffset + chunkLength; probe += RECORD_ALIGNMENT) {
+                if (log.readLong(probe) == 0) {
+                    continue;
+                }
+                lastNonZeroOffset = probe;
+                if (couldStartLaterRecord(log, probe, lastSequence)) {
+                    final byte[] later = intactRecordAt(log, probe);
+                    if (later != null) {
+                        throw new StoreException("mmap log is corrupt in the middle: the record at fileOffset=" + endOffset
+                            + " is damaged (bad length or checksum) but an intact later record follows (sequence="
+                            + RecordCodec.sequence(later) + " at fileOffset=" + probe + ", last good sequence="
+                            + lastSequence + "); refusing to open rather than drop committed data: "
+                            + log.file().toAbsolutePath());
+                    }
+                }
             }
         }
         final long cutTailBytes = lastNonZeroOffset < 0 ? 0 : lastNonZeroOffset + Long.BYTES - endOffset;
@@ -104,9 +117,8 @@ final class LogRecovery {
     }
 
     private static void zero(final MappedLogFile log, final long fromOffset, final long length) {
-        final byte[] zeros = new byte[ZERO_CHUNK_BYTES];
         for (long done = 0; done < length; done += ZERO_CHUNK_BYTES) {
-            log.write(fromOffset + done, zeros, 0, (int)Math.min(ZERO_CHUNK_BYTES, length - done));
+            log.write(fromOffset + done, ZEROS, 0, (int)Math.min(ZERO_CHUNK_BYTES, length - done));
         }
         log.force(fromOffset, length);
     }

@@ -13,7 +13,8 @@ import java.util.Set;
  *
  * <pre>
  * initialFileBytes  size the log file is created with (sparse); it doubles when full, 1 GiB steps past 1 GiB
- *                   default 67108864 (64 MiB)
+ *                   default 4194304 (4 MiB: open scans the unused tail of the file, so a small start keeps
+ *                   open fast; doubling growth makes the number of growths logarithmic)
  * segmentBytes      size of each mapped window of the file, a power of two; records may span windows
  *                   default 1073741824 (1 GiB, the largest power of two one MappedByteBuffer can map)
  * </pre>
@@ -24,7 +25,7 @@ record MmapSettings(long initialFileBytes, int segmentBytes) {
     static final String SEGMENT_BYTES = "segmentBytes";
     static final Set<String> NAMES = Set.of(INITIAL_FILE_BYTES, SEGMENT_BYTES);
 
-    static final long DEFAULT_INITIAL_FILE_BYTES = 64L << 20;
+    static final long DEFAULT_INITIAL_FILE_BYTES = 4L << 20;
     static final int DEFAULT_SEGMENT_BYTES = 1 << 30;
     private static final long MIN_BYTES = 64L << 10;
 

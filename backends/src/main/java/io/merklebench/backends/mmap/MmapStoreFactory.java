@@ -12,7 +12,7 @@ import java.nio.file.Path;
  *
  * <p>Options and defaults ({@code --store-options name=value,...}):
  * <pre>
- * initialFileBytes=67108864  initial log file size (64 MiB, sparse); grows by doubling, 1 GiB steps past 1 GiB
+ * initialFileBytes=4194304   initial log file size (4 MiB, sparse); grows by doubling, 1 GiB steps past 1 GiB
  * segmentBytes=1073741824    mapped window size (power of two, 64 KiB to 1 GiB)
  * </pre>
  * Stateless and thread-safe.

@@ -32,7 +32,7 @@ class MmapStoreTest extends StoreContractTest {
     @Test
     void shouldReportDefaultSettings() {
         final KvStore store = open(storeDirectory(), StoreOptions.DEFAULTS);
-        assertEquals("67108864", store.settings().get("initialFileBytes"));
+        assertEquals("4194304", store.settings().get("initialFileBytes"));
         assertEquals("1073741824", store.settings().get("segmentBytes"));
     }
 

@@ -168,12 +168,23 @@ public abstract class StoreKillTest {
         if (Runtime.version().feature() >= 22) {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
-        // A short-lived writer: C1 only and a small heap start faster, which keeps the test at seconds.
-        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        // A short-lived writer: C1 only and a small heap start faster, which keeps the test at seconds. Its temp dir
+        // is ours: JNI libraries extract their natives there and a killed JVM never deletes them, JUnit does.
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xmx256m",
+            "-Djava.io.tmpdir=" + nativeTempDirectory().toAbsolutePath(),
+            "-cp", System.getProperty("java.class.path"),
             DurableBatchWriter.class.getName(), storeName(), directory.toAbsolutePath().toString(),
             storeOptions().toString().isEmpty() ? "-" : storeOptions().toString(),
             Long.toString(firstBatchNumber), Long.toString(seed)));
         return command;
+    }
+
+    private Path nativeTempDirectory() {
+        try {
+            return Files.createDirectories(tempDir.resolve("child-tmp"));
+        } catch (final IOException e) {
+            throw new java.io.UncheckedIOException("could not create the child JVM's temp directory under " + tempDir, e);
+        }
     }
 
     private static void busyWaitMicros(final long micros) {

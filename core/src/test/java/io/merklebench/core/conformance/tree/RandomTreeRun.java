@@ -59,6 +59,16 @@ public final class RandomTreeRun {
      * @return the number of operations applied
      */
     public long run(final int versionCount, final int operationsPerVersion) {
+        try {
+            return runVersions(versionCount, operationsPerVersion);
+        } catch (final RuntimeException e) {
+            // An engine exception says nothing about how to reproduce it: name the run and where it stopped.
+            throw new AssertionError(fixture.describe() + " seed=" + seed + " failed after " + operationCount
+                + " operations and " + savedVersions.size() + " saves: " + e, e);
+        }
+    }
+
+    private long runVersions(final int versionCount, final int operationsPerVersion) {
         MerkleTree tree = fixture.open(options);
         for (int versionIndex = 0; versionIndex < versionCount; versionIndex++) {
             final long version = tree.lastSavedVersion() + 1;

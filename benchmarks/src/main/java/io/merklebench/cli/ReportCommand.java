@@ -1,0 +1,62 @@
+package io.merklebench.cli;
+
+import io.merklebench.report.ReportWriter;
+import io.merklebench.results.RunFolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code mbench report}: writes the self-contained HTML report (inline SVG charts) of one or more runs. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Write a self-contained report.html of one or more runs: host facts, one chart per benchmark family"
+            + " (inline SVG; no script, no network), the results, and with two or more runs the diff against the"
+            + " first run with a chart of the changes. Each chart is also saved as an .svg file beside the report.",
+        "Each RUN is a run folder or a host folder (its newest run)."
+    },
+    footer = {"", "Example: mbench report results/vm-a results/vm-b --out /tmp/compare.html"})
+final class ReportCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "RUN", description = "run or host folders; the first is the base")
+    private List<Path> runDirectories;
+
+    @Option(names = "--out", paramLabel = "FILE",
+        description = "report file (default: report.html in the first run's folder)")
+    private Path outFile;
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        final List<RunFolder> runs = new ArrayList<>();
+        for (final Path directory : runDirectories) {
+            runs.add(RunFolder.open(directory));
+        }
+        final Path target = outFile == null
+            ? runs.get(0).directory().resolve(ReportWriter.FILE_NAME)
+            : outFile.toAbsolutePath().normalize();
+        final Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new UserErrors.UserException("--out directory does not exist: " + parent + " (--out=" + outFile
+                + ")");
+        }
+        final List<Path> written = ReportWriter.write(runs, target);
+        final PrintWriter out = spec.commandLine().getOut();
+        out.println("report: " + written.get(0));
+        for (final Path chart : written.subList(1, written.size())) {
+            out.println("chart:  " + chart);
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,101 @@
+package io.merklebench.report;
+
+import io.merklebench.results.HostProperties;
+import io.merklebench.results.ResultsFormatException;
+import io.merklebench.results.RunFolder;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code mbench hosts} prints: every host folder under a results directory and its runs, with date, profile,
+ * commit and the key host facts, read from each run's host.properties (results are not parsed, so listing is fast).
+ * A run folder whose host.properties is missing or unreadable is listed with the problem and reported back. Stateless.
+ */
+public final class HostsListing {
+    private HostsListing() {
+    }
+
+    /**
+     * Prints the listing of {@code resultsRoot}.
+     *
+     * @return one message per unreadable run folder (empty if all were read)
+     * @throws ResultsFormatException if {@code resultsRoot} is not a directory
+     */
+    public static List<String> print(final Path resultsRoot, final PrintWriter out) throws IOException {
+        final Path root = resultsRoot.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new ResultsFormatException("results directory", root, ResultsFormatException.NO_LINE,
+                Files.exists(root) ? "not a directory" : "not found (mbench run records runs under results/<host>/)");
+        }
+        final List<String> problems = new ArrayList<>();
+        final TextTable table = new TextTable(List.of("host", "run", "start (UTC)", "profile", "commit", "cpu",
+            "cores", "memory", "disk", "fs", "jvm"));
+        for (final Path host : sortedDirectories(root)) {
+            for (final Path run : sortedDirectories(host)) {
+                if (!RunFolder.isRunFolderName(run.getFileName().toString())) {
+                    continue;
+                }
+                final Path hostFile = run.resolve(HostProperties.FILE_NAME);
+                try {
+                    final HostProperties facts = HostProperties.read(hostFile);
+                    table.add(List.of(host.getFileName().toString(), run.getFileName().toString(),
+                        facts.getOrDefault(HostProperties.RUN_START_UTC, "-"),
+                        facts.getOrDefault(HostProperties.PROFILE, "-"),
+                        facts.getOrDefault(HostProperties.GIT_COMMIT, "-"),
+                        facts.getOrDefault(HostProperties.CPU_MODEL, "-"),
+                        facts.getOrDefault(HostProperties.CPU_CORES, "-"),
+                        memory(facts.get(HostProperties.MEMORY_BYTES)),
+                        disk(facts), facts.getOrDefault(HostProperties.FS_TYPE, "-"),
+                        facts.getOrDefault(HostProperties.JVM_VERSION, "-")));
+                } catch (final ResultsFormatException e) {
+                    problems.add(e.getMessage());
+                    table.add(List.of(host.getFileName().toString(), run.getFileName().toString(), "(unreadable:"
+                        + " see below)", "-", "-", "-", "-", "-", "-", "-", "-"));
+                }
+            }
+        }
+        out.println("results directory: " + root);
+        if (table.isEmpty()) {
+            out.println("  no runs recorded (run folders are named like 20261123T140512Z under results/<host>/)");
+        } else {
+            table.printText(out, "");
+        }
+        out.flush();
+        return problems;
+    }
+
+    private static String memory(final String bytes) {
+        if (bytes == null) {
+            return "-";
+        }
+        try {
+            return Numbers.value(Long.parseLong(bytes) / (1024.0 * 1024 * 1024)) + " GiB";
+        } catch (final NumberFormatException notANumber) {
+            return bytes;
+        }
+    }
+
+    private static String disk(final HostProperties facts) {
+        final String model = facts.getOrDefault(HostProperties.DISK_MODEL, "-");
+        final String rotational = facts.get(HostProperties.DISK_ROTATIONAL);
+        if (rotational == null) {
+            return model;
+        }
+        return model + (Boolean.parseBoolean(rotational) ? " (rotational)" : " (ssd)");
+    }
+
+    private static List<Path> sortedDirectories(final Path directory) throws IOException {
+        final List<Path> directories = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, Files::isDirectory)) {
+            entries.forEach(directories::add);
+        }
+        directories.sort(null);
+        return directories;
+    }
+}

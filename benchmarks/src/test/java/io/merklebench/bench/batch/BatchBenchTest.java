@@ -1,0 +1,54 @@
+package io.merklebench.bench.batch;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+
+import java.util.Collection;
+import java.util.Map;
+
+import static io.merklebench.bench.sync.FsyncBenchTest.assertNoFilesLeft;
+import static io.merklebench.bench.sync.FsyncBenchTest.shortRun;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The batch benchmarks' wiring in a very short in-process JMH run on mem: operations count writes (batch per op),
+ * and with several threads the store's bytes are counted once, not once per thread.
+ */
+class BatchBenchTest {
+    private static final long PAYLOAD_BYTES_PER_WRITE = BatchBench.KEY_LENGTH + BatchBench.VALUE_LENGTH;
+
+    @Test
+    void shouldCountBatchWritesPerCommit() throws RunnerException {
+        final Collection<RunResult> results = new Runner(shortRun("BatchBench.writesPerCommit")
+            .param("store", "mem")
+            .param("batch", "16")
+            .build()).run();
+        final Map<String, Result> secondary = results.iterator().next().getSecondaryResults();
+        final double writes = secondary.get("operations").getScore();
+        assertTrue(writes >= 16 && writes % 16 == 0, "16 writes per op: " + secondary);
+        assertEquals(writes * PAYLOAD_BYTES_PER_WRITE, secondary.get("bytesWritten").getScore(), secondary.toString());
+        assertNoFilesLeft();
+    }
+
+    @Test
+    void shouldCountTheSharedStoresBytesOnceWithManyCommitters() throws RunnerException {
+        for (final String method : new String[] {"committers", "groupCommit"}) {
+            final Collection<RunResult> results = new Runner(shortRun("BatchBench." + method + "$")
+                .param("store", "mem")
+                .threads(4)
+                .build()).run();
+            final Map<String, Result> secondary = results.iterator().next().getSecondaryResults();
+            final double writes = secondary.get("operations").getScore();
+            assertTrue(writes >= 4, method + ": " + secondary);
+            // the iteration ends while threads are mid-op, so allow the writes of one op per thread on either side
+            final double bytes = secondary.get("bytesWritten").getScore();
+            assertTrue(Math.abs(bytes - writes * PAYLOAD_BYTES_PER_WRITE) <= 4 * PAYLOAD_BYTES_PER_WRITE,
+                method + ": bytes of each write counted once: writes=" + writes + " bytesWritten=" + bytes);
+        }
+        assertNoFilesLeft();
+    }
+}

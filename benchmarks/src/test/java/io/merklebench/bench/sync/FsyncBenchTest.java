@@ -1,0 +1,80 @@
+package io.merklebench.bench.sync;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The fsync benchmarks' wiring, in a very short in-process JMH run: every op is one sync of {@code writeSize} bytes,
+ * and the secondary counters say so. Timing is not checked (that is what the benchmark is for).
+ */
+public class FsyncBenchTest {
+    @Test
+    void shouldCountOneSyncAndWriteSizeBytesPerRawWrite() throws RunnerException {
+        final Collection<RunResult> results = new Runner(shortRun("FsyncBench.write")
+            .param("method", "fdatasync", "msync")
+            .param("writeSize", "4096")
+            .build()).run();
+        assertEquals(2, results.size());
+        for (final RunResult result : results) {
+            final Map<String, Result> secondary = result.getSecondaryResults();
+            final double operations = secondary.get("operations").getScore();
+            assertTrue(operations >= 1, "at least one measured op: " + secondary);
+            assertEquals(operations, secondary.get("syncs").getScore(), "one sync per op: " + secondary);
+            assertEquals(operations * 4096, secondary.get("bytesWritten").getScore(), "writeSize per op");
+            assertTrue(result.getPrimaryResult().getStatistics().getPercentile(50) > 0);
+        }
+        assertNoFilesLeft();
+    }
+
+    @Test
+    void shouldCommitDurablyOncePerOpOnTheStore() throws RunnerException {
+        final Collection<RunResult> results = new Runner(shortRun("FsyncBench.storeCommit")
+            .param("store", "mem")
+            .param("writeSize", "512")
+            .build()).run();
+        final RunResult result = results.iterator().next();
+        final Map<String, Result> secondary = result.getSecondaryResults();
+        assertTrue(secondary.get("operations").getScore() >= 1, secondary.toString());
+        assertEquals(0, secondary.get("syncs").getScore(), "mem issues no syncs: " + secondary);
+        assertNoFilesLeft();
+    }
+
+    public static OptionsBuilder shortRun(final String include) {
+        final OptionsBuilder options = new OptionsBuilder();
+        options.include(include)
+            .forks(0)
+            .warmupIterations(0)
+            .measurementIterations(1)
+            .measurementTime(TimeValue.milliseconds(200))
+            .shouldFailOnError(true)
+            .jvmArgsAppend("-D" + SyncDirectory.DATA_DIR_PROPERTY + "=" + dataDirectory());
+        System.setProperty(SyncDirectory.DATA_DIR_PROPERTY, dataDirectory().toString());
+        return options;
+    }
+
+    /** Under target/, on the build's disk (forks(0) runs in this JVM, so the system property is what counts). */
+    static Path dataDirectory() {
+        return Path.of("target", "bench-test-data").toAbsolutePath();
+    }
+
+    public static void assertNoFilesLeft() {
+        try (var files = Files.list(dataDirectory())) {
+            assertEquals(java.util.List.of(), files.toList(), "benchmark files must be deleted at trial end");
+        } catch (final java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.merklebench.array;
+
+import io.merklebench.core.store.KvStore;
+import io.merklebench.core.tree.MerkleTree;
+import io.merklebench.core.tree.TreeEngine;
+import io.merklebench.core.tree.TreeOptions;
+
+/** The {@code array} engine: the IAVL tree in struct-of-arrays form ({@link ArrayTree}). Stateless. */
+public final class ArrayEngine implements TreeEngine {
+    public static final String NAME = "array";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "IAVL with no object per node: 64-byte node records in pages, keys/values in a byte arena, chunked persistence";
+    }
+
+    @Override
+    public MerkleTree open(final KvStore store, final TreeOptions options) {
+        return new ArrayTree(store, options);
+    }
+}

@@ -1,0 +1,57 @@
+package io.merklebench.array;
+
+/**
+ * Memory used by one {@code array} tree, all kept versions and live working states together, as read by the
+ * {@code memory} benchmarks. Computed from the engine's own counters (no heap walk, no GC needed):
+ * <ul>
+ *   <li>node records are exactly {@link ArrayLayout#NODE_LENGTH} = 64 bytes; <em>used</em> counts allocated
+ *       records, <em>capacity</em> counts whole 4 MiB pages (free and never-used records included);</li>
+ *   <li>arena <em>used</em> is its append position (garbage of freed leaves included until compaction),
+ *       <em>capacity</em> the backing array length; {@code arenaLeafBytes} is what live leaves own;</li>
+ *   <li>bookkeeping is orphan lists, per-version records and the page table, estimated.</li>
+ * </ul>
+ * Example, 1M keys of 16 bytes with 40-byte values in one version: 1,999,999 nodes use 128 MB of records
+ * (64 B/node) and the arena 56 MB of key/value bytes.
+ *
+ * @param nodeCount           allocated node records (leaves and inner nodes of every kept version and working state)
+ * @param keyCount            keys in the working tree
+ * @param nodeUsedBytes       {@code nodeCount * 64}
+ * @param nodeCapacityBytes   bytes of allocated pages
+ * @param arenaUsedBytes      arena bytes up to the append position
+ * @param arenaCapacityBytes  arena array length
+ * @param arenaLeafBytes      key and value bytes owned by allocated leaves
+ * @param bookkeepingBytes    orphan lists, version records, page table
+ */
+public record ArrayMemoryStats(
+    long nodeCount, long keyCount, long nodeUsedBytes, long nodeCapacityBytes,
+    long arenaUsedBytes, long arenaCapacityBytes, long arenaLeafBytes, long bookkeepingBytes) {
+
+    /** Tree overhead per node, key and value bytes excluded, counting allocated pages and bookkeeping. */
+    public double overheadBytesPerNode() {
+        return nodeCount == 0 ? 0 : (double)(nodeCapacityBytes + bookkeepingBytes) / nodeCount;
+    }
+
+    /** Tree overhead per node counting only records in use (64 by construction). */
+    public double usedBytesPerNode() {
+        return nodeCount == 0 ? 0 : (double)nodeUsedBytes / nodeCount;
+    }
+
+    /** Everything per node: pages, bookkeeping and the whole arena array. */
+    public double totalBytesPerNode() {
+        return nodeCount == 0 ? 0 : (double)totalBytes() / nodeCount;
+    }
+
+    /** Tree overhead per key, key and value bytes excluded (about two nodes per key in one version). */
+    public double overheadBytesPerKey() {
+        return keyCount == 0 ? 0 : (double)(nodeCapacityBytes + bookkeepingBytes) / keyCount;
+    }
+
+    /** Everything per key, key and value bytes included. */
+    public double totalBytesPerKey() {
+        return keyCount == 0 ? 0 : (double)totalBytes() / keyCount;
+    }
+
+    public long totalBytes() {
+        return nodeCapacityBytes + arenaCapacityBytes + bookkeepingBytes;
+    }
+}

@@ -1,0 +1,229 @@
+package io.merklebench.paged;
+
+import io.merklebench.core.store.StoreCounters;
+import io.merklebench.core.store.StoreException;
+
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.merklebench.paged.PageLayout.*;
+
+/**
+ * Pages in one memory-mapped file ({@code pages.dat}): two header slots, then page {@code i} at
+ * {@link PageLayout#pageOffset}. Plain {@link MappedByteBuffer}s from {@link FileChannel#map}: no extra dependency,
+ * ranged {@link MappedByteBuffer#force(int, int)} (an {@code msync} of just the dirty range) since JDK 13, and
+ * absolute bulk gets and puts; chronicle-bytes or agrona would add a wrapper, not a capability this file needs.
+ *
+ * <p>The file is mapped in segments of {@code segmentLength} bytes (default 256 MiB, a multiple of the page length,
+ * so no page straddles two); a new segment is mapped, and the file extended (sparse), when a page beyond the
+ * mapped end is written. One {@code MappedByteBuffer} cannot exceed 2 GiB, hence segments rather than one mapping.
+ *
+ * <p>Commit order: every dirty segment range is forced ({@code msync}), then the header goes to the older slot and
+ * that 4 KiB block is forced. A save whose pages lie in one segment therefore costs exactly 2 syncs; pages spread
+ * over several segments add one sync per extra segment (counted). Mappings are released by the garbage collector
+ * after {@link #close()} (the JDK offers no supported unmap).
+ *
+ * <p>Thread-safety: see {@link PageStore}.
+ */
+public final class MappedPageFile implements PageStore {
+    public static final String FILE_NAME = "pages.dat";
+    public static final long DEFAULT_SEGMENT_LENGTH = 256L << 20;
+
+    private final Path file;
+    private final int pageLength;
+    private final long segmentLength;
+    private final StoreCounters counters;
+    private final FileChannel channel;
+    private final List<MappedByteBuffer> segments = new ArrayList<>();
+    /** Per segment, the dirty byte range [from, to) since the last commit; from = Long.MAX_VALUE when clean. */
+    private long[] dirtyFrom = new long[0];
+    private long[] dirtyTo = new long[0];
+    private int nextHeaderSlot;
+    private boolean closed;
+
+    public MappedPageFile(final Path file, final int pageLength, final StoreCounters counters) {
+        this(file, pageLength, DEFAULT_SEGMENT_LENGTH, counters);
+    }
+
+    public MappedPageFile(final Path file, final int pageLength, final long segmentLength, final StoreCounters counters) {
+        if (segmentLength % pageLength != 0 || segmentLength % ((long)HEADER_SLOT_COUNT * HEADER_SLOT_LENGTH) != 0
+            || segmentLength > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("segmentLength must be a multiple of pageLength and of 8192, at most 2 GiB: "
+                + "segmentLength=" + segmentLength + " pageLength=" + pageLength);
+        }
+        this.file = file.toAbsolutePath();
+        this.pageLength = pageLength;
+        this.segmentLength = segmentLength;
+        this.counters = counters;
+        try {
+            Files.createDirectories(this.file.getParent());
+            this.channel = FileChannel.open(this.file,
+                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            final long existingLength = channel.size();
+            final int existingSegments = (int)((existingLength + segmentLength - 1) / segmentLength);
+            for (int i = 0; i < Math.max(1, existingSegments); i++) {
+                mapSegment(i);
+            }
+        } catch (final IOException e) {
+            throw new StoreException("could not open page file (paged tree pages and headers): file=" + this.file, e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public int pageLength() {
+        return pageLength;
+    }
+
+    @Override
+    public String location() {
+        return "file=" + file;
+    }
+
+    @Override
+    public Page readPage(final int pageIndex, final Page page) {
+        final long pageOffset = pageOffset(pageIndex, pageLength);
+        final int segmentIndex = (int)(pageOffset / segmentLength);
+        if (pageIndex < 0 || segmentIndex >= segments.size()) {
+            throw new StoreException("page beyond the end of the page file: pageIndex=" + pageIndex
+                + " pageOffset=" + pageOffset + " " + location());
+        }
+        return page.wrap(segments.get(segmentIndex), (int)(pageOffset % segmentLength), pageLength);
+    }
+
+    @Override
+    public void writePage(final int pageIndex, final byte[] pageBytes) {
+        ensureOpen();
+        final long pageOffset = pageOffset(pageIndex, pageLength);
+        final int segmentIndex = (int)(pageOffset / segmentLength);
+        while (segments.size() <= segmentIndex) {
+            mapSegment(segments.size());
+        }
+        final int offsetInSegment = (int)(pageOffset % segmentLength);
+        segments.get(segmentIndex).put(offsetInSegment, pageBytes, 0, pageLength);
+        dirtyFrom[segmentIndex] = Math.min(dirtyFrom[segmentIndex], offsetInSegment);
+        dirtyTo[segmentIndex] = Math.max(dirtyTo[segmentIndex], offsetInSegment + pageLength);
+        counters.recordBytesWritten(pageLength);
+    }
+
+    @Override
+    public void freePage(final int pageIndex) {
+        // The bytes stay; the page index goes back to the tree's free list and is overwritten when reused.
+    }
+
+    @Override
+    public byte[] readHeader() {
+        ensureOpen();
+        final MappedByteBuffer first = segments.get(0);
+        final byte[] slots = new byte[HEADER_SLOT_COUNT * HEADER_SLOT_LENGTH];
+        first.get(0, slots, 0, slots.length);
+        final String problem0 = CommitHeader.problem(slots, 0);
+        final String problem1 = CommitHeader.problem(slots, HEADER_SLOT_LENGTH);
+        final int newest;
+        if (problem0 == null && problem1 == null) {
+            newest = CommitHeader.sequenceOf(slots, 0) >= CommitHeader.sequenceOf(slots, HEADER_SLOT_LENGTH) ? 0 : 1;
+        } else if (problem0 == null) {
+            newest = 0;
+        } else if (problem1 == null) {
+            newest = 1;
+        } else if (CommitHeader.ALL_ZERO.equals(problem0) && CommitHeader.ALL_ZERO.equals(problem1)) {
+            nextHeaderSlot = 0;
+            return null;
+        } else {
+            throw new StoreException("no valid commit header in the page file: slot0: " + problem0
+                + "; slot1: " + problem1 + " " + location());
+        }
+        nextHeaderSlot = 1 - newest;
+        final byte[] header = new byte[HEADER_LENGTH];
+        System.arraycopy(slots, newest * HEADER_SLOT_LENGTH, header, 0, HEADER_LENGTH);
+        return header;
+    }
+
+    @Override
+    public void commit(final byte[] header, final boolean durable) {
+        ensureOpen();
+        if (durable) {
+            for (int i = 0; i < segments.size(); i++) {
+                if (dirtyFrom[i] < dirtyTo[i]) {
+                    segments.get(i).force((int)dirtyFrom[i], (int)(dirtyTo[i] - dirtyFrom[i]));
+                    counters.recordSync();
+                }
+            }
+        }
+        clearDirty();
+        final int slotOffset = nextHeaderSlot * HEADER_SLOT_LENGTH;
+        final MappedByteBuffer first = segments.get(0);
+        first.put(slotOffset, header, 0, HEADER_LENGTH);
+        if (durable) {
+            first.force(slotOffset, HEADER_SLOT_LENGTH);
+            counters.recordSync();
+        }
+        counters.recordBytesWritten(HEADER_LENGTH);
+        counters.recordCommit();
+        nextHeaderSlot = 1 - nextHeaderSlot;
+    }
+
+    @Override
+    public StoreCounters counters() {
+        return counters;
+    }
+
+    /** The file's length (the mapped segments; sparse, so blocks on disk may be fewer). */
+    @Override
+    public long sizeBytes() {
+        try {
+            return channel.size();
+        } catch (final IOException e) {
+            throw new StoreException("could not read the page file size: " + location(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        segments.clear();
+        try {
+            channel.close();
+        } catch (final IOException e) {
+            throw new StoreException("could not close the page file: " + location(), e);
+        }
+    }
+
+    private void mapSegment(final int segmentIndex) {
+        try {
+            segments.add(channel.map(FileChannel.MapMode.READ_WRITE, segmentIndex * segmentLength, segmentLength));
+        } catch (final IOException e) {
+            throw new StoreException("could not map page file segment: segmentIndex=" + segmentIndex
+                + " segmentLength=" + segmentLength + " " + location(), e);
+        }
+        if (dirtyFrom.length < segments.size()) {
+            final int oldLength = dirtyFrom.length;
+            dirtyFrom = java.util.Arrays.copyOf(dirtyFrom, segments.size() * 2);
+            dirtyTo = java.util.Arrays.copyOf(dirtyTo, segments.size() * 2);
+            java.util.Arrays.fill(dirtyFrom, oldLength, dirtyFrom.length, Long.MAX_VALUE);
+        }
+    }
+
+    private void clearDirty() {
+        java.util.Arrays.fill(dirtyFrom, Long.MAX_VALUE);
+        java.util.Arrays.fill(dirtyTo, 0);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreException("page file is closed: " + location());
+        }
+    }
+}

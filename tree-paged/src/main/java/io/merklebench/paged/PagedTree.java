@@ -1,0 +1,378 @@
+package io.merklebench.paged;
+
+import io.merklebench.core.NodeHashing;
+import io.merklebench.core.store.EntryVisitor;
+import io.merklebench.core.store.KvStore;
+import io.merklebench.core.store.StoreException;
+import io.merklebench.core.tree.MerkleTree;
+import io.merklebench.core.tree.NodeView;
+import io.merklebench.core.tree.TreeOptions;
+import io.merklebench.core.tree.TreeView;
+import io.merklebench.core.tree.WorkingTree;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static io.merklebench.paged.PageLayout.*;
+
+/**
+ * The paged IAVL tree ({@code paged15}, {@code paged31}): a {@link PagedWorkingTree} in the heap over saved
+ * versions packed into fixed-size, checksummed, copy-on-write pages ({@link PagePacker}) in a {@link PageStore}.
+ *
+ * <p>{@code save} order: hash dirty nodes, write their pages, delete versions beyond {@code keepRecent} (their
+ * pages go to the pending free list), write the meta chain (kept versions and free list, {@link MetaRecord}), then
+ * {@link PageStore#commit} the header: pages first, header last, at most 2 syncs on a one-segment page file and 1 on
+ * a key-value store. Reopening reads the newest complete header and maps pages on demand; nothing is loaded whole.
+ *
+ * <p>Counters for benchmarks: {@link #saveCount()}, {@link #syncCount()} (from the store counters, page file syncs
+ * included), {@link #bytesWritten()}, {@link #pagesWritten()}, {@link #pageCount()}, {@link #freePageCount()},
+ * {@link #fileSizeBytes()}.
+ *
+ * <p>Owns its page store and key-value store; {@link #close()} closes both. Not thread-safe, except that saved
+ * {@link TreeView}s may be read from other threads while nobody saves, deletes versions or closes.
+ */
+public final class PagedTree implements MerkleTree {
+    private final String engineName;
+    private final KvStore store;
+    private final PageStore pageStore;
+    private final PageGeometry geometry;
+    private final TreeOptions options;
+    private final PagedNodeStore nodes;
+    private final PageAllocator allocator;
+    private final PagePacker packer;
+    private final PageReclaimer reclaimer;
+    private final TreeMap<Long, Integer> rootPageByVersion;
+    private final PagedWorkingTree working;
+    private long lastSavedVersion;
+    private long sequence;
+    private int[] metaPages;
+    private long saveCount;
+    private boolean closed;
+
+    private PagedTree(
+        final String engineName, final KvStore store, final PageStore pageStore, final PageGeometry geometry,
+        final TreeOptions options, final CommitHeader header, final MetaRecord meta, final int[] metaPages) {
+        this.engineName = engineName;
+        this.store = store;
+        this.pageStore = pageStore;
+        this.geometry = geometry;
+        this.options = options;
+        this.nodes = new PagedNodeStore(pageStore, pageStore instanceof MappedPageFile);
+        this.allocator = new PageAllocator(header == null ? 0 : header.pageCount(), meta.freePages());
+        this.packer = new PagePacker(pageStore, nodes, allocator, geometry);
+        this.reclaimer = new PageReclaimer(nodes, allocator, pageStore);
+        this.rootPageByVersion = meta.rootPageByVersion();
+        this.lastSavedVersion = header == null ? options.initialVersion() - 1 : header.version();
+        this.sequence = header == null ? 0 : header.sequence();
+        this.metaPages = metaPages;
+        final int rootPageIndex = header == null ? NULL_PAGE_INDEX : header.rootPageIndex();
+        this.working = new PagedWorkingTree(nodes, nodes.root(rootPageIndex), lastSavedVersion + 1);
+    }
+
+    /**
+     * Opens the tree kept in {@code pageStore} at its newest complete commit (empty when there is none).
+     *
+     * @param store the key-value store the tree owns (closed with it); the pages may live elsewhere
+     * @throws IllegalStateException when the pages were written with another geometry, or the root does not match
+     *                               the header's root hash
+     */
+    public static PagedTree open(
+        final String engineName, final KvStore store, final PageStore pageStore, final PageGeometry geometry,
+        final TreeOptions options) {
+        final byte[] headerBytes = pageStore.readHeader();
+        if (headerBytes == null) {
+            return new PagedTree(engineName, store, pageStore, geometry, options, null,
+                new MetaRecord(new TreeMap<>(), new int[0]), new int[0]);
+        }
+        final String headerProblem = CommitHeader.problem(headerBytes, 0);
+        if (headerProblem != null) {
+            throw new StoreException("commit header is unusable: " + headerProblem + " " + pageStore.location());
+        }
+        final CommitHeader header = CommitHeader.decode(headerBytes);
+        if (header.pageLength() != geometry.pageLength() || header.nodesPerPage() != geometry.maxSlots()) {
+            throw new IllegalStateException("pages were written by another page geometry: nodesPerPage="
+                + header.nodesPerPage() + " pageLength=" + header.pageLength() + ", engine " + engineName
+                + " uses nodesPerPage=" + geometry.maxSlots() + " pageLength=" + geometry.pageLength() + " "
+                + pageStore.location());
+        }
+        final PagedNodeStore reader = new PagedNodeStore(pageStore, false);
+        final int[] metaPages = new int[header.metaPageCount()];
+        final byte[] metaBytes = readMetaChain(reader, header.metaPageIndex(), metaPages);
+        final MetaRecord meta = MetaRecord.decode(metaBytes, pageStore.location());
+        final byte[] storedRootHash = header.rootPageIndex() == NULL_PAGE_INDEX
+            ? NodeHashing.emptyTreeHash() : reader.treePage(header.rootPageIndex()).hash(0);
+        if (!Arrays.equals(storedRootHash, header.rootHash())) {
+            throw new StoreException("root page does not match the commit header: version=" + header.version()
+                + " rootPageIndex=" + header.rootPageIndex() + " headerRootHash=" + io.merklebench.core.Bytes.toHex(header.rootHash())
+                + " pageRootHash=" + io.merklebench.core.Bytes.toHex(storedRootHash) + " " + pageStore.location());
+        }
+        return new PagedTree(engineName, store, pageStore, geometry, options, header, meta, metaPages);
+    }
+
+    private static byte[] readMetaChain(final PagedNodeStore reader, final int firstPageIndex, final int[] pageIndexes) {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int pageIndex = firstPageIndex;
+        for (int i = 0; i < pageIndexes.length; i++) {
+            final Page page = reader.page(pageIndex, KIND_META);
+            final byte[] chunk = new byte[page.dataLength()];
+            page.getBytes(PAGE_HEADER_LENGTH, chunk, 0, chunk.length);
+            bytes.write(chunk, 0, chunk.length);
+            pageIndexes[i] = pageIndex;
+            pageIndex = page.nextPageIndex();
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public String engine() {
+        return engineName;
+    }
+
+    @Override
+    public KvStore store() {
+        return store;
+    }
+
+    public PageStore pageStore() {
+        return pageStore;
+    }
+
+    public PageGeometry geometry() {
+        return geometry;
+    }
+
+    @Override
+    public long lastSavedVersion() {
+        return lastSavedVersion;
+    }
+
+    @Override
+    public byte[] save() {
+        ensureOpen();
+        final long version = lastSavedVersion + 1;
+        final byte[] rootHash = working.rootHash();
+        final int rootPageIndex = packer.pack(working.rootNode(), version);
+        rootPageByVersion.put(version, rootPageIndex);
+        lastSavedVersion = version;
+        if (options.keepRecent() > 0) {
+            while (rootPageByVersion.size() > options.keepRecent()) {
+                reclaim(rootPageByVersion.firstKey());
+            }
+        }
+        commit(rootPageIndex, rootHash);
+        saveCount++;
+        working.reset(nodes.root(rootPageIndex), version + 1);
+        return rootHash;
+    }
+
+    @Override
+    public void rollback() {
+        ensureOpen();
+        working.reset(nodes.root(lastRootPageIndex()), lastSavedVersion + 1);
+    }
+
+    @Override
+    public TreeView view(final long version) {
+        ensureOpen();
+        final Integer rootPageIndex = rootPageByVersion.get(version);
+        if (rootPageIndex == null) {
+            throw new IllegalArgumentException("unknown version: version=" + version + "; saved versions: "
+                + describeVersions());
+        }
+        return new PagedTreeView(nodes, version, rootPageIndex);
+    }
+
+    @Override
+    public WorkingTree workingCopy() {
+        ensureOpen();
+        return new PagedWorkingTree(nodes, nodes.root(lastRootPageIndex()), lastSavedVersion + 1);
+    }
+
+    @Override
+    public long[] savedVersions() {
+        return rootPageByVersion.keySet().stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Deletes the version, frees its pages no neighbour uses, and commits (durably when the options say so). */
+    @Override
+    public void deleteVersion(final long version) {
+        ensureOpen();
+        if (!rootPageByVersion.containsKey(version)) {
+            throw new IllegalArgumentException("unknown version: version=" + version + "; saved versions: "
+                + describeVersions());
+        }
+        if (version == lastSavedVersion) {
+            throw new IllegalArgumentException("cannot delete the last saved version: version=" + version);
+        }
+        reclaim(version);
+        commit(lastRootPageIndex(), view(lastSavedVersion).rootHash());
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            pageStore.close();
+        } finally {
+            store.close();
+        }
+    }
+
+    // Working tree
+
+    @Override
+    public long version() {
+        return working.version();
+    }
+
+    @Override
+    public byte[] get(final byte[] key) {
+        ensureOpen();
+        return working.get(key);
+    }
+
+    @Override
+    public long size() {
+        return working.size();
+    }
+
+    @Override
+    public byte[] rootHash() {
+        ensureOpen();
+        return working.rootHash();
+    }
+
+    @Override
+    public void iterate(final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
+        ensureOpen();
+        working.iterate(fromInclusive, toExclusive, visitor);
+    }
+
+    @Override
+    public NodeView root() {
+        ensureOpen();
+        return working.root();
+    }
+
+    @Override
+    public boolean set(final byte[] key, final byte[] value) {
+        ensureOpen();
+        return working.set(key, value);
+    }
+
+    @Override
+    public boolean remove(final byte[] key) {
+        ensureOpen();
+        return working.remove(key);
+    }
+
+    // Counters
+
+    /** Saves since open. */
+    public long saveCount() {
+        return saveCount;
+    }
+
+    /** Syncs issued since the store was opened (page file msyncs, or the key-value store's durable commits). */
+    public long syncCount() {
+        return pageStore.counters().syncCount();
+    }
+
+    /** Bytes written since the store was opened: whole pages and headers for the page file; batch payload for a store. */
+    public long bytesWritten() {
+        return pageStore.counters().bytesWritten();
+    }
+
+    /** Pages (tree, overflow and meta) written since open. */
+    public long pagesWritten() {
+        return packer.pagesWritten();
+    }
+
+    /** Pages allocated in the store so far (the high-water mark, free ones included). */
+    public int pageCount() {
+        return allocator.pageCount();
+    }
+
+    /** Pages on the free list (reusable now or after the next commit). */
+    public int freePageCount() {
+        return allocator.freeCount();
+    }
+
+    /** Bytes of pages in use ({@code (pageCount - freePageCount) * pageLength}, plus the two header slots). */
+    public long usedBytes() {
+        return (long)(allocator.pageCount() - allocator.freeCount()) * geometry.pageLength()
+            + (long)HEADER_SLOT_COUNT * HEADER_SLOT_LENGTH;
+    }
+
+    /** Length of the page file, or {@code pageOffset(pageCount)} when the pages live in a key-value store. */
+    public long fileSizeBytes() {
+        final long size = pageStore.sizeBytes();
+        return size >= 0 ? size : pageOffset(allocator.pageCount(), geometry.pageLength());
+    }
+
+    private void reclaim(final long version) {
+        final Long previous = rootPageByVersion.lowerKey(version);
+        final Map.Entry<Long, Integer> next = rootPageByVersion.higherEntry(version);
+        reclaimer.reclaim(version, rootPageByVersion.get(version),
+            previous == null ? Long.MIN_VALUE : previous, next.getValue());
+        rootPageByVersion.remove(version);
+    }
+
+    private void commit(final int rootPageIndex, final byte[] rootHash) {
+        for (final int metaPage : metaPages) {
+            allocator.free(metaPage);
+            pageStore.freePage(metaPage);
+        }
+        final int payloadLength = chainPayloadLength(geometry.pageLength());
+        int[] newMetaPages = new int[4];
+        int metaPageCount = 0;
+        while (true) {
+            final int needed = Math.max(1, (MetaRecord.encodedLength(rootPageByVersion.size(), allocator.freeCount())
+                + payloadLength - 1) / payloadLength);
+            if (metaPageCount >= needed) {
+                break;
+            }
+            if (metaPageCount == newMetaPages.length) {
+                newMetaPages = Arrays.copyOf(newMetaPages, metaPageCount * 2);
+            }
+            newMetaPages[metaPageCount++] = allocator.allocate();
+        }
+        newMetaPages = Arrays.copyOf(newMetaPages, metaPageCount);
+        final int[] freePages = new int[allocator.freeCount()];
+        allocator.freePagesInto(freePages, 0);
+        final byte[] metaBytes = new MetaRecord(new TreeMap<>(rootPageByVersion), freePages).encode();
+        packer.writeChain(KIND_META, metaBytes, newMetaPages, lastSavedVersion);
+        sequence++;
+        final CommitHeader header = new CommitHeader(geometry.pageLength(), geometry.maxSlots(), sequence,
+            lastSavedVersion, rootPageIndex, rootHash, newMetaPages[0], newMetaPages.length, allocator.pageCount());
+        pageStore.commit(header.encode(), options.durable());
+        metaPages = newMetaPages;
+        allocator.afterCommit();
+    }
+
+    private int lastRootPageIndex() {
+        final Integer rootPageIndex = rootPageByVersion.get(lastSavedVersion);
+        return rootPageIndex == null ? NULL_PAGE_INDEX : rootPageIndex;
+    }
+
+    private String describeVersions() {
+        if (rootPageByVersion.isEmpty()) {
+            return "none";
+        }
+        if (rootPageByVersion.size() <= 10) {
+            return rootPageByVersion.keySet().toString();
+        }
+        return rootPageByVersion.size() + " versions from " + rootPageByVersion.firstKey() + " to " + rootPageByVersion.lastKey();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException(engineName + " tree is closed: " + pageStore.location());
+        }
+    }
+}
