@@ -1,6 +1,7 @@
 package io.merklebench.run;
 
 import io.merklebench.bench.TrialDirectory;
+import io.merklebench.results.ResultColumns;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -62,7 +63,13 @@ public final class CaseRunner {
             .jvmArgsAppend(jvmArgs.toArray(new String[0]))
             .addProfiler(GCProfiler.class)
             .shouldFailOnError(true);
-        plannedCase.params().forEach((name, value) -> options.param(name, value));
+        plannedCase.params().forEach((name, value) -> {
+            if (name.equals(ResultColumns.THREADS)) {
+                options.threads(Integer.parseInt(value)); // JMH's thread count, not a @Param
+            } else {
+                options.param(name, value);
+            }
+        });
         log.println("# mbench run: " + plannedCase.label());
         final OutputFormat format = OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL);
         try {

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>on a store that is not persistent, {@code durable} is only run as {@code false}: with no device there is
  *       no sync, so a durable row would repeat the other;</li>
+ *   <li>{@code threads}, when an entry gives it, is swept like a param and becomes JMH's thread count;</li>
  *   <li>identical cases from two entries run once;</li>
  *   <li>{@code --filter} keeps the cases whose {@link PlannedCase#label()} contains a match
  *       ({@code query}, {@code store=rocksdb}, {@code ^block.tx .*size=1000000}).</li>
@@ -79,6 +80,11 @@ public final class MatrixPlanner {
             } else {
                 axes.put(name, fromProfile != null ? fromProfile : List.of(param.getValue().get(0)));
             }
+        }
+        // JMH's thread count is no @Param, but a profile may sweep it (the batch family's committers): an extra axis.
+        final List<String> threads = family.paramValues().get(ResultColumns.THREADS);
+        if (threads != null) {
+            axes.put(ResultColumns.THREADS, threads);
         }
         final List<Map<String, String>> result = new ArrayList<>();
         expand(new ArrayList<>(axes.entrySet()), 0, new LinkedHashMap<>(), result);

@@ -33,7 +33,7 @@ public final class Profiles {
 
     public static final Profile SMOKE = new Profile("smoke",
         "seconds: every family once on tiny data (2,000 keys), in-memory store; checks the matrix runs (CI)",
-        List.of(
+        SyncFamilies.concat(List.of(
             FamilyPlan.of("store", BENCH + "store.").param(SIZE, "2000").param(BATCH, "10")
                 .param(DURABLE, "false").timing(Timing.timed(1, 100, 2, 100, 1)),
             FamilyPlan.of("query", BENCH + "query.").param(SIZE, "2000").timing(Timing.timed(1, 100, 2, 100, 1)),
@@ -48,7 +48,7 @@ public final class Profiles {
             FamilyPlan.of("hash", BENCH + "hash.").param(STORE, MEM).param(SIZE, "2000").param(BLOCK_SIZE, "10")
                 .timing(Timing.timed(1, 100, 2, 100, 1)),
             FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "2000")
-                .timing(Timing.singleShot(0, 1, 1))),
+                .timing(Timing.singleShot(0, 1, 1))), SyncFamilies.smoke(Timing.timed(1, 100, 2, 100, 1))),
         Profile.DefaultStores.IN_MEMORY);
 
     private static final Timing QUICK_TIMED = Timing.timed(2, 300, 5, 300, 1);
@@ -57,7 +57,7 @@ public final class Profiles {
     public static final Profile QUICK = new Profile("quick",
         "about 5 minutes on 2 cores: every family at 100k keys, block size 100, durable saves; every engine on mem"
             + " and one persistent store",
-        List.of(
+        SyncFamilies.concat(List.of(
             FamilyPlan.of("store", BENCH + "store.").param(SIZE, "100000").param(KEY_LEN, "16")
                 .param(VALUE_LEN, "100").param(BATCH, "1", "100").param(DURABLE, "true", "false").timing(QUICK_TIMED),
             FamilyPlan.of("query", BENCH + "query.").param(SIZE, "100000").timing(QUICK_TIMED),
@@ -72,7 +72,7 @@ public final class Profiles {
             FamilyPlan.of("hash", BENCH + "hash.").param(STORE, MEM).param(SIZE, "100000").param(BLOCK_SIZE, "100")
                 .timing(QUICK_TIMED),
             FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "100000")
-                .timing(Timing.singleShot(0, 1, 1))),
+                .timing(Timing.singleShot(0, 1, 1))), SyncFamilies.quick(Timing.timed(1, 300, 3, 500, 1))),
         Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT);
 
     private static final Timing STANDARD_TIMED = Timing.timed(3, 1000, 5, 1000, 1);
@@ -80,7 +80,7 @@ public final class Profiles {
 
     public static final Profile STANDARD = new Profile("standard",
         "about an hour on 2 cores: 10k to 1M keys, block sizes 1 to 1000, durable and not, every registered store",
-        List.of(
+        SyncFamilies.concat(List.of(
             FamilyPlan.of("store", BENCH + "store.").param(SIZE, "100000").param(KEY_LEN, "16")
                 .param(VALUE_LEN, "100").param(BATCH, "1", "100", "1000").param(DURABLE, "true", "false")
                 .timing(STANDARD_TIMED),
@@ -96,7 +96,7 @@ public final class Profiles {
             FamilyPlan.of("hash", BENCH + "hash.").param(STORE, MEM).param(SIZE, "1000000")
                 .param(BLOCK_SIZE, "1", "100", "1000").timing(STANDARD_TIMED),
             FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "100000", "1000000")
-                .timing(Timing.singleShot(0, 2, 1))),
+                .timing(Timing.singleShot(0, 2, 1))), SyncFamilies.complete(STANDARD_TIMED)),
         Profile.DefaultStores.ALL);
 
     private static final Timing FULL_TIMED = Timing.timed(5, 1000, 10, 1000, 3);
@@ -105,7 +105,7 @@ public final class Profiles {
 
     public static final Profile FULL = new Profile("full",
         "hours: 10k to 10M keys, key lengths 16 and 32, value lengths 40 to 1000, block sizes 1 to 1000, 3 forks",
-        List.of(
+        SyncFamilies.concat(List.of(
             FamilyPlan.of("store", BENCH + "store.").param(SIZE, "100000", "1000000").param(KEY_LEN, "16")
                 .param(VALUE_LEN, "100", "1000").param(BATCH, "1", "100", "1000").param(DURABLE, "true", "false")
                 .timing(FULL_TIMED),
@@ -129,7 +129,7 @@ public final class Profiles {
             FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, FULL_SIZES)
                 .timing(Timing.singleShot(0, 3, 1)),
             FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "1000000")
-                .param(VALUE_LEN, "1000").timing(Timing.singleShot(0, 3, 1))),
+                .param(VALUE_LEN, "1000").timing(Timing.singleShot(0, 3, 1))), SyncFamilies.complete(FULL_TIMED)),
         Profile.DefaultStores.ALL);
 
     private static final Map<String, Profile> BY_NAME = byName(SMOKE, QUICK, STANDARD, FULL);

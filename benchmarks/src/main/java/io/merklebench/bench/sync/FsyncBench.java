@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * Not timed: creating and filling the test file (written and synced in setup, so measured writes allocate
  * nothing), opening the store. Files live in the data directory (-Dmbench.dataDir, default ./mbench-data), never
  * java.io.tmpdir; a tmpfs directory is refused.
- * Secondary results (SyncCountersAux): operations, syncs and bytesWritten, so syncsPerOp shows a store's hidden
+ * Secondary results (SyncCountersAux): measuredOps, syncs and bytesWritten, so syncsPerOp shows a store's hidden
  * syncs (1 means none).
  */
 public class FsyncBench {

@@ -11,10 +11,11 @@ import org.openjdk.jmh.annotations.State;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Secondary results of the sync and batch benchmarks, per measured iteration and thread: {@code operations} (what
- * one benchmark op stands for: writes for the batch family, syncs for the raw fsync case), {@code syncs} issued to
- * the device and {@code bytesWritten}. Raw totals ({@code EVENTS}); {@code mbench run} divides syncs and bytes by
- * operations into {@code syncsPerOp} and {@code bytesWrittenPerOp}. The names match the other families' counters.
+ * Secondary results of the sync and batch benchmarks, per measured iteration and thread: {@code measuredOps} (what
+ * the per-op columns are per: writes for the batch family, commits or syncs for the fsync family), {@code syncs}
+ * issued to the device and {@code bytesWritten}. Raw totals ({@code EVENTS}); {@code mbench run} divides syncs and
+ * bytes by measuredOps into {@code syncsPerOp} and {@code bytesWrittenPerOp}. The names are the other families'
+ * ({@link io.merklebench.bench.AuxCounterNames}).
  *
  * <p>Counted from the store's {@link StoreCounters} when a store is measured, or by the benchmark itself for raw file
  * syncs (where every op is exactly one sync). Not thread-safe: one per benchmark thread.
@@ -71,7 +72,7 @@ public class SyncCountersAux {
         ownBytesWritten += bytes;
     }
 
-    public long operations() {
+    public long measuredOps() {
         return operationCount + (sharedWrites == null ? 0 : sharedWrites.sum() - sharedWritesAtStart);
     }
 

@@ -1,5 +1,8 @@
 package io.merklebench.bench.batch;
 
+import io.merklebench.bench.sync.FsyncBenchTest;
+import io.merklebench.bench.AuxCounterNames;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -21,6 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BatchBenchTest {
     private static final long PAYLOAD_BYTES_PER_WRITE = BatchBench.KEY_LENGTH + BatchBench.VALUE_LENGTH;
 
+    @BeforeAll
+    static void ignoreJmhLock() {
+        FsyncBenchTest.ignoreJmhLock();
+    }
+
     @Test
     void shouldCountBatchWritesPerCommit() throws RunnerException {
         final Collection<RunResult> results = new Runner(shortRun("BatchBench.writesPerCommit")
@@ -28,9 +36,9 @@ class BatchBenchTest {
             .param("batch", "16")
             .build()).run();
         final Map<String, Result> secondary = results.iterator().next().getSecondaryResults();
-        final double writes = secondary.get("operations").getScore();
+        final double writes = secondary.get(AuxCounterNames.OPERATIONS).getScore();
         assertTrue(writes >= 16 && writes % 16 == 0, "16 writes per op: " + secondary);
-        assertEquals(writes * PAYLOAD_BYTES_PER_WRITE, secondary.get("bytesWritten").getScore(), secondary.toString());
+        assertEquals(writes * PAYLOAD_BYTES_PER_WRITE, secondary.get(AuxCounterNames.BYTES_WRITTEN).getScore(), secondary.toString());
         assertNoFilesLeft();
     }
 
@@ -42,10 +50,10 @@ class BatchBenchTest {
                 .threads(4)
                 .build()).run();
             final Map<String, Result> secondary = results.iterator().next().getSecondaryResults();
-            final double writes = secondary.get("operations").getScore();
+            final double writes = secondary.get(AuxCounterNames.OPERATIONS).getScore();
             assertTrue(writes >= 4, method + ": " + secondary);
             // the iteration ends while threads are mid-op, so allow the writes of one op per thread on either side
-            final double bytes = secondary.get("bytesWritten").getScore();
+            final double bytes = secondary.get(AuxCounterNames.BYTES_WRITTEN).getScore();
             assertTrue(Math.abs(bytes - writes * PAYLOAD_BYTES_PER_WRITE) <= 4 * PAYLOAD_BYTES_PER_WRITE,
                 method + ": bytes of each write counted once: writes=" + writes + " bytesWritten=" + bytes);
         }

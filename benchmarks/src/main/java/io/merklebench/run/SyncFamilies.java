@@ -1,0 +1,81 @@
+package io.merklebench.run;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.merklebench.results.ResultColumns.BATCH;
+import static io.merklebench.results.ResultColumns.METHOD;
+import static io.merklebench.results.ResultColumns.STORE;
+import static io.merklebench.results.ResultColumns.THREADS;
+import static io.merklebench.results.ResultColumns.WRITE_SIZE;
+
+/**
+ * The {@code fsync} and {@code batch} families' entries for each profile ({@code io.merklebench.bench.sync} and
+ * {@code .batch}), kept apart from {@link Profiles} because their axes differ from the tree families': sync method,
+ * write size, writes per commit and, for the committer cases, the JMH thread count.
+ *
+ * <p>Sizing: every case here is a timed SampleTime run of one or a few syncs per op, so its cost is the fork plus
+ * warmup plus measurement, whatever the disk. Cases that only mean something with a device (store commits, batching,
+ * committers) are narrowed to the persistent stores, so {@code quick} runs them on its one persistent store.
+ */
+final class SyncFamilies {
+    private static final String BENCH = "io.merklebench.bench.";
+    private static final String BATCH_BENCH = BENCH + "batch.BatchBench.";
+    /** Narrows a selection to its persistent stores (a profile cannot add stores the user left out). */
+    private static final String[] PERSISTENT_STORES = {"rocksdb", "leveldb", "lmdb", "mmap"};
+    private static final String[] ALL_METHODS = {"fdatasync", "fsync", "O_DSYNC", "O_SYNC", "msync"};
+    private static final String[] ALL_WRITE_SIZES = {"512", "4096", "8192", "65536"};
+    private static final String[] ALL_BATCHES = {"1", "4", "16", "64", "256", "1024"};
+    private static final String[] ALL_THREADS = {"1", "2", "4", "8", "16", "32", "64"};
+
+    private SyncFamilies() {
+    }
+
+    /** Each case once, tiny: checks the wiring (mem only in smoke's default selection, so no syncs are counted). */
+    static List<FamilyPlan> smoke(final Timing timing) {
+        return List.of(
+            FamilyPlan.of("fsync", BENCH + "sync.").param(METHOD, "fdatasync").param(WRITE_SIZE, "4096").timing(timing),
+            FamilyPlan.of("batch", BATCH_BENCH + "writesPerCommit").param(BATCH, "16").timing(timing),
+            FamilyPlan.of("batch", BATCH_BENCH + "treeSave").param(BATCH, "16").timing(timing),
+            FamilyPlan.of("batch", BATCH_BENCH + "committers").param(THREADS, "2").timing(timing),
+            FamilyPlan.of("batch", BATCH_BENCH + "groupCommit").param(THREADS, "2").timing(timing));
+    }
+
+    /** Every raw method at 4 KiB; batching and committers at a few points on the persistent store. */
+    static List<FamilyPlan> quick(final Timing timing) {
+        return List.of(
+            FamilyPlan.of("fsync", BENCH + "sync.FsyncBench.write").param(METHOD, ALL_METHODS)
+                .param(WRITE_SIZE, "4096").timing(timing),
+            FamilyPlan.of("fsync", BENCH + "sync.FsyncBench.storeCommit").param(STORE, PERSISTENT_STORES)
+                .param(WRITE_SIZE, "4096").timing(timing),
+            FamilyPlan.of("batch", BATCH_BENCH + "writesPerCommit").param(STORE, PERSISTENT_STORES)
+                .param(BATCH, "1", "16", "256", "1024").timing(timing),
+            FamilyPlan.of("batch", BATCH_BENCH + "treeSave").param(STORE, PERSISTENT_STORES)
+                .param(BATCH, "1", "64").timing(timing),
+            FamilyPlan.of("batch", BATCH_BENCH + "committers").param(STORE, PERSISTENT_STORES)
+                .param(THREADS, "1", "64").timing(timing),
+            FamilyPlan.of("batch", BATCH_BENCH + "groupCommit").param(STORE, PERSISTENT_STORES)
+                .param(THREADS, "1", "8", "64").timing(timing));
+    }
+
+    /** The whole matrix of the issue: every method and size, every batch size, 1 to 64 committers. */
+    static List<FamilyPlan> complete(final Timing timing) {
+        return List.of(
+            FamilyPlan.of("fsync", BENCH + "sync.FsyncBench.write").param(METHOD, ALL_METHODS)
+                .param(WRITE_SIZE, ALL_WRITE_SIZES).timing(timing),
+            FamilyPlan.of("fsync", BENCH + "sync.FsyncBench.storeCommit").param(STORE, PERSISTENT_STORES)
+                .param(WRITE_SIZE, ALL_WRITE_SIZES).timing(timing),
+            FamilyPlan.of("batch", BATCH_BENCH + "writesPerCommit").param(BATCH, ALL_BATCHES).timing(timing),
+            FamilyPlan.of("batch", BATCH_BENCH + "treeSave").param(STORE, PERSISTENT_STORES)
+                .param(BATCH, ALL_BATCHES).timing(timing),
+            FamilyPlan.of("batch", BATCH_BENCH + "committers").param(THREADS, ALL_THREADS).timing(timing),
+            FamilyPlan.of("batch", BATCH_BENCH + "groupCommit").param(THREADS, ALL_THREADS).timing(timing));
+    }
+
+    /** {@code first} followed by {@code more}, unmodifiable. */
+    static List<FamilyPlan> concat(final List<FamilyPlan> first, final List<FamilyPlan> more) {
+        final List<FamilyPlan> all = new ArrayList<>(first);
+        all.addAll(more);
+        return List.copyOf(all);
+    }
+}
