@@ -7,6 +7,7 @@ import java.util.Map;
 import static io.merklebench.results.ResultColumns.BATCH;
 import static io.merklebench.results.ResultColumns.BLOCK_SIZE;
 import static io.merklebench.results.ResultColumns.DURABLE;
+import static io.merklebench.results.ResultColumns.ENGINE;
 import static io.merklebench.results.ResultColumns.KEY_LEN;
 import static io.merklebench.results.ResultColumns.SIZE;
 import static io.merklebench.results.ResultColumns.STORE;
@@ -17,10 +18,11 @@ import static io.merklebench.results.ResultColumns.VALUE_LEN;
  * entry to each profile's list below (family name, JMH package or class, the param values, the timing).
  *
  * <p>Sizing, on the 2-core machine the toolkit was written on: a case (one benchmark method with one param set) costs
- * one forked JVM (about 1 s to start and warm the class loader), its setup (loading {@code size} keys: about 0.5 s per
- * 100k keys for the heap engine on {@code mem}), then warmup plus measurement. {@code quick} keeps every case near 4
- * s, so about 16 tree cases per engine (10 on {@code mem}, 6 on the durable store) plus 10 store cases fit 5 minutes
- * with four engines. {@code standard} runs up to 1M keys, several block sizes, durable and not (about an hour);
+ * one forked JVM (1 to 2 s to start, load classes and reach JMH's first iteration), its setup (loading {@code size}
+ * keys: about 0.3 s per 100k keys for the heap engine on {@code mem}), then warmup plus measurement. {@code quick}
+ * keeps a case near 3.5 s (1.4 s of iterations): 14 tree cases per engine (8 on {@code mem}, 6 on the durable
+ * store), the SHA-256 floor once and 6 store cases, about 63 cases or 4 minutes with four engines, plus the fsync
+ * and batch families ({@link SyncFamilies}). {@code mbench run --list} prints the estimate for a selection. {@code standard} runs up to 1M keys, several block sizes, durable and not (about an hour);
  * {@code full} adds 10M keys, more value lengths and 3 forks (hours).
  */
 public final class Profiles {
@@ -51,15 +53,16 @@ public final class Profiles {
                 .timing(Timing.singleShot(0, 1, 1))), SyncFamilies.smoke(Timing.timed(1, 100, 2, 100, 1))),
         Profile.DefaultStores.IN_MEMORY);
 
-    private static final Timing QUICK_TIMED = Timing.timed(2, 300, 5, 300, 1);
+    private static final Timing QUICK_TIMED = Timing.timed(2, 200, 5, 200, 1);
     private static final Timing QUICK_SINGLE_SHOT = Timing.singleShot(10, 10, 1);
 
     public static final Profile QUICK = new Profile("quick",
         "about 5 minutes on 2 cores: every family at 100k keys, block size 100, durable saves; every engine on mem"
             + " and one persistent store",
         SyncFamilies.concat(List.of(
+            // The tree rows of quick are all durable: their store baseline is the durable put.
             FamilyPlan.of("store", BENCH + "store.").param(SIZE, "100000").param(KEY_LEN, "16")
-                .param(VALUE_LEN, "100").param(BATCH, "1", "100").param(DURABLE, "true", "false").timing(QUICK_TIMED),
+                .param(VALUE_LEN, "100").param(BATCH, "1", "100").param(DURABLE, "true").timing(QUICK_TIMED),
             FamilyPlan.of("query", BENCH + "query.").param(SIZE, "100000").timing(QUICK_TIMED),
             FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(SIZE, "100000").param(BLOCK_SIZE, "100")
                 .param(DURABLE, "true").timing(QUICK_TIMED),
@@ -69,8 +72,11 @@ public final class Profiles {
                 .param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
             FamilyPlan.of("block", BENCH + "block.").param(SIZE, "100000").param(BLOCK_SIZE, "100")
                 .param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
-            FamilyPlan.of("hash", BENCH + "hash.").param(STORE, MEM).param(SIZE, "100000").param(BLOCK_SIZE, "100")
-                .timing(QUICK_TIMED),
+            FamilyPlan.of("hash", BENCH + "hash.HashBench.dirtyLeaves").param(STORE, MEM).param(SIZE, "100000")
+                .param(BLOCK_SIZE, "100").timing(QUICK_TIMED),
+            // The floor hashes the same bytes whatever the engine (all engines hash alike): once, on heap's tree.
+            FamilyPlan.of("hash", BENCH + "hash.HashBench.sha256Floor").param(ENGINE, "heap").param(STORE, MEM)
+                .param(SIZE, "100000").param(BLOCK_SIZE, "100").timing(QUICK_TIMED),
             FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "100000")
                 .timing(Timing.singleShot(0, 1, 1))), SyncFamilies.quick(Timing.timed(1, 300, 3, 500, 1))),
         Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT);
