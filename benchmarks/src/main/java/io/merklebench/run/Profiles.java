@@ -19,7 +19,7 @@ import static io.merklebench.results.ResultColumns.VALUE_LEN;
  *
  * <p>Sizing, on the 2-core machine the toolkit was written on: a case (one benchmark method with one param set) costs
  * one forked JVM (1 to 2 s to start, load classes and reach JMH's first iteration), its setup (loading {@code size}
- * keys: about 0.3 s per 100k keys for the heap engine on {@code mem}), then warmup plus measurement. {@code quick}
+ * keys in a fresh JVM: about 5 s per 100k keys for heap, up to 15 s for paged), then warmup plus measurement. {@code quick}
  * keeps a case near 3.5 s (1.4 s of iterations): 14 tree cases per engine (8 on {@code mem}, 6 on the durable
  * store), the SHA-256 floor once and 6 store cases, about 63 cases or 4 minutes with four engines, plus the fsync
  * and batch families ({@link SyncFamilies}): 88 cases, estimated 5m13s with four engines on mem and rocksdb.
@@ -58,29 +58,34 @@ public final class Profiles {
 
     private static final Timing QUICK_TIMED = Timing.timed(2, 200, 5, 200, 1);
     private static final Timing QUICK_SINGLE_SHOT = Timing.singleShot(10, 10, 1);
+    /**
+     * Trees of 10k keys in quick: loading 100k keys in a fresh fork took 5 s (heap) to 15 s (paged) here, which
+     * alone would take quick past 10 minutes; larger trees are standard's job.
+     */
+    private static final String QUICK_TREE_SIZE = "10000";
 
     public static final Profile QUICK = new Profile("quick",
-        "about 5 minutes on 2 cores: every family at 100k keys, block size 100, durable saves; every engine on mem"
-            + " and one persistent store",
+        "about 5 minutes on 2 cores: trees of 10k keys, block size 100, durable saves, store baselines at 100k keys;"
+            + " every engine on mem and one persistent store",
         SyncFamilies.concat(List.of(
             // The tree rows of quick are all durable: their store baseline is the durable put.
             FamilyPlan.of("store", BENCH + "store.").param(SIZE, "100000").param(KEY_LEN, "16")
                 .param(VALUE_LEN, "100").param(BATCH, "1", "100").param(DURABLE, "true").timing(QUICK_TIMED),
-            FamilyPlan.of("query", BENCH + "query.").param(SIZE, "100000").timing(QUICK_TIMED),
-            FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(SIZE, "100000").param(BLOCK_SIZE, "100")
+            FamilyPlan.of("query", BENCH + "query.").param(SIZE, QUICK_TREE_SIZE).timing(QUICK_TIMED),
+            FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100")
                 .param(DURABLE, "true").timing(QUICK_TIMED),
-            FamilyPlan.of("write", BENCH + "write.InsertBench.").param(SIZE, "100000").param(BLOCK_SIZE, "100")
+            FamilyPlan.of("write", BENCH + "write.InsertBench.").param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100")
                 .param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
-            FamilyPlan.of("remove", BENCH + "remove.").param(SIZE, "100000").param(BLOCK_SIZE, "100")
+            FamilyPlan.of("remove", BENCH + "remove.").param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100")
                 .param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
-            FamilyPlan.of("block", BENCH + "block.").param(SIZE, "100000").param(BLOCK_SIZE, "100")
+            FamilyPlan.of("block", BENCH + "block.").param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100")
                 .param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
-            FamilyPlan.of("hash", BENCH + "hash.HashBench.dirtyLeaves").param(STORE, MEM).param(SIZE, "100000")
+            FamilyPlan.of("hash", BENCH + "hash.HashBench.dirtyLeaves").param(STORE, MEM).param(SIZE, QUICK_TREE_SIZE)
                 .param(BLOCK_SIZE, "100").timing(QUICK_TIMED),
             // The floor hashes the same bytes whatever the engine (all engines hash alike): once, on heap's tree.
             FamilyPlan.of("hash", BENCH + "hash.HashBench.sha256Floor").param(ENGINE, "heap").param(STORE, MEM)
-                .param(SIZE, "100000").param(BLOCK_SIZE, "100").timing(QUICK_TIMED),
-            FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "100000")
+                .param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100").timing(QUICK_TIMED),
+            FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, QUICK_TREE_SIZE)
                 .timing(Timing.singleShot(0, 1, 1))), SyncFamilies.quick(Timing.timed(1, 300, 3, 500, 1))),
         Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT);
 
