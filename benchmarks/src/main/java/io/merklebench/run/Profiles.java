@@ -22,7 +22,9 @@ import static io.merklebench.results.ResultColumns.VALUE_LEN;
  * keys in a fresh JVM: about 5 s per 100k keys for heap, up to 15 s for paged), then warmup plus measurement. {@code quick}
  * keeps a case near 3.5 s (1.4 s of iterations): 14 tree cases per engine (8 on {@code mem}, 6 on the durable
  * store), the SHA-256 floor once and 6 store cases, about 63 cases or 4 minutes with four engines, plus the fsync
- * and batch families ({@link SyncFamilies}): 88 cases, estimated 5m13s with four engines on mem and rocksdb.
+ * and batch families ({@link SyncFamilies}): 88 cases with four engines on mem and rocksdb, estimated 6 minutes;
+ * measured 469 s (7m49s) on 2026-11-23 on the shared 2-core VM (load average 2 to 5), so quick is still over its
+ * 5-minute target here: the paged engines' block and update cases and the fsync/batch cases ran longest.
  * {@code standard} (0.5 s iterations): 553 cases with four engines and five stores, estimated 57 minutes.
  * {@code mbench run --list} prints the cases and the estimate for a selection; the estimate assumes 2 s per fork
  * and corrects itself during a run from the cases already done. {@code standard} runs up to 1M keys, several block sizes, durable and not (about an hour);
