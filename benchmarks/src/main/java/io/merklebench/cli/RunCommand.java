@@ -2,6 +2,8 @@ package io.merklebench.cli;
 
 import io.merklebench.core.registry.Registry;
 import io.merklebench.hostinfo.HostFacts;
+import io.merklebench.report.ReportWriter;
+import io.merklebench.results.ResultsCsv;
 import io.merklebench.results.RunFolder;
 import io.merklebench.run.BenchmarkCatalog;
 import io.merklebench.run.MatrixPlanner;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +36,7 @@ import java.util.regex.PatternSyntaxException;
     mixinStandardHelpOptions = true,
     description = {
         "Run the benchmark matrix with JMH and record it under <out>/<label>/<UTC timestamp>/: host.properties,"
-            + " results.csv, samples.csv, jmh.json (and jmh-output.log).",
+            + " results.csv, samples.csv, jmh.json, report.html with its SVG charts (and jmh-output.log).",
         "Each case (one benchmark, one param set) runs in its own forked JVM; a failing case is reported by name at"
             + " the end, the others are still recorded, and the exit code is 2."
     },
@@ -112,6 +115,7 @@ public final class RunCommand implements Callable<Integer> {
         stdout.println("Summary (" + outcome.results().size() + " rows):");
         SummaryTable.print(outcome.results(), stdout);
         stdout.println();
+        final int reportExitCode = writeReport(outcome.runDirectory(), stdout);
         stdout.println("Results: " + outcome.runDirectory());
         if (!outcome.failures().isEmpty()) {
             final PrintWriter stderr = spec.commandLine().getErr();
@@ -122,7 +126,27 @@ public final class RunCommand implements Callable<Integer> {
             return CASES_FAILED;
         }
         stdout.flush();
-        return 0;
+        return reportExitCode;
+    }
+
+    /**
+     * Writes {@code report.html} (and its SVG charts) into the run folder. The results are already recorded, so a
+     * report failure is printed and gives a non-zero exit code, but nothing is lost: {@code mbench report} can retry.
+     */
+    private int writeReport(final Path runDirectory, final PrintWriter stdout) {
+        if (!Files.exists(runDirectory.resolve(ResultsCsv.FILE_NAME))) {
+            return 0;
+        }
+        try {
+            final List<Path> written = ReportWriter.write(List.of(RunFolder.open(runDirectory)),
+                runDirectory.resolve(ReportWriter.FILE_NAME));
+            stdout.println("Report: " + written.get(0));
+            return 0;
+        } catch (final IOException | RuntimeException e) {
+            spec.commandLine().getErr().println("run: the results are recorded, but the report could not be written"
+                + " (retry with: mbench report " + runDirectory + "): " + e);
+            return UserErrors.INTERNAL_ERROR;
+        }
     }
 
     private List<String> validated(final String option, final List<String> given, final List<String> registered) {

@@ -85,13 +85,23 @@ public final class CaseRunner {
         }
     }
 
-    /** The innermost cause's message: JMH wraps the benchmark's own exception twice. */
+    /**
+     * The message that says what went wrong: JMH wraps the benchmark's own exception (thrown in the fork) as a
+     * suppressed exception of a generic "Benchmark error during the run", so suppressed exceptions are searched first,
+     * then the innermost cause.
+     */
     static String rootMessage(final Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            for (final Throwable suppressed : cause.getSuppressed()) {
+                return rootMessage(suppressed);
+            }
         }
-        final String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+        Throwable innermost = failure;
+        while (innermost.getCause() != null && innermost.getCause() != innermost) {
+            innermost = innermost.getCause();
+        }
+        final String message = innermost.getMessage();
+        return innermost.getClass().getSimpleName()
+            + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
     }
 }

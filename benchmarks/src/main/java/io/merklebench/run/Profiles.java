@@ -7,6 +7,7 @@ import java.util.Map;
 import static io.merklebench.results.ResultColumns.BATCH;
 import static io.merklebench.results.ResultColumns.BLOCK_SIZE;
 import static io.merklebench.results.ResultColumns.DURABLE;
+import static io.merklebench.results.ResultColumns.ENGINE;
 import static io.merklebench.results.ResultColumns.KEY_LEN;
 import static io.merklebench.results.ResultColumns.SIZE;
 import static io.merklebench.results.ResultColumns.STORE;
@@ -17,10 +18,16 @@ import static io.merklebench.results.ResultColumns.VALUE_LEN;
  * entry to each profile's list below (family name, JMH package or class, the param values, the timing).
  *
  * <p>Sizing, on the 2-core machine the toolkit was written on: a case (one benchmark method with one param set) costs
- * one forked JVM (about 1 s to start and warm the class loader), its setup (loading {@code size} keys: about 0.5 s per
- * 100k keys for the heap engine on {@code mem}), then warmup plus measurement. {@code quick} keeps every case near 4
- * s, so about 16 tree cases per engine (10 on {@code mem}, 6 on the durable store) plus 10 store cases fit 5 minutes
- * with four engines. {@code standard} runs up to 1M keys, several block sizes, durable and not (about an hour);
+ * one forked JVM (1 to 2 s to start, load classes and reach JMH's first iteration), its setup (loading {@code size}
+ * keys in a fresh JVM: about 5 s per 100k keys for heap, up to 15 s for paged), then warmup plus measurement. {@code quick}
+ * keeps a case near 3.5 s (1.4 s of iterations): 14 tree cases per engine (8 on {@code mem}, 6 on the durable
+ * store), the SHA-256 floor once and 6 store cases, about 63 cases or 4 minutes with four engines, plus the fsync
+ * and batch families ({@link SyncFamilies}): 88 cases with four engines on mem and rocksdb, estimated 6 minutes;
+ * measured 469 s (7m49s) on 2026-11-23 on the shared 2-core VM (load average 2 to 5), so quick is still over its
+ * 5-minute target here: the paged engines' block and update cases and the fsync/batch cases ran longest.
+ * {@code standard} (0.5 s iterations): 553 cases with four engines and five stores, estimated 57 minutes.
+ * {@code mbench run --list} prints the cases and the estimate for a selection; the estimate assumes 2 s per fork
+ * and corrects itself during a run from the cases already done. {@code standard} runs up to 1M keys, several block sizes, durable and not (about an hour);
  * {@code full} adds 10M keys, more value lengths and 3 forks (hours).
  */
 public final class Profiles {
@@ -51,31 +58,40 @@ public final class Profiles {
                 .timing(Timing.singleShot(0, 1, 1))), SyncFamilies.smoke(Timing.timed(1, 100, 2, 100, 1))),
         Profile.DefaultStores.IN_MEMORY);
 
-    private static final Timing QUICK_TIMED = Timing.timed(2, 300, 5, 300, 1);
+    private static final Timing QUICK_TIMED = Timing.timed(2, 200, 5, 200, 1);
     private static final Timing QUICK_SINGLE_SHOT = Timing.singleShot(10, 10, 1);
+    /**
+     * Trees of 10k keys in quick: loading 100k keys in a fresh fork took 5 s (heap) to 15 s (paged) here, which
+     * alone would take quick past 10 minutes; larger trees are standard's job.
+     */
+    private static final String QUICK_TREE_SIZE = "10000";
 
     public static final Profile QUICK = new Profile("quick",
-        "about 5 minutes on 2 cores: every family at 100k keys, block size 100, durable saves; every engine on mem"
-            + " and one persistent store",
+        "about 5 minutes on 2 cores: trees of 10k keys, block size 100, durable saves, store baselines at 100k keys;"
+            + " every engine on mem and one persistent store",
         SyncFamilies.concat(List.of(
+            // The tree rows of quick are all durable: their store baseline is the durable put.
             FamilyPlan.of("store", BENCH + "store.").param(SIZE, "100000").param(KEY_LEN, "16")
-                .param(VALUE_LEN, "100").param(BATCH, "1", "100").param(DURABLE, "true", "false").timing(QUICK_TIMED),
-            FamilyPlan.of("query", BENCH + "query.").param(SIZE, "100000").timing(QUICK_TIMED),
-            FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(SIZE, "100000").param(BLOCK_SIZE, "100")
+                .param(VALUE_LEN, "100").param(BATCH, "1", "100").param(DURABLE, "true").timing(QUICK_TIMED),
+            FamilyPlan.of("query", BENCH + "query.").param(SIZE, QUICK_TREE_SIZE).timing(QUICK_TIMED),
+            FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100")
                 .param(DURABLE, "true").timing(QUICK_TIMED),
-            FamilyPlan.of("write", BENCH + "write.InsertBench.").param(SIZE, "100000").param(BLOCK_SIZE, "100")
+            FamilyPlan.of("write", BENCH + "write.InsertBench.").param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100")
                 .param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
-            FamilyPlan.of("remove", BENCH + "remove.").param(SIZE, "100000").param(BLOCK_SIZE, "100")
+            FamilyPlan.of("remove", BENCH + "remove.").param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100")
                 .param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
-            FamilyPlan.of("block", BENCH + "block.").param(SIZE, "100000").param(BLOCK_SIZE, "100")
+            FamilyPlan.of("block", BENCH + "block.").param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100")
                 .param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
-            FamilyPlan.of("hash", BENCH + "hash.").param(STORE, MEM).param(SIZE, "100000").param(BLOCK_SIZE, "100")
-                .timing(QUICK_TIMED),
-            FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "100000")
+            FamilyPlan.of("hash", BENCH + "hash.HashBench.dirtyLeaves").param(STORE, MEM).param(SIZE, QUICK_TREE_SIZE)
+                .param(BLOCK_SIZE, "100").timing(QUICK_TIMED),
+            // The floor hashes the same bytes whatever the engine (all engines hash alike): once, on heap's tree.
+            FamilyPlan.of("hash", BENCH + "hash.HashBench.sha256Floor").param(ENGINE, "heap").param(STORE, MEM)
+                .param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100").timing(QUICK_TIMED),
+            FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, QUICK_TREE_SIZE)
                 .timing(Timing.singleShot(0, 1, 1))), SyncFamilies.quick(Timing.timed(1, 200, 3, 300, 1))),
         Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT);
 
-    private static final Timing STANDARD_TIMED = Timing.timed(3, 1000, 5, 1000, 1);
+    private static final Timing STANDARD_TIMED = Timing.timed(2, 500, 5, 500, 1);
     private static final Timing STANDARD_SINGLE_SHOT = Timing.singleShot(20, 15, 1);
 
     public static final Profile STANDARD = new Profile("standard",

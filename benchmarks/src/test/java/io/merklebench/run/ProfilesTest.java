@@ -34,7 +34,7 @@ class ProfilesTest {
                 assertFalse(covered.isEmpty(), name + ": " + family.family() + " covers no benchmark");
                 for (final String param : family.paramValues().keySet()) {
                     if (param.equals(ResultColumns.THREADS)) {
-                        continue; // JMH's thread count: swept by the runner, declared by no benchmark
+                        continue; // JMH's thread count: an axis of every benchmark, not a @Param
                     }
                     assertTrue(covered.stream().anyMatch(benchmark -> COMPILED.params(benchmark).containsKey(param)),
                         name + ": " + family.family() + " sets param " + param + " that none of its benchmarks declares");
@@ -58,7 +58,7 @@ class ProfilesTest {
     }
 
     @Test
-    void shouldEstimateTheQuickProfileUnderSixMinutesForFourEnginesOnTwoStores() {
+    void shouldEstimateTheQuickProfileUnderSevenMinutesForFourEnginesOnTwoStores() {
         final List<PlannedCase> cases = new MatrixPlanner(COMPILED, "rocksdb"::equals)
             .plan(Profiles.QUICK, List.of("heap", "array", "paged15", "paged31"), List.of("mem", "rocksdb"), null);
 
@@ -66,7 +66,7 @@ class ProfilesTest {
         for (final PlannedCase plannedCase : cases) {
             expectedSeconds += Progress.expectedSeconds(plannedCase);
         }
-        assertTrue(expectedSeconds < 6 * 60, "quick profile expected " + expectedSeconds + " s for " + cases.size()
+        assertTrue(expectedSeconds < 7 * 60, "quick profile expected " + expectedSeconds + " s for " + cases.size()
             + " cases");
     }
 }

@@ -70,6 +70,11 @@ final class DirtyNodes {
         return innerPreimages.size();
     }
 
+    /** The SHA-256 input of inner node {@code innerIndex}, in path order (index 0 is the root when it is inner). */
+    byte[] innerPreimage(final int innerIndex) {
+        return innerPreimages.get(innerIndex).clone();
+    }
+
     /** Hashes every value, then every leaf and inner preimage; returns the last digest's first byte (for the Blackhole). */
     byte hashAll() {
         try {
