@@ -135,6 +135,23 @@ final class FamilyCharts {
     }
 
     /**
+     * Writes per second of a batch row: its score is the time of one commit (of {@code batch} writes) on one of
+     * {@code threads} committing threads, so the rate of commits is scaled by both.
+     */
+    private static double writesPerSecond(final ChartPoint point) {
+        final double commitsPerSecond = Rates.perSecond(point.row().score(), point.row().unit());
+        return commitsPerSecond * atLeastOne(point.param(ResultColumns.BATCH))
+            * atLeastOne(point.param(ResultColumns.THREADS));
+    }
+
+    private static double atLeastOne(final String value) {
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        return Math.max(1, Double.parseDouble(value));
+    }
+
+    /**
      * batch: throughput and syncs per write against writes per sync ({@code batch}) or committers ({@code threads}).
      * Each case is plotted against the parameter it varies, so a group-commit sweep over committers and a batching
      * sweep over writes per sync get their own x axis.
@@ -158,17 +175,18 @@ final class FamilyCharts {
             final Function<ChartPoint, String> series =
                 point -> seriesName(point, legendParams, severalRuns, severalCases);
             final XYChart throughput = ChartStyle.xyChart("batch: writes per second against " + xTitle.replace(
-                " (log)", ""), xTitle, "ops/s (log)");
+                " (log)", ""), xTitle, "writes/s (log)");
             throughput.getStyler().setYAxisLogarithmic(true);
             if (!addXySeries(throughput, axisPoints, series, point -> point.numericParam(xColumn),
-                    point -> Rates.perSecond(point.row().score(), point.row().unit()))) {
+                    FamilyCharts::writesPerSecond)) {
                 charts.add(barChart("batch", "batch" + suffix, axisPoints, severalRuns,
                     axisPoints.get(0).row().unit(), "batch", ResultColumns.STORE,
                     "score per row (no " + xColumn + " values or rates to plot)"));
                 return;
             }
-            charts.add(new ReportChart("batch", "batch" + suffix, "batch: throughput against " + xColumn + " (the"
-                + " score converted to operations per second); higher is better.", throughput));
+            charts.add(new ReportChart("batch", "batch" + suffix, "batch: writes per second against " + xColumn
+                + " (commits per second from the score, times writes per commit and committers); higher is better.",
+                throughput));
             final List<ChartPoint> withSyncs = axisPoints.stream()
                 .filter(point -> !Double.isNaN(point.row().syncsPerOp())).toList();
             final XYChart syncs = ChartStyle.xyChart("batch: syncs per write against " + xTitle.replace(" (log)", ""),
