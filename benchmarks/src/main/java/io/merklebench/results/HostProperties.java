@@ -18,7 +18,7 @@ import java.util.Properties;
  * Not thread-safe.
  *
  * <p>The file is {@link Properties}-compatible (readable with {@code Properties.load} from a stream or reader: every
- * non-ASCII character is written as a {@code \}{@code uXXXX} escape), but written deterministically: the
+ * non-ASCII character is written as a {@code \}{@code u00e9}-style escape), but written deterministically: the
  * {@link #KNOWN_KEYS} first in their order, then any other keys sorted, one {@code key=value} line each, no date
  * comment. Iteration order follows the same rule.
  */
