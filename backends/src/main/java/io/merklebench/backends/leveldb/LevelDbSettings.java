@@ -1,11 +1,10 @@
 package io.merklebench.backends.leveldb;
 
 import io.merklebench.backends.support.OptionChoices;
+import io.merklebench.backends.support.SettingsMapBuilder;
 import io.merklebench.core.store.StoreOptions;
 import org.iq80.leveldb.CompressionType;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,11 +48,11 @@ record LevelDbSettings(long cacheBytes, String compression, long writeBufferByte
     }
 
     Map<String, String> asMap() {
-        final Map<String, String> map = new LinkedHashMap<>();
-        map.put(CACHE_BYTES, Long.toString(cacheBytes));
-        map.put(COMPRESSION, compression);
-        map.put(WRITE_BUFFER_BYTES, Long.toString(writeBufferBytes));
-        map.put(BLOCK_BYTES, Long.toString(blockBytes));
-        return Collections.unmodifiableMap(map);
+        return new SettingsMapBuilder()
+            .put(CACHE_BYTES, cacheBytes)
+            .put(COMPRESSION, compression)
+            .put(WRITE_BUFFER_BYTES, writeBufferBytes)
+            .put(BLOCK_BYTES, blockBytes)
+            .build();
     }
 }

@@ -2,6 +2,7 @@ package io.merklebench.backends.leveldb;
 
 import io.merklebench.backends.support.DirectoryLock;
 import io.merklebench.backends.support.OpenGuard;
+import io.merklebench.backends.support.StoreLifecycle;
 import io.merklebench.core.Bytes;
 import io.merklebench.core.store.EntryVisitor;
 import io.merklebench.core.store.KvStore;
@@ -34,20 +35,19 @@ final class LevelDbStore implements KvStore {
     /** LevelDB's write batch header: an 8-byte sequence number and a 4-byte count. */
     private static final int BATCH_HEADER_BYTES = 12;
 
-    private final Path directory;
     private final LevelDbSettings settings;
-    private final DirectoryLock directoryLock;
+    private final StoreLifecycle lifecycle;
     private final OpenGuard guard;
-    private final StoreCounters counters = new StoreCounters();
+    private final StoreCounters counters;
     private final WriteOptions durableWrite = new WriteOptions().sync(true);
     private final WriteOptions bufferedWrite = new WriteOptions().sync(false);
     private final DB db;
 
     private LevelDbStore(final Path directory, final LevelDbSettings settings, final DirectoryLock directoryLock, final DB db) {
-        this.directory = directory;
         this.settings = settings;
-        this.directoryLock = directoryLock;
-        this.guard = new OpenGuard(LevelDbStoreFactory.NAME, directory);
+        this.lifecycle = new StoreLifecycle(LevelDbStoreFactory.NAME, directory, directoryLock);
+        this.guard = lifecycle.guard();
+        this.counters = lifecycle.counters();
         this.db = db;
     }
 
@@ -71,12 +71,12 @@ final class LevelDbStore implements KvStore {
 
     @Override
     public String kind() {
-        return LevelDbStoreFactory.NAME;
+        return lifecycle.kind();
     }
 
     @Override
     public Path directory() {
-        return directory;
+        return lifecycle.directory();
     }
 
     @Override
@@ -85,7 +85,7 @@ final class LevelDbStore implements KvStore {
         try {
             return db.get(key);
         } catch (final DBException e) {
-            throw new StoreException("leveldb get failed in " + directory.toAbsolutePath(), e);
+            throw lifecycle.failure("get", e);
         } finally {
             guard.exitShared();
         }
@@ -114,8 +114,7 @@ final class LevelDbStore implements KvStore {
                 counters.recordSync();
             }
         } catch (final DBException | IOException e) {
-            throw new StoreException("leveldb commit of " + batch.size() + " operations failed in "
-                + directory.toAbsolutePath(), e);
+            throw lifecycle.failure("commit of " + batch.size() + " operations", e);
         } finally {
             guard.exitShared();
         }
@@ -140,7 +139,7 @@ final class LevelDbStore implements KvStore {
                 }
             }
         } catch (final DBException | IOException e) {
-            throw new StoreException("leveldb iteration failed in " + directory.toAbsolutePath(), e);
+            throw lifecycle.failure("iteration", e);
         } finally {
             guard.exitShared();
         }
@@ -158,13 +157,11 @@ final class LevelDbStore implements KvStore {
 
     @Override
     public void close() {
-        guard.closeOnce(() -> {
+        lifecycle.closeOnce(() -> {
             try {
                 db.close();
             } catch (final IOException e) {
-                throw new StoreException("leveldb close failed in " + directory.toAbsolutePath(), e);
-            } finally {
-                directoryLock.close();
+                throw lifecycle.failure("close", e);
             }
         });
     }

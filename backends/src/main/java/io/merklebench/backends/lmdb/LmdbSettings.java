@@ -1,10 +1,9 @@
 package io.merklebench.backends.lmdb;
 
 import io.merklebench.backends.support.OptionChoices;
+import io.merklebench.backends.support.SettingsMapBuilder;
 import io.merklebench.core.store.StoreOptions;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,11 +48,11 @@ record LmdbSettings(long mapSizeBytes, long maxMapSizeBytes, boolean writeMap, b
     }
 
     Map<String, String> asMap() {
-        final Map<String, String> map = new LinkedHashMap<>();
-        map.put(MAP_SIZE_BYTES, Long.toString(mapSizeBytes));
-        map.put(MAX_MAP_SIZE_BYTES, Long.toString(maxMapSizeBytes));
-        map.put(WRITE_MAP, Boolean.toString(writeMap));
-        map.put(NO_READ_AHEAD, Boolean.toString(noReadAhead));
-        return Collections.unmodifiableMap(map);
+        return new SettingsMapBuilder()
+            .put(MAP_SIZE_BYTES, mapSizeBytes)
+            .put(MAX_MAP_SIZE_BYTES, maxMapSizeBytes)
+            .put(WRITE_MAP, writeMap)
+            .put(NO_READ_AHEAD, noReadAhead)
+            .build();
     }
 }

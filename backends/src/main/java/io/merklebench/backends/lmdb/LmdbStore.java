@@ -2,6 +2,7 @@ package io.merklebench.backends.lmdb;
 
 import io.merklebench.backends.support.DirectoryLock;
 import io.merklebench.backends.support.OpenGuard;
+import io.merklebench.backends.support.StoreLifecycle;
 import io.merklebench.core.Bytes;
 import io.merklebench.core.store.EntryVisitor;
 import io.merklebench.core.store.KvStore;
@@ -48,11 +49,10 @@ final class LmdbStore implements KvStore {
     /** LMDB's default commit flushes twice: data pages, then the meta page. */
     private static final int SYNCS_PER_DURABLE_COMMIT = 2;
 
-    private final Path directory;
     private final LmdbSettings settings;
-    private final DirectoryLock directoryLock;
+    private final StoreLifecycle lifecycle;
     private final OpenGuard guard;
-    private final StoreCounters counters = new StoreCounters();
+    private final StoreCounters counters;
     private final ReentrantLock commitLock = new ReentrantLock();
     private final Env<byte[]> env;
     private final Dbi<byte[]> dbi;
@@ -63,10 +63,10 @@ final class LmdbStore implements KvStore {
 
     private LmdbStore(final Path directory, final LmdbSettings settings, final DirectoryLock directoryLock,
                       final Env<byte[]> env, final Dbi<byte[]> dbi, final LmdbSyncSwitch syncSwitch) {
-        this.directory = directory;
         this.settings = settings;
-        this.directoryLock = directoryLock;
-        this.guard = new OpenGuard(LmdbStoreFactory.NAME, directory);
+        this.lifecycle = new StoreLifecycle(LmdbStoreFactory.NAME, directory, directoryLock);
+        this.guard = lifecycle.guard();
+        this.counters = lifecycle.counters();
         this.env = env;
         this.dbi = dbi;
         this.syncSwitch = syncSwitch;
@@ -102,12 +102,12 @@ final class LmdbStore implements KvStore {
 
     @Override
     public String kind() {
-        return LmdbStoreFactory.NAME;
+        return lifecycle.kind();
     }
 
     @Override
     public Path directory() {
-        return directory;
+        return lifecycle.directory();
     }
 
     @Override
@@ -117,7 +117,7 @@ final class LmdbStore implements KvStore {
         try (Txn<byte[]> txn = env.txnRead()) {
             return dbi.get(txn, key);
         } catch (final LmdbException e) {
-            throw new StoreException("lmdb get failed in " + directory.toAbsolutePath(), e);
+            throw lifecycle.failure("get", e);
         } finally {
             guard.exitShared();
         }
@@ -165,8 +165,7 @@ final class LmdbStore implements KvStore {
         } catch (final Env.MapFullException e) {
             return false;
         } catch (final LmdbException e) {
-            throw new StoreException("lmdb commit of " + batch.size() + " operations failed in "
-                + directory.toAbsolutePath(), e);
+            throw lifecycle.failure("commit of " + batch.size() + " operations", e);
         } finally {
             guard.exitShared();
         }
@@ -176,7 +175,7 @@ final class LmdbStore implements KvStore {
         if (mapSizeBytes >= settings.maxMapSizeBytes()) {
             throw new StoreException("lmdb map is full and may not grow: mapSizeBytes=" + mapSizeBytes
                 + " maxMapSizeBytes=" + settings.maxMapSizeBytes() + " batchPayloadBytes=" + batch.payloadBytes()
-                + "; raise store option maxMapSizeBytes (directory " + directory.toAbsolutePath() + ")");
+                + "; raise store option maxMapSizeBytes (directory " + lifecycle.directory().toAbsolutePath() + ")");
         }
         final long grownBytes = Math.min(settings.maxMapSizeBytes(), mapSizeBytes * 2);
         guard.enterExclusive();
@@ -185,7 +184,7 @@ final class LmdbStore implements KvStore {
             mapSizeBytes = grownBytes;
         } catch (final LmdbException e) {
             throw new StoreException("lmdb could not grow the map to mapSizeBytes=" + grownBytes + " in "
-                + directory.toAbsolutePath(), e);
+                + lifecycle.directory().toAbsolutePath(), e);
         } finally {
             guard.exitExclusive();
         }
@@ -207,7 +206,7 @@ final class LmdbStore implements KvStore {
                 positioned = cursor.next();
             }
         } catch (final LmdbException e) {
-            throw new StoreException("lmdb iteration failed in " + directory.toAbsolutePath(), e);
+            throw lifecycle.failure("iteration", e);
         } finally {
             guard.exitShared();
         }
@@ -225,13 +224,7 @@ final class LmdbStore implements KvStore {
 
     @Override
     public void close() {
-        guard.closeOnce(() -> {
-            try {
-                env.close();
-            } finally {
-                directoryLock.close();
-            }
-        });
+        lifecycle.closeOnce(env::close);
     }
 
     private void checkKeyLength(final byte[] key) {

@@ -1,10 +1,9 @@
 package io.merklebench.backends.mmap;
 
 import io.merklebench.backends.support.OptionChoices;
+import io.merklebench.backends.support.SettingsMapBuilder;
 import io.merklebench.core.store.StoreOptions;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,9 +41,9 @@ record MmapSettings(long initialFileBytes, int segmentBytes) {
     }
 
     Map<String, String> asMap() {
-        final Map<String, String> map = new LinkedHashMap<>();
-        map.put(INITIAL_FILE_BYTES, Long.toString(initialFileBytes));
-        map.put(SEGMENT_BYTES, Integer.toString(segmentBytes));
-        return Collections.unmodifiableMap(map);
+        return new SettingsMapBuilder()
+            .put(INITIAL_FILE_BYTES, initialFileBytes)
+            .put(SEGMENT_BYTES, segmentBytes)
+            .build();
     }
 }

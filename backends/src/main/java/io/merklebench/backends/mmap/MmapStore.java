@@ -2,6 +2,7 @@ package io.merklebench.backends.mmap;
 
 import io.merklebench.backends.support.DirectoryLock;
 import io.merklebench.backends.support.OpenGuard;
+import io.merklebench.backends.support.StoreLifecycle;
 import io.merklebench.core.Bytes;
 import io.merklebench.core.store.EntryVisitor;
 import io.merklebench.core.store.KvStore;
@@ -40,11 +41,10 @@ import java.util.concurrent.locks.StampedLock;
 final class MmapStore implements KvStore {
     static final String LOG_FILE_NAME = "mmap.log";
 
-    private final Path directory;
     private final MmapSettings settings;
-    private final DirectoryLock directoryLock;
+    private final StoreLifecycle lifecycle;
     private final OpenGuard guard;
-    private final StoreCounters counters = new StoreCounters();
+    private final StoreCounters counters;
     private final MappedLogFile log;
     private final ConcurrentSkipListMap<byte[], ValueLocation> index;
     private final LogRecovery.Result recovery;
@@ -62,10 +62,10 @@ final class MmapStore implements KvStore {
     private MmapStore(final Path directory, final MmapSettings settings, final DirectoryLock directoryLock,
                       final MappedLogFile log, final ConcurrentSkipListMap<byte[], ValueLocation> index,
                       final LogRecovery.Result recovery) {
-        this.directory = directory;
         this.settings = settings;
-        this.directoryLock = directoryLock;
-        this.guard = new OpenGuard(MmapStoreFactory.NAME, directory);
+        this.lifecycle = new StoreLifecycle(MmapStoreFactory.NAME, directory, directoryLock);
+        this.guard = lifecycle.guard();
+        this.counters = lifecycle.counters();
         this.log = log;
         this.index = index;
         this.recovery = recovery;
@@ -133,12 +133,12 @@ final class MmapStore implements KvStore {
 
     @Override
     public String kind() {
-        return MmapStoreFactory.NAME;
+        return lifecycle.kind();
     }
 
     @Override
     public Path directory() {
-        return directory;
+        return lifecycle.directory();
     }
 
     @Override
@@ -224,13 +224,7 @@ final class MmapStore implements KvStore {
 
     @Override
     public void close() {
-        guard.closeOnce(() -> {
-            try {
-                log.close();
-            } finally {
-                directoryLock.close();
-            }
-        });
+        lifecycle.closeOnce(log::close);
     }
 
     /** What recovery found at open: records replayed and torn-tail bytes cut. */

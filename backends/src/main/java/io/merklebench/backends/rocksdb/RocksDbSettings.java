@@ -1,11 +1,10 @@
 package io.merklebench.backends.rocksdb;
 
 import io.merklebench.backends.support.OptionChoices;
+import io.merklebench.backends.support.SettingsMapBuilder;
 import io.merklebench.core.store.StoreOptions;
 import org.rocksdb.CompressionType;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,11 +55,11 @@ record RocksDbSettings(long blockCacheBytes, String compression, long writeBuffe
     }
 
     Map<String, String> asMap() {
-        final Map<String, String> map = new LinkedHashMap<>();
-        map.put(BLOCK_CACHE_BYTES, Long.toString(blockCacheBytes));
-        map.put(COMPRESSION, compression);
-        map.put(WRITE_BUFFER_BYTES, Long.toString(writeBufferBytes));
-        map.put(BLOOM_BITS_PER_KEY, Long.toString(bloomBitsPerKey));
-        return Collections.unmodifiableMap(map);
+        return new SettingsMapBuilder()
+            .put(BLOCK_CACHE_BYTES, blockCacheBytes)
+            .put(COMPRESSION, compression)
+            .put(WRITE_BUFFER_BYTES, writeBufferBytes)
+            .put(BLOOM_BITS_PER_KEY, bloomBitsPerKey)
+            .build();
     }
 }

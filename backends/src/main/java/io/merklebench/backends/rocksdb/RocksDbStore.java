@@ -2,6 +2,7 @@ package io.merklebench.backends.rocksdb;
 
 import io.merklebench.backends.support.DirectoryLock;
 import io.merklebench.backends.support.OpenGuard;
+import io.merklebench.backends.support.StoreLifecycle;
 import io.merklebench.core.store.EntryVisitor;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.StoreCounters;
@@ -36,11 +37,10 @@ import java.util.Map;
  * returned are fresh copies owned by the caller.
  */
 final class RocksDbStore implements KvStore {
-    private final Path directory;
     private final RocksDbSettings settings;
-    private final DirectoryLock directoryLock;
+    private final StoreLifecycle lifecycle;
     private final OpenGuard guard;
-    private final StoreCounters counters = new StoreCounters();
+    private final StoreCounters counters;
     private final LRUCache blockCache;
     private final BloomFilter bloomFilter;
     private final Options options;
@@ -51,10 +51,10 @@ final class RocksDbStore implements KvStore {
     private RocksDbStore(final Path directory, final RocksDbSettings settings, final DirectoryLock directoryLock,
                          final LRUCache blockCache, final BloomFilter bloomFilter, final Options options,
                          final RocksDB db) {
-        this.directory = directory;
         this.settings = settings;
-        this.directoryLock = directoryLock;
-        this.guard = new OpenGuard(RocksDbStoreFactory.NAME, directory);
+        this.lifecycle = new StoreLifecycle(RocksDbStoreFactory.NAME, directory, directoryLock);
+        this.guard = lifecycle.guard();
+        this.counters = lifecycle.counters();
         this.blockCache = blockCache;
         this.bloomFilter = bloomFilter;
         this.options = options;
@@ -93,12 +93,12 @@ final class RocksDbStore implements KvStore {
 
     @Override
     public String kind() {
-        return RocksDbStoreFactory.NAME;
+        return lifecycle.kind();
     }
 
     @Override
     public Path directory() {
-        return directory;
+        return lifecycle.directory();
     }
 
     @Override
@@ -107,7 +107,7 @@ final class RocksDbStore implements KvStore {
         try {
             return db.get(key);
         } catch (final RocksDBException e) {
-            throw new StoreException("rocksdb get failed in " + directory.toAbsolutePath(), e);
+            throw lifecycle.failure("get", e);
         } finally {
             guard.exitShared();
         }
@@ -133,8 +133,7 @@ final class RocksDbStore implements KvStore {
                 counters.recordSync();
             }
         } catch (final RocksDBException e) {
-            throw new StoreException("rocksdb commit of " + batch.size() + " operations failed in "
-                + directory.toAbsolutePath(), e);
+            throw lifecycle.failure("commit of " + batch.size() + " operations", e);
         } finally {
             guard.exitShared();
         }
@@ -163,7 +162,7 @@ final class RocksDbStore implements KvStore {
                 iterator.status();
             }
         } catch (final RocksDBException e) {
-            throw new StoreException("rocksdb iteration failed in " + directory.toAbsolutePath(), e);
+            throw lifecycle.failure("iteration", e);
         } finally {
             guard.exitShared();
         }
@@ -181,11 +180,11 @@ final class RocksDbStore implements KvStore {
 
     @Override
     public void close() {
-        guard.closeOnce(() -> {
+        lifecycle.closeOnce(() -> {
             try {
                 db.closeE();
             } catch (final RocksDBException e) {
-                throw new StoreException("rocksdb close failed in " + directory.toAbsolutePath(), e);
+                throw lifecycle.failure("close", e);
             } finally {
                 durableWrite.close();
                 bufferedWrite.close();
@@ -194,7 +193,6 @@ final class RocksDbStore implements KvStore {
                     bloomFilter.close();
                 }
                 blockCache.close();
-                directoryLock.close();
             }
         });
     }
