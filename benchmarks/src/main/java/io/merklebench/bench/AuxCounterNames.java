@@ -17,6 +17,8 @@ public final class AuxCounterNames {
     public static final String ENGINE_HEAP_BYTES = "engineHeapBytes";
     /** Heap held by an in-memory store's contents. */
     public static final String STORE_HEAP_BYTES = "storeHeapBytes";
+    /** Bytes of the files in the tree's store directory once the tree is closed (0 for an in-memory store). */
+    public static final String DISK_BYTES = "diskBytes";
     /** Keys in the trees measured. */
     public static final String KEYS = "keys";
     /** Nodes in the trees measured. */

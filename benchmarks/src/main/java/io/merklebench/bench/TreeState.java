@@ -22,14 +22,24 @@ import java.nio.file.Path;
  * kept, a long measurement of saves would fill the heap (an in-memory store) or the disk with old nodes, and the
  * figures would drift with the run's length.
  *
+ * <p>Every engine may keep the whole loaded tree in memory: the node cache is sized by {@link #nodeCacheFor} (heap's
+ * default of 100k nodes would hold a tenth of a 1M-key tree, and its figures would measure the store's reads and node
+ * decoding instead of the object layout; {@code array} always holds every node). Engines that bound their memory in
+ * other ways (the paged engines' page cache) derive their bound from the same option.
+ *
  * <p>Not thread-safe: one per benchmark thread.
  */
 @State(Scope.Thread)
 public class TreeState {
     /** Versions kept readable; older ones are deleted at save. */
     public static final int KEEP_RECENT_VERSIONS = 2;
-    /** Keys set per saved version while loading: large, so loading is quick, but bounded, so one save stays small. */
-    public static final int LOAD_KEYS_PER_VERSION = 10_000;
+    /**
+     * Keys set per saved version while loading. Each save writes every node its version changed, and with random keys
+     * a save of k keys rewrites about k log2(size / k) upper nodes as well: loading 1M keys in versions of 10k wrote
+     * some 8M nodes and took 70 to 150 s per case here, in one version 2M nodes and 15 to 35 s. Bounded, so the
+     * batch of one save stays a few hundred MB whatever the size.
+     */
+    public static final int LOAD_KEYS_PER_VERSION = 1_000_000;
 
     /** Tree engine, a registry name ({@code heap}, {@code array}, {@code paged15}, {@code paged31}). */
     @Param("heap")
@@ -50,7 +60,8 @@ public class TreeState {
         workload.validate();
         directory = TrialDirectory.create(params, "tree");
         tree = Registry.openTree(engine, store, directory, StoreOptions.DEFAULTS,
-            TreeOptions.DEFAULTS.withDurable(durable).withKeepRecent(KEEP_RECENT_VERSIONS));
+            TreeOptions.DEFAULTS.withDurable(durable).withKeepRecent(KEEP_RECENT_VERSIONS)
+                .withNodeCacheSize(nodeCacheFor(workload.size)));
         requireLabels(tree, engine, store);
         for (long index = 0; index < workload.size; index++) {
             tree.set(workload.key(index), workload.value(index, 0));
@@ -64,6 +75,21 @@ public class TreeState {
                 + " engine=" + engine + " store=" + store);
         }
         return tree;
+    }
+
+    /**
+     * Node cache bound for a tree of {@code size} keys: its {@code 2 size - 1} nodes, as many again for the nodes
+     * the {@value #KEEP_RECENT_VERSIONS} kept versions and the measured writes replace, plus a floor for small trees.
+     */
+    static int nodeCacheFor(final long size) {
+        return (int)Math.min(Integer.MAX_VALUE, 4 * size + NODE_CACHE_FLOOR);
+    }
+
+    private static final int NODE_CACHE_FLOOR = 100_000;
+
+    /** The trial directory the store lives in; {@code null} before {@link #openLoaded} and after the trial. */
+    public Path directory() {
+        return directory;
     }
 
     public MerkleTree tree() {

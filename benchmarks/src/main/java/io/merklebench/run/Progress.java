@@ -17,10 +17,11 @@ public final class Progress {
     /** Starting a forked JVM and JMH's handshake, per fork. */
     static final double FORK_OVERHEAD_SECONDS = 2.0;
     /**
-     * Loading one key in setup, in a fresh (not yet compiled) fork: measured 5 s per 100k keys for heap, up to 15 s
-     * for paged engines, about 1 s for a raw store; setup runs once per fork.
+     * Loading one key in setup, in a fresh (not yet compiled) fork, saved once per million keys: measured 20 to 38 s
+     * per 1M keys for heap and paged, 18 to 20 s for array, on the 2-core VM while other builds ran; setup runs once
+     * per fork.
      */
-    static final double LOAD_SECONDS_PER_KEY = 5e-5;
+    static final double LOAD_SECONDS_PER_KEY = 2.5e-5;
     /** A single-shot iteration (1000 operations, with saves) when nothing better is known. */
     static final double SINGLE_SHOT_ITERATION_SECONDS = 0.05;
 

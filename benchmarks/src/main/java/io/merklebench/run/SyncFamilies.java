@@ -61,6 +61,27 @@ final class SyncFamilies {
                 .param(THREADS, "1", "64").timing(timing));
     }
 
+    /**
+     * The standard profile's share, about 70 cases or 6 minutes: every raw method at the smallest, the page-sized
+     * and the largest write; batches at four sizes, tree saves at two and committers at three counts, on the persistent
+     * stores (the in-memory store has nothing to sync).
+     */
+    static List<FamilyPlan> standard(final Timing timing) {
+        return List.of(
+            FamilyPlan.of("fsync", BENCH + "sync.FsyncBench.write").param(METHOD, ALL_METHODS)
+                .param(WRITE_SIZE, "512", "4096", "65536").timing(timing),
+            FamilyPlan.of("fsync", BENCH + "sync.FsyncBench.storeCommit").param(STORE, PERSISTENT_STORES)
+                .param(WRITE_SIZE, "4096").timing(timing),
+            FamilyPlan.of("batch", BATCH_BENCH + "writesPerCommit").param(STORE, PERSISTENT_STORES)
+                .param(BATCH, "1", "16", "256", "1024").timing(timing),
+            FamilyPlan.of("batch", BATCH_BENCH + "treeSave").param(STORE, PERSISTENT_STORES)
+                .param(BATCH, "1", "256").timing(timing),
+            FamilyPlan.of("batch", BATCH_BENCH + "committers").param(STORE, PERSISTENT_STORES)
+                .param(THREADS, "1", "8", "64").timing(timing),
+            FamilyPlan.of("batch", BATCH_BENCH + "groupCommit").param(STORE, PERSISTENT_STORES)
+                .param(THREADS, "1", "8", "64").timing(timing));
+    }
+
     /** The whole matrix of the issue: every method and size, every batch size, 1 to 64 committers. */
     static List<FamilyPlan> complete(final Timing timing) {
         return List.of(

@@ -69,4 +69,18 @@ class ProfilesTest {
         assertTrue(expectedSeconds < 7 * 60, "quick profile expected " + expectedSeconds + " s for " + cases.size()
             + " cases");
     }
+
+    @Test
+    void shouldEstimateTheStandardProfileUnderAnHourForFourEnginesOnEveryStore() {
+        final List<String> stores = List.of("mem", "rocksdb", "leveldb", "lmdb", "mmap");
+        final List<PlannedCase> cases = new MatrixPlanner(COMPILED, store -> !store.equals("mem"))
+            .plan(Profiles.STANDARD, List.of("heap", "array", "paged15", "paged31"), stores, null);
+
+        double expectedSeconds = 0;
+        for (final PlannedCase plannedCase : cases) {
+            expectedSeconds += Progress.expectedSeconds(plannedCase);
+        }
+        assertTrue(expectedSeconds < 60 * 60, "standard profile expected " + expectedSeconds + " s for "
+            + cases.size() + " cases");
+    }
 }

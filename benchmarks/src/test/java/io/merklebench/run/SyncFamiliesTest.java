@@ -29,14 +29,27 @@ class SyncFamiliesTest {
     }
 
     @Test
-    void shouldSweepOneToSixtyFourCommittersInStandard() {
+    void shouldCompareOneEightAndSixtyFourCommittersInStandardAndSweepThemAllInFull() {
+        final MatrixPlanner planner = new MatrixPlanner(COMPILED, "rocksdb"::equals);
+
+        assertEquals(List.of("1", "8", "64"), groupCommitThreads(planner.plan(Profiles.STANDARD, List.of("heap"),
+            List.of("rocksdb"), null)));
+        final List<PlannedCase> full = planner.plan(Profiles.FULL, List.of("heap"), List.of("rocksdb"), null);
+        assertEquals(List.of("1", "2", "4", "8", "16", "32", "64"), groupCommitThreads(full));
+        assertEquals(5 * 4, full.stream().filter(c -> c.benchmark().equals("fsync.write")).count(),
+            "every method at every write size");
+    }
+
+    @Test
+    void shouldRunEveryRawSyncMethodAtThreeWriteSizesInStandard() {
         final List<PlannedCase> cases = new MatrixPlanner(COMPILED, "rocksdb"::equals)
             .plan(Profiles.STANDARD, List.of("heap"), List.of("rocksdb"), null);
-        final List<String> groupCommitThreads = cases.stream()
-            .filter(plannedCase -> plannedCase.benchmark().equals("batch.groupCommit"))
+
+        assertEquals(5 * 3, cases.stream().filter(c -> c.benchmark().equals("fsync.write")).count());
+    }
+
+    private static List<String> groupCommitThreads(final List<PlannedCase> cases) {
+        return cases.stream().filter(plannedCase -> plannedCase.benchmark().equals("batch.groupCommit"))
             .map(plannedCase -> plannedCase.params().get("threads")).toList();
-        assertEquals(List.of("1", "2", "4", "8", "16", "32", "64"), groupCommitThreads);
-        final long rawWriteCases = cases.stream().filter(c -> c.benchmark().equals("fsync.write")).count();
-        assertEquals(5 * 4, rawWriteCases, "every method at every write size");
     }
 }

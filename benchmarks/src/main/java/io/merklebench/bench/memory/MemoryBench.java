@@ -2,6 +2,7 @@ package io.merklebench.bench.memory;
 
 import io.merklebench.bench.TreeState;
 import io.merklebench.bench.Workload;
+import io.merklebench.core.registry.Registry;
 import io.merklebench.core.tree.MerkleTree;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * Measured (not a time): the used heap after repeated System.gc() before opening, with the loaded tree open, and
  * after closing the tree (what remains is the store's contents, for an in-memory store). engine = open - closed;
  * store = closed - before. Reported as memory.perKey and memory.perNode (engine bytes / keys, / (2 * keys - 1)) and
- * memory.storePerKey. The primary score (time to load and save, ms) is not recorded. Run with one fork and no
+ * memory.storePerKey. On a persistent store, the bytes of the files left in the store's directory after close
+ * (everything the store wrote and still keeps: logs, tables, page file, map) are reported as memory.diskPerKey,
+ * bytes on disk per key. The primary score (time to load and save, ms) is not recorded. Run with one fork and no
  * warmup; each iteration builds and drops its own tree.
  */
 public class MemoryBench {
@@ -43,6 +46,9 @@ public class MemoryBench {
         final OpenTree open = loadAndMeasure(workload, treeState, params);
         treeState.closeTree();
         final long closedBytes = usedHeapAfterGc();
+        if (Registry.store(treeState.store).persistent()) {
+            counters.diskBytes += DirectorySize.bytes(treeState.directory());
+        }
         treeState.closeAndDestroy();
         counters.engineHeapBytes += open.usedBytes - closedBytes;
         counters.storeHeapBytes += closedBytes - beforeBytes;
@@ -79,7 +85,7 @@ public class MemoryBench {
 
     /*
      * Results: see results/<host>/<run>/results.csv, rows memory.perKey (B/key), memory.perNode (B/node) and
-     * memory.storePerKey (B/key).
+     * memory.storePerKey (B/key), and on persistent stores memory.diskPerKey (B/key).
      *
      * How to run:
      *   ./mbench run --profile quick --filter '^memory'

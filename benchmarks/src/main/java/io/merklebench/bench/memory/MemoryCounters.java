@@ -16,6 +16,8 @@ public class MemoryCounters {
     public long engineHeapBytes;
     /** Heap the store's contents hold (an in-memory store; about 0 for stores off the Java heap). */
     public long storeHeapBytes;
+    /** Bytes of the files the closed tree left in its store directory (logs, tables, page file: what a disk holds). */
+    public long diskBytes;
     /** Keys in the tree measured. */
     public long keys;
     /** Nodes of that tree: keys leaves and keys - 1 inner nodes. */
