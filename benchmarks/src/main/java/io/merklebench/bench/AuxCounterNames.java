@@ -15,6 +15,8 @@ public final class AuxCounterNames {
 
     /** Heap held by an open tree beyond its store's share. */
     public static final String ENGINE_HEAP_BYTES = "engineHeapBytes";
+    /** Heap held by an open tree beyond its key and value bytes (0 when the tree keeps them off the heap). */
+    public static final String ENGINE_OVERHEAD_BYTES = "engineOverheadBytes";
     /** Heap held by an in-memory store's contents. */
     public static final String STORE_HEAP_BYTES = "storeHeapBytes";
     /** Bytes of the files in the tree's store directory once the tree is closed (0 for an in-memory store). */

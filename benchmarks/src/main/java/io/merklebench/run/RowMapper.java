@@ -132,6 +132,10 @@ public final class RowMapper {
             results, samples);
         addRatioRows("memory.storePerKey", "B/key", run, params, AuxCounterNames.STORE_HEAP_BYTES,
             AuxCounterNames.KEYS, results, samples);
+        if (secondaryScore(run, AuxCounterNames.ENGINE_OVERHEAD_BYTES) > 0) {
+            addRatioRows("memory.overheadPerNode", "B/node", run, params, AuxCounterNames.ENGINE_OVERHEAD_BYTES,
+                AuxCounterNames.NODES, results, samples);
+        }
         if (secondaryScore(run, AuxCounterNames.DISK_BYTES) > 0) {
             addRatioRows("memory.diskPerKey", "B/key", run, params, AuxCounterNames.DISK_BYTES, AuxCounterNames.KEYS,
                 results, samples);

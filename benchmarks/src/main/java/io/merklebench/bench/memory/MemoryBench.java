@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * Measured (not a time): the used heap after repeated System.gc() before opening, with the loaded tree open, and
  * after closing the tree (what remains is the store's contents, for an in-memory store). engine = open - closed;
  * store = closed - before. Reported as memory.perKey and memory.perNode (engine bytes / keys, / (2 * keys - 1)) and
- * memory.storePerKey. On a persistent store, the bytes of the files left in the store's directory after close
+ * memory.storePerKey. For engines that keep keys and values on the heap, the heap beyond the key and value bytes
+ * themselves (keys x (keyLen + valueLen)) is reported per node as memory.overheadPerNode: the tree's own cost
+ * (records or objects, hashes, references, arena slack, caches). On a persistent store, the bytes of the files left in the store's directory after close
  * (everything the store wrote and still keeps: logs, tables, page file, map) are reported as memory.diskPerKey,
  * bytes on disk per key. The primary score (time to load and save, ms) is not recorded. Run with one fork and no
  * warmup; each iteration builds and drops its own tree.
@@ -50,7 +52,12 @@ public class MemoryBench {
             counters.diskBytes += DirectorySize.bytes(treeState.directory());
         }
         treeState.closeAndDestroy();
-        counters.engineHeapBytes += open.usedBytes - closedBytes;
+        final long engineHeapBytes = open.usedBytes - closedBytes;
+        counters.engineHeapBytes += engineHeapBytes;
+        final long keyValueBytes = open.keyCount * ((long)workload.keyLen + workload.valueLen);
+        if (engineHeapBytes > keyValueBytes) {
+            counters.engineOverheadBytes += engineHeapBytes - keyValueBytes;
+        }
         counters.storeHeapBytes += closedBytes - beforeBytes;
         counters.keys += open.keyCount;
         counters.nodes += open.keyCount == 0 ? 0 : 2 * open.keyCount - 1;
@@ -85,7 +92,7 @@ public class MemoryBench {
 
     /*
      * Results: see results/<host>/<run>/results.csv, rows memory.perKey (B/key), memory.perNode (B/node) and
-     * memory.storePerKey (B/key), and on persistent stores memory.diskPerKey (B/key).
+     * memory.storePerKey (B/key), memory.overheadPerNode (B/node), and on persistent stores memory.diskPerKey (B/key).
      *
      * How to run:
      *   ./mbench run --profile quick --filter '^memory'

@@ -14,6 +14,11 @@ import org.openjdk.jmh.annotations.State;
 public class MemoryCounters {
     /** Heap held by the open tree beyond what its store holds. */
     public long engineHeapBytes;
+    /**
+     * {@link #engineHeapBytes} less the key and value bytes of the tree's keys, when the engine holds at least those
+     * on the heap; 0 otherwise (an engine whose nodes live off the heap).
+     */
+    public long engineOverheadBytes;
     /** Heap the store's contents hold (an in-memory store; about 0 for stores off the Java heap). */
     public long storeHeapBytes;
     /** Bytes of the files the closed tree left in its store directory (logs, tables, page file: what a disk holds). */
