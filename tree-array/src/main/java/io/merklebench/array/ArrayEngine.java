@@ -16,7 +16,7 @@ public final class ArrayEngine implements TreeEngine {
 
     @Override
     public String description() {
-        return "IAVL with no object per node: 64-byte node records in pages, keys/values in a byte arena, chunked persistence";
+        return "IAVL with no object per node: 32-byte node records + packed hashes in pages, keys/values in a byte arena, chunked persistence";
     }
 
     @Override

@@ -4,23 +4,24 @@ package io.merklebench.array;
  * Memory used by one {@code array} tree, all kept versions and live working states together, as read by the
  * {@code memory} benchmarks. Computed from the engine's own counters (no heap walk, no GC needed):
  * <ul>
- *   <li>node records are exactly {@link ArrayLayout#NODE_LENGTH} = 64 bytes; <em>used</em> counts allocated
- *       records, <em>capacity</em> counts whole 1 MiB pages (free and never-used records included);</li>
+ *   <li>a node is exactly {@link ArrayLayout#BYTES_PER_NODE} = 64 bytes: its 32-byte record plus its 32-byte hash
+ *       in the parallel hash area; <em>used</em> counts allocated nodes, <em>capacity</em> counts whole pages
+ *       (512 KiB of records plus 512 KiB of hashes per 2^14 nodes; free and never-used slots included);</li>
  *   <li>arena <em>used</em> is its append position (garbage of freed leaves included until compaction),
  *       <em>capacity</em> the backing array length; {@code arenaLeafBytes} is what live leaves own;</li>
  *   <li>bookkeeping is orphan lists, per-version records and the page table, estimated.</li>
  * </ul>
- * Example, 1M keys of 16 bytes with 40-byte values in one version: 1,999,999 nodes use 128 MB of records
- * (64 B/node) and the arena 56 MB of key/value bytes.
+ * Example, 1M keys of 16 bytes with 40-byte values in one version: 1,999,999 nodes use 64 MB of records and
+ * 64 MB of hashes (64 B/node together) and the arena 56 MB of key/value bytes.
  *
  * @param nodeCount           allocated node records (leaves and inner nodes of every kept version and working state)
  * @param keyCount            keys in the working tree
- * @param nodeUsedBytes       {@code nodeCount * 64}
- * @param nodeCapacityBytes   bytes of allocated pages
+ * @param nodeUsedBytes       {@code nodeCount * 64} (record and hash)
+ * @param nodeCapacityBytes   bytes of allocated record and hash pages
  * @param arenaUsedBytes      arena bytes up to the append position
  * @param arenaCapacityBytes  arena array length
  * @param arenaLeafBytes      key and value bytes owned by allocated leaves
- * @param bookkeepingBytes    orphan lists, version records, page table
+ * @param bookkeepingBytes    orphan lists, version records, record and hash page tables
  */
 public record ArrayMemoryStats(
     long nodeCount, long keyCount, long nodeUsedBytes, long nodeCapacityBytes,
@@ -31,7 +32,7 @@ public record ArrayMemoryStats(
         return nodeCount == 0 ? 0 : (double)(nodeCapacityBytes + bookkeepingBytes) / nodeCount;
     }
 
-    /** Tree overhead per node counting only records in use (64 by construction). */
+    /** Tree overhead per node counting only nodes in use (record + hash: 64 by construction). */
     public double usedBytesPerNode() {
         return nodeCount == 0 ? 0 : (double)nodeUsedBytes / nodeCount;
     }

@@ -95,8 +95,7 @@ final class ArrayNodeStore {
             final byte[] out = chunk;
             INT.set(out, position, node);
             out[position + 4] = (byte)nodes.height(node);
-            System.arraycopy(nodes.page(node), ArrayLayout.nodeOffset(node) + ArrayLayout.HASH_OFFSET,
-                out, position + 5, NodeHashing.HASH_LENGTH);
+            nodes.copyHash(node, out, position + 5);
             int field = position + RECORD_HEADER_LENGTH;
             if (leaf) {
                 INT.set(out, field, keyLength);
@@ -188,7 +187,7 @@ final class ArrayNodeStore {
                     while (!nodes.isLeaf(leftmost)) {
                         leftmost = nodes.left(leftmost);
                     }
-                    nodes.setKeyRange(node, nodes.keyOffset(leftmost), nodes.keyLength(leftmost));
+                    nodes.copyKeyRange(node, leftmost);
                 }
             }
         }
@@ -222,7 +221,7 @@ final class ArrayNodeStore {
             if (height == 0) {
                 final int keyLength = (int)INT.get(value, field);
                 final int valueLength = (int)INT.get(value, field + 4);
-                if (keyLength <= 0 || valueLength < 0 || field + 8L + keyLength + valueLength > value.length) {
+                if (keyLength <= 0 || keyLength > ArrayLayout.MAX_KEY_LENGTH || valueLength < 0 || field + 8L + keyLength + valueLength > value.length) {
                     throw corrupt("bad leaf record in chunk version=" + version + " chunk=" + chunkIndex
                         + " offset=" + position + ": keyLength=" + keyLength + " valueLength=" + valueLength);
                 }

@@ -206,7 +206,7 @@ public final class ArrayTree implements MerkleTree {
         ensureOpen();
         final ArrayArena arena = nodes.arena();
         final long nodeCount = nodes.allocatedCount();
-        return new ArrayMemoryStats(nodeCount, working.size(), nodeCount * ArrayLayout.NODE_LENGTH,
+        return new ArrayMemoryStats(nodeCount, working.size(), nodeCount * ArrayLayout.BYTES_PER_NODE,
             nodes.nodeCapacityBytes(), arena.usedBytes(), arena.capacityBytes(), arena.leafBytes(),
             versions.bookkeepingBytes() + nodes.pageTableBytes() + saveOrder.capacityBytes());
     }

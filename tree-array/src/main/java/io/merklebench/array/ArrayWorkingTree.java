@@ -41,6 +41,9 @@ final class ArrayWorkingTree implements WorkingTree {
     private boolean removed;
     private int newKeyOffset = NULL_NODE_INDEX;
     private int newKeyLength;
+    private int newKeyPrefix;
+    /** {@link ArrayNodes#searchPrefix} of the key being set or removed, computed once per operation. */
+    private int keyPrefix;
 
     ArrayWorkingTree(final ArrayNodes nodes, final long version, final int root, final boolean recordOrphans,
                      final String description) {
@@ -92,12 +95,14 @@ final class ArrayWorkingTree implements WorkingTree {
     public boolean set(final byte[] key, final byte[] value) {
         ensureValid();
         requireKey(key);
+        ArrayNodes.requireKeyLength(key.length);
         Bytes.requireValue(value);
         if (root == NULL_NODE_INDEX) {
             setRoot(nodes.newLeaf(version, key, value));
             return false;
         }
         updated = false;
+        keyPrefix = ArrayNodes.searchPrefix(key);
         setRoot(setRecursive(root, key, value));
         return updated;
     }
@@ -111,6 +116,7 @@ final class ArrayWorkingTree implements WorkingTree {
         }
         removed = false;
         newKeyOffset = NULL_NODE_INDEX;
+        keyPrefix = ArrayNodes.searchPrefix(key);
         final int newRoot = removeRecursive(root, key);
         if (!removed) {
             return false;
@@ -223,14 +229,14 @@ final class ArrayWorkingTree implements WorkingTree {
     private int setRecursive(final int node, final byte[] key, final byte[] value) {
         final ArrayNodes nodes = this.nodes;
         if (nodes.isLeaf(node)) {
-            final int comparison = nodes.compareKey(key, node);
+            final int comparison = nodes.compareKey(key, keyPrefix, node);
             if (comparison < 0) {
                 final int leaf = nodes.newLeaf(version, key, value);
-                return nodes.newInner(version, nodes.keyOffset(node), nodes.keyLength(node), leaf, node);
+                return nodes.newInner(version, node, leaf, node);
             }
             if (comparison > 0) {
                 final int leaf = nodes.newLeaf(version, key, value);
-                return nodes.newInner(version, nodes.keyOffset(leaf), nodes.keyLength(leaf), node, leaf);
+                return nodes.newInner(version, leaf, node, leaf);
             }
             updated = true;
             final int leaf = nodes.newLeaf(version, key, value);
@@ -238,7 +244,7 @@ final class ArrayWorkingTree implements WorkingTree {
             return leaf;
         }
         final int inner = ownedCopy(node);
-        if (nodes.compareKey(key, inner) < 0) {
+        if (nodes.compareKey(key, keyPrefix, inner) < 0) {
             nodes.setLeft(inner, setRecursive(nodes.left(inner), key, value));
         } else {
             nodes.setRight(inner, setRecursive(nodes.right(inner), key, value));
@@ -261,14 +267,14 @@ final class ArrayWorkingTree implements WorkingTree {
     private int removeRecursive(final int node, final byte[] key) {
         final ArrayNodes nodes = this.nodes;
         if (nodes.isLeaf(node)) {
-            if (nodes.compareKey(key, node) == 0) {
+            if (nodes.compareKey(key, keyPrefix, node) == 0) {
                 removed = true;
                 discardNode(node);
                 return NULL_NODE_INDEX;
             }
             return node;
         }
-        if (nodes.compareKey(key, node) < 0) {
+        if (nodes.compareKey(key, keyPrefix, node) < 0) {
             final int newLeft = removeRecursive(nodes.left(node), key);
             if (!removed) {
                 return node;
@@ -279,6 +285,7 @@ final class ArrayWorkingTree implements WorkingTree {
                 final int promoted = nodes.right(node);
                 newKeyOffset = nodes.keyOffset(node);
                 newKeyLength = nodes.keyLength(node);
+                newKeyPrefix = nodes.keyPrefix(node);
                 discardNode(node);
                 return promoted;
             }
@@ -300,7 +307,7 @@ final class ArrayWorkingTree implements WorkingTree {
         final int inner = ownedCopy(node);
         nodes.setRight(inner, newRight);
         if (newKeyOffset != NULL_NODE_INDEX) {
-            nodes.setKeyRange(inner, newKeyOffset, newKeyLength);
+            nodes.setKeyRange(inner, newKeyOffset, newKeyLength, newKeyPrefix);
             newKeyOffset = NULL_NODE_INDEX;
         }
         nodes.updateHeightAndSize(inner);

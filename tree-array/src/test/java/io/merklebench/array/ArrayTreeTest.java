@@ -43,6 +43,27 @@ class ArrayTreeTest {
     }
 
     @Test
+    void shouldRejectKeysLongerThanTheRecordKeyLengthAndKeepTheLongestAllowed() {
+        final byte[] longest = new byte[ArrayLayout.MAX_KEY_LENGTH];
+        longest[ArrayLayout.MAX_KEY_LENGTH - 1] = 7;
+        final byte[] tooLong = new byte[ArrayLayout.MAX_KEY_LENGTH + 1];
+        try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
+            tree.set(bytes("a"), bytes("1"));
+            assertEquals("array engine keys must be at most 65535 bytes: key.length=65536",
+                assertThrows(IllegalArgumentException.class, () -> tree.set(tooLong, bytes("2"))).getMessage());
+            assertFalse(tree.set(longest, bytes("3")));
+            assertNull(tree.get(tooLong));
+            assertFalse(tree.remove(tooLong));
+            assertEquals(2, tree.size(), "the rejected set changed nothing");
+            tree.save();
+        }
+        try (ArrayTree reopened = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
+            assertArrayEquals(bytes("3"), reopened.get(longest));
+            assertArrayEquals(bytes("1"), reopened.get(bytes("a")));
+        }
+    }
+
+    @Test
     void shouldRejectUnknownVersionsNamingThem() {
         try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
             assertEquals("unknown version: version=1; no version saved yet",

@@ -75,7 +75,8 @@ class MemoryBoundednessTest {
             assertTrue(end.nodeCount() <= 2 * (2L * KEY_COUNT - 1), context);
             assertTrue(maxHighWater <= warmHighWater + warmHighWater / 4,
                 "node records kept growing: warmHighWater=" + warmHighWater + " maxHighWater=" + maxHighWater + " " + context);
-            assertTrue(end.nodeCapacityBytes() <= warm.nodeCapacityBytes() + warm.nodeCapacityBytes() / 4 + ArrayLayout.PAGE_LENGTH,
+            assertTrue(end.nodeCapacityBytes() <= warm.nodeCapacityBytes() + warm.nodeCapacityBytes() / 4
+                    + ArrayLayout.PAGE_LENGTH + ArrayLayout.HASH_PAGE_LENGTH,
                 "node pages stay bounded after warm-up: " + context);
             assertTrue(end.arenaUsedBytes() <= 2 * end.arenaLeafBytes() + (1 << 20), "arena garbage is reclaimed: " + context);
             assertTrue(end.arenaCapacityBytes() <= 2 * warm.arenaCapacityBytes() + (1 << 20), "arena stays bounded: " + context);
