@@ -19,16 +19,13 @@ import static io.merklebench.results.ResultColumns.VALUE_LEN;
  *
  * <p>Sizing, on the 2-core machine the toolkit was written on: a case (one benchmark method with one param set) costs
  * one forked JVM (1 to 2 s to start, load classes and reach JMH's first iteration), its setup (loading {@code size}
- * keys in a fresh JVM: about 5 s per 100k keys for heap, up to 15 s for paged), then warmup plus measurement. {@code quick}
- * keeps a case near 3.5 s (1.4 s of iterations): 14 tree cases per engine (8 on {@code mem}, 6 on the durable
- * store), the SHA-256 floor once and 6 store cases, about 63 cases or 4 minutes with four engines, plus the fsync
- * and batch families ({@link SyncFamilies}): 88 cases with four engines on mem and rocksdb, estimated 6 minutes;
- * measured 469 s (7m49s) on 2026-11-23 on the shared 2-core VM (load average 2 to 5), so quick is still over its
- * 5-minute target here: the paged engines' block and update cases and the fsync/batch cases ran longest.
- * {@code standard} (0.5 s iterations): 553 cases with four engines and five stores, estimated 57 minutes.
- * {@code mbench run --list} prints the cases and the estimate for a selection; the estimate assumes 2 s per fork
- * and corrects itself during a run from the cases already done. {@code standard} runs up to 1M keys, several block sizes, durable and not (about an hour);
- * {@code full} adds 10M keys, more value lengths and 3 forks (hours).
+ * keys in a fresh JVM, saved once per million keys: 15 to 35 s per 1M keys, see {@link Progress}), then warmup plus
+ * measurement. {@code quick} keeps a case near 3 s (trees of 10k keys, 1.4 s of timed iterations, 15 single-shot
+ * blocks): 78 cases with four engines on mem and rocksdb, fsync and batch included, aiming at 5 minutes.
+ * {@code standard} (0.5 s iterations) runs 100k and 1M keys on mem and mmap, the block target on every persistent
+ * store and a trimmed sync matrix: about 240 cases, estimated 45 minutes. {@code mbench run --list} prints the cases
+ * and the estimate for a selection; the estimate corrects itself during a run from the cases already done.
+ * {@code full} adds 10M keys, more value lengths, the whole sync matrix and 3 forks (hours).
  */
 public final class Profiles {
     /** Persistent store picked by {@code quick} when the user names none: the first registered of these. */
