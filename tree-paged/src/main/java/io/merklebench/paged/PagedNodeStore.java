@@ -10,34 +10,65 @@ import static io.merklebench.paged.PageLayout.*;
  * Reads nodes out of pages: checks each page's CRC32C before its bytes are used, decodes slots into
  * {@link PagedNode}s, and answers point lookups by walking slots in place without decoding.
  *
- * <p>When {@code verifyOnce} is set (the page file, whose mapped bytes do not change under a reader) a page is
- * checked on its first read after open and remembered in a bitmap until it is rewritten; otherwise (a key-value
- * store returns fresh bytes each time) every read is checked. A corrupt page throws {@link StoreException} naming
- * the pageIndex and the file or store; its bytes are never returned.
+ * <p>Tree pages go through a {@link PageCache} of checked pages: a hit costs no store get, no copy, no checksum and
+ * no allocation. A miss reads the page, checks it, and caches it. Overflow and meta pages are read uncached (a
+ * large value's chain would evict the hot tree pages, and its bytes are copied out anyway).
  *
- * <p>Thread-safe for reads: the verified bitmap is updated racily, and a lost update only means a page is checked
- * again. Writes ({@link #pageRewritten}) happen under the tree's single writer.
+ * <p>When {@code verifyOnce} is set (the page file, whose mapped bytes do not change under a reader) a page is
+ * checked on its first read after open and remembered in a bitmap until it is rewritten, so a page file page that
+ * left the cache is not checked again; otherwise (a key-value store returns fresh bytes each time) every read that
+ * misses the cache is checked. A corrupt page throws {@link StoreException} naming the pageIndex and the file or
+ * store; its bytes are never returned or cached.
+ *
+ * <p>Thread-safe for reads: the cache is, and the verified bitmap is updated racily (a lost update only means a page
+ * is checked again). Writes ({@link #pageRewritten}, {@link #pageFreed}) happen under the tree's single writer
+ * while nobody reads.
  */
 final class PagedNodeStore {
     private final PageStore pageStore;
     private final boolean verifyOnce;
+    private final PageCache cache;
     private volatile long[] verifiedWords = new long[64];
 
-    PagedNodeStore(final PageStore pageStore, final boolean verifyOnce) {
+    /** @param cacheCapacity tree pages kept checked in memory, a power of two ({@link PageCache#capacityFor}) */
+    PagedNodeStore(final PageStore pageStore, final boolean verifyOnce, final int cacheCapacity) {
         this.pageStore = pageStore;
         this.verifyOnce = verifyOnce;
+        this.cache = new PageCache(cacheCapacity);
     }
 
     PageStore pageStore() {
         return pageStore;
     }
 
-    /** The page, checksum-checked, expected to be of {@code kind}. */
+    PageCache cache() {
+        return cache;
+    }
+
+    /** The page, checksum-checked, expected to be of {@code kind}; tree pages come from the cache when they can. */
     Page page(final int pageIndex, final byte kind) {
-        final Page page = pageStore.readPage(pageIndex, new Page());
-        if (verifyOnce && isVerified(pageIndex)) {
-            return page;
+        if (kind == KIND_TREE) {
+            final Page cached = cache.get(pageIndex);
+            if (cached != null) {
+                return cached;
+            }
         }
+        final Page page = pageStore.readPage(pageIndex, new Page());
+        if (!(verifyOnce && isVerified(pageIndex))) {
+            check(pageIndex, page, kind);
+            if (verifyOnce) {
+                markVerified(pageIndex);
+            }
+        } else if (page.kind() != kind) {
+            throw corrupt(pageIndex, "page kind=" + page.kind() + " where kind=" + kind + " was expected");
+        }
+        if (kind == KIND_TREE) {
+            cache.put(pageIndex, page);
+        }
+        return page;
+    }
+
+    private void check(final int pageIndex, final Page page, final byte kind) {
         final int stored = page.storedChecksum();
         final int computed = page.computeChecksum();
         if (stored != computed) {
@@ -50,23 +81,25 @@ final class PagedNodeStore {
         if (page.kind() != kind) {
             throw corrupt(pageIndex, "page kind=" + page.kind() + " where kind=" + kind + " was expected");
         }
-        if (verifyOnce) {
-            markVerified(pageIndex);
-        }
-        return page;
     }
 
     Page treePage(final int pageIndex) {
         return page(pageIndex, KIND_TREE);
     }
 
-    /** Forgets that a page was checked: called when the page is written again. */
+    /** Forgets a page before it is written again: drops it from the cache and from the verified bitmap. */
     void pageRewritten(final int pageIndex) {
+        cache.invalidate(pageIndex);
         final long[] words = verifiedWords;
         final int wordIndex = pageIndex >>> 6;
         if (wordIndex < words.length) {
             words[wordIndex] &= ~(1L << pageIndex);
         }
+    }
+
+    /** Drops a freed page from the cache: its index will be reused, and no kept version reads it any more. */
+    void pageFreed(final int pageIndex) {
+        cache.invalidate(pageIndex);
     }
 
     StoreException corrupt(final int pageIndex, final String reason) {

@@ -59,7 +59,8 @@ public final class PagedTree implements MerkleTree {
         this.pageStore = pageStore;
         this.geometry = geometry;
         this.options = options;
-        this.nodes = new PagedNodeStore(pageStore, pageStore instanceof MappedPageFile);
+        this.nodes = new PagedNodeStore(pageStore, pageStore instanceof MappedPageFile,
+            PageCache.capacityFor(options.nodeCacheSize(), geometry));
         this.allocator = new PageAllocator(header == null ? 0 : header.pageCount(), meta.freePages());
         this.packer = new PagePacker(pageStore, nodes, allocator, geometry);
         this.reclaimer = new PageReclaimer(nodes, allocator, pageStore);
@@ -97,7 +98,8 @@ public final class PagedTree implements MerkleTree {
                 + " uses nodesPerPage=" + geometry.maxSlots() + " pageLength=" + geometry.pageLength() + " "
                 + pageStore.location());
         }
-        final PagedNodeStore reader = new PagedNodeStore(pageStore, false);
+        // Reads the meta chain and the root page once; the tree's own node store caches its pages later.
+        final PagedNodeStore reader = new PagedNodeStore(pageStore, false, 1);
         final int[] metaPages = new int[header.metaPageCount()];
         final byte[] metaBytes = readMetaChain(reader, header.metaPageIndex(), metaPages);
         final MetaRecord meta = MetaRecord.decode(metaBytes, pageStore.location());
@@ -298,6 +300,11 @@ public final class PagedTree implements MerkleTree {
         return allocator.pageCount();
     }
 
+    /** Tree pages the read cache can hold ({@link TreeOptions#nodeCacheSize()} nodes over nodes per page). */
+    public int pageCacheCapacity() {
+        return nodes.cache().capacity();
+    }
+
     /** Pages on the free list (reusable now or after the next commit). */
     public int freePageCount() {
         return allocator.freeCount();
@@ -326,6 +333,7 @@ public final class PagedTree implements MerkleTree {
     private void commit(final int rootPageIndex, final byte[] rootHash) {
         for (final int metaPage : metaPages) {
             allocator.free(metaPage);
+            nodes.pageFreed(metaPage);
             pageStore.freePage(metaPage);
         }
         final int payloadLength = chainPayloadLength(geometry.pageLength());
