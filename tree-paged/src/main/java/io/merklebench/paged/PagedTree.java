@@ -28,7 +28,7 @@ import static io.merklebench.paged.PageLayout.*;
  *
  * <p>Counters for benchmarks: {@link #saveCount()}, {@link #syncCount()} (from the store counters, page file syncs
  * included), {@link #bytesWritten()}, {@link #pagesWritten()}, {@link #pageCount()}, {@link #freePageCount()},
- * {@link #fileSizeBytes()}.
+ * {@link #fileSizeBytes()}, and the read cache's bound {@link #pageCacheCapacity()} ({@link PageCache}).
  *
  * <p>Owns its page store and key-value store; {@link #close()} closes both. Not thread-safe, except that saved
  * {@link TreeView}s may be read from other threads while nobody saves, deletes versions or closes.
