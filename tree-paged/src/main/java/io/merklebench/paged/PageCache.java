@@ -14,15 +14,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code pageCount / capacity} others and is read again when one of them is read; each hot page is one store get
  * to reload.
  *
- * <p>What a slot holds is the {@link Page} flyweight that was checked when it was read: for a key-value store a
- * wrapper over the page's own copy (a cached page costs its page length plus about 100 bytes), for the page file a
- * wrapper over the mapping (about 30 bytes; the bytes stay in the OS page cache). A cached page is never re-wrapped,
- * so readers on several threads may share it (the flyweight only does absolute gets).
+ * <p>A slot holds the {@link Page} flyweight that was checked when it was read, over the page's own copy from the
+ * key-value store: a cached page costs its page length plus about 100 bytes. A cached page is never re-wrapped, so
+ * readers on several threads may share it (the flyweight only does absolute gets). The page file does not use this
+ * cache ({@link PagedNodeStore}).
  *
  * <p>Correctness rests on invalidation: pages are copy-on-write and never rewritten while a kept version reaches
  * them, but a freed pageIndex is reused. {@link #invalidate} is called when a page is freed and again before it is
- * written (see {@link PagedNodeStore#pageFreed} and {@link PagedNodeStore#pageRewritten}); on the page file the
- * bytes behind a cached wrapper change in place, so the call must come before the write.
+ * written (see {@link PagedNodeStore#pageFreed} and {@link PagedNodeStore#pageRewritten}).
  *
  * <p>Thread-safe: slots are read and written with volatile semantics, so a page put by one reader is seen whole by
  * another. Two readers that miss on the same page both read it and the last put wins, which is harmless.
@@ -50,7 +49,7 @@ final class PageCache {
     /**
      * Pages for a node budget: {@code nodeCacheSize} nodes (or {@link #DEFAULT_NODE_COUNT} when 0) divided by the
      * nodes a page holds, rounded up to a power of two. Defaults: 8,192 paged15 pages or 4,096 paged31 pages, each
-     * 32 MiB of page bytes when every slot is filled from a key-value store.
+     * 32 MiB of page bytes when every slot is filled.
      */
     static int capacityFor(final int nodeCacheSize, final PageGeometry geometry) {
         final long nodes = nodeCacheSize == 0 ? DEFAULT_NODE_COUNT : nodeCacheSize;

@@ -59,8 +59,10 @@ public final class PagedTree implements MerkleTree {
         this.pageStore = pageStore;
         this.geometry = geometry;
         this.options = options;
-        this.nodes = new PagedNodeStore(pageStore, pageStore instanceof MappedPageFile,
-            PageCache.capacityFor(options.nodeCacheSize(), geometry));
+        // The page file is read in place and checked once per page (verifyOnce): a cache would save nothing there.
+        final boolean pageFile = pageStore instanceof MappedPageFile;
+        this.nodes = new PagedNodeStore(pageStore, pageFile,
+            pageFile ? 0 : PageCache.capacityFor(options.nodeCacheSize(), geometry));
         this.allocator = new PageAllocator(header == null ? 0 : header.pageCount(), meta.freePages());
         this.packer = new PagePacker(pageStore, nodes, allocator, geometry);
         this.reclaimer = new PageReclaimer(nodes, allocator, pageStore);
@@ -99,7 +101,7 @@ public final class PagedTree implements MerkleTree {
                 + pageStore.location());
         }
         // Reads the meta chain and the root page once; the tree's own node store caches its pages later.
-        final PagedNodeStore reader = new PagedNodeStore(pageStore, false, 1);
+        final PagedNodeStore reader = new PagedNodeStore(pageStore, false, 0);
         final int[] metaPages = new int[header.metaPageCount()];
         final byte[] metaBytes = readMetaChain(reader, header.metaPageIndex(), metaPages);
         final MetaRecord meta = MetaRecord.decode(metaBytes, pageStore.location());
@@ -300,9 +302,12 @@ public final class PagedTree implements MerkleTree {
         return allocator.pageCount();
     }
 
-    /** Tree pages the read cache can hold ({@link TreeOptions#nodeCacheSize()} nodes over nodes per page). */
+    /**
+     * Tree pages the read cache can hold ({@link TreeOptions#nodeCacheSize()} nodes over nodes per page); 0 on the
+     * page file, which is read in place without a cache.
+     */
     public int pageCacheCapacity() {
-        return nodes.cache().capacity();
+        return nodes.cacheCapacity();
     }
 
     /** Pages on the free list (reusable now or after the next commit). */

@@ -29,9 +29,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The page cache: sized from {@code nodeCacheSize}, a hit reads nothing from the page store, and freed page indexes
- * that are written again never serve the old page (contents and root hashes checked against a {@link TreeMap} and
- * the heap engine while pages are freed and reused at every save).
+ * The page cache (key-value page stores): sized from {@code nodeCacheSize}, a hit reads nothing from the page store,
+ * and freed page indexes that are written again never serve the old page (contents and root hashes checked against a
+ * {@link TreeMap} and the heap engine while pages are freed and reused at every save; the page file runs the same
+ * sequence without a cache).
  */
 class PageCacheTest {
     private static final long[] SEEDS = {4242L, 90210L};
@@ -53,9 +54,15 @@ class PageCacheTest {
         assertEquals(128, PageCache.capacityFor(1000, PageGeometry.PAGED15), "ceil(1000 / 15) = 67, rounded up");
         assertEquals(2, PageCache.capacityFor(62, PageGeometry.PAGED31), "exactly two pages");
         assertEquals(PageCache.MAX_CAPACITY, PageCache.capacityFor(Integer.MAX_VALUE, PageGeometry.PAGED15));
-        try (PagedTree tree = PagedTrees.open(directory.resolve("sized"), PageGeometry.PAGED31,
-            PagedTrees.Pages.PAGE_FILE, TreeOptions.DEFAULTS.withNodeCacheSize(31 * 100))) {
+        final TreeOptions options = TreeOptions.DEFAULTS.withNodeCacheSize(31 * 100);
+        final Path treeDirectory = directory.resolve("sized");
+        try (PagedTree tree = PagedTrees.open(treeDirectory, PageGeometry.PAGED31, PagedTrees.Pages.MEM_STORE, options)) {
             assertEquals(128, tree.pageCacheCapacity());
+        } finally {
+            PagedTrees.destroyMem(treeDirectory);
+        }
+        try (PagedTree tree = PagedTrees.open(treeDirectory, PageGeometry.PAGED31, PagedTrees.Pages.PAGE_FILE, options)) {
+            assertEquals(0, tree.pageCacheCapacity(), "the page file is read in place, without a cache");
         }
     }
 
