@@ -52,7 +52,8 @@ public final class KvPageStore implements PageStore {
 
     @Override
     public Page readPage(final int pageIndex, final Page page) {
-        byte[] bytes = stagedPages.get(pageIndex);
+        // Between saves nothing is staged: skip the boxed lookup on the read path.
+        byte[] bytes = stagedPages.isEmpty() ? null : stagedPages.get(pageIndex);
         if (bytes == null) {
             bytes = store.get(pageKey(pageIndex));
         }

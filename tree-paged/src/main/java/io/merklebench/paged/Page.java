@@ -1,6 +1,7 @@
 package io.merklebench.paged;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 import static io.merklebench.paged.PageLayout.*;
@@ -167,6 +168,11 @@ public final class Page {
         final int keyLength = keyLength(slotIndex);
         final int start = base + dataOffset(slotIndex);
         final ByteBuffer bytes = buffer;
+        if (bytes.hasArray()) {
+            // A page copy from a key-value store: the JDK's vectorised compare on the backing array.
+            final int from = bytes.arrayOffset() + start;
+            return Arrays.compareUnsigned(key, 0, key.length, bytes.array(), from, from + keyLength);
+        }
         final int common = Math.min(key.length, keyLength);
         for (int i = 0; i < common; i++) {
             final int a = key[i] & 0xff;

@@ -93,6 +93,7 @@ final class PageReclaimer {
 
     private void free(final int pageIndex) {
         allocator.free(pageIndex);
+        nodes.pageFreed(pageIndex);
         pageStore.freePage(pageIndex);
     }
 

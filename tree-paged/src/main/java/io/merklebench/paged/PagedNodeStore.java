@@ -10,34 +10,81 @@ import static io.merklebench.paged.PageLayout.*;
  * Reads nodes out of pages: checks each page's CRC32C before its bytes are used, decodes slots into
  * {@link PagedNode}s, and answers point lookups by walking slots in place without decoding.
  *
- * <p>When {@code verifyOnce} is set (the page file, whose mapped bytes do not change under a reader) a page is
- * checked on its first read after open and remembered in a bitmap until it is rewritten; otherwise (a key-value
- * store returns fresh bytes each time) every read is checked. A corrupt page throws {@link StoreException} naming
- * the pageIndex and the file or store; its bytes are never returned.
+ * <p>On a key-value store tree pages go through a {@link PageCache} of checked pages: a hit costs no store get, no
+ * copy, no checksum and no allocation. A miss reads the page, checks it, and caches it. Overflow and meta pages are
+ * read uncached (a large value's chain would evict the hot tree pages, and its bytes are copied out anyway). The page
+ * file has no cache: its pages are neither copied nor checked again (see below), and a cached wrapper only adds a
+ * pointer chase to a cold object per page (measured no faster); a lookup re-wraps one flyweight instead.
  *
- * <p>Thread-safe for reads: the verified bitmap is updated racily, and a lost update only means a page is checked
- * again. Writes ({@link #pageRewritten}) happen under the tree's single writer.
+ * <p>When {@code verifyOnce} is set (the page file, whose mapped bytes do not change under a reader) a page is
+ * checked on its first read after open and remembered in a bitmap until it is rewritten, so a page file page that
+ * left the cache is not checked again; otherwise (a key-value store returns fresh bytes each time) every read that
+ * misses the cache is checked. A corrupt page throws {@link StoreException} naming the pageIndex and the file or
+ * store; its bytes are never returned or cached.
+ *
+ * <p>Thread-safe for reads: the cache is, and the verified bitmap is updated racily (a lost update only means a page
+ * is checked again). Writes ({@link #pageRewritten}, {@link #pageFreed}) happen under the tree's single writer
+ * while nobody reads.
  */
 final class PagedNodeStore {
     private final PageStore pageStore;
     private final boolean verifyOnce;
+    private final PageCache cache;
     private volatile long[] verifiedWords = new long[64];
 
-    PagedNodeStore(final PageStore pageStore, final boolean verifyOnce) {
+    /**
+     * @param cacheCapacity tree pages kept checked in memory, a power of two ({@link PageCache#capacityFor}), or 0
+     *                      for no cache
+     */
+    PagedNodeStore(final PageStore pageStore, final boolean verifyOnce, final int cacheCapacity) {
         this.pageStore = pageStore;
         this.verifyOnce = verifyOnce;
+        this.cache = cacheCapacity == 0 ? null : new PageCache(cacheCapacity);
     }
 
     PageStore pageStore() {
         return pageStore;
     }
 
-    /** The page, checksum-checked, expected to be of {@code kind}. */
+    /** Tree pages the cache holds at most; 0 when there is no cache. */
+    int cacheCapacity() {
+        return cache == null ? 0 : cache.capacity();
+    }
+
+    /** The page, checksum-checked, expected to be of {@code kind}; tree pages come from the cache when they can. */
     Page page(final int pageIndex, final byte kind) {
-        final Page page = pageStore.readPage(pageIndex, new Page());
-        if (verifyOnce && isVerified(pageIndex)) {
-            return page;
+        return page(pageIndex, kind, null);
+    }
+
+    /**
+     * As {@link #page(int, byte)}, but an uncached page is wrapped in {@code scratch} (when not {@code null}) instead
+     * of a new flyweight: a walk passes one flyweight for all its pages. Pass one that nothing else still reads.
+     */
+    Page page(final int pageIndex, final byte kind, final Page scratch) {
+        final boolean cached = cache != null && kind == KIND_TREE;
+        if (cached) {
+            final Page page = cache.get(pageIndex);
+            if (page != null) {
+                return page;
+            }
         }
+        // A cached page is shared from now on, so it never reuses the caller's flyweight.
+        final Page page = pageStore.readPage(pageIndex, cached || scratch == null ? new Page() : scratch);
+        if (!(verifyOnce && isVerified(pageIndex))) {
+            check(pageIndex, page, kind);
+            if (verifyOnce) {
+                markVerified(pageIndex);
+            }
+        } else if (page.kind() != kind) {
+            throw corrupt(pageIndex, "page kind=" + page.kind() + " where kind=" + kind + " was expected");
+        }
+        if (cached) {
+            cache.put(pageIndex, page);
+        }
+        return page;
+    }
+
+    private void check(final int pageIndex, final Page page, final byte kind) {
         final int stored = page.storedChecksum();
         final int computed = page.computeChecksum();
         if (stored != computed) {
@@ -50,22 +97,28 @@ final class PagedNodeStore {
         if (page.kind() != kind) {
             throw corrupt(pageIndex, "page kind=" + page.kind() + " where kind=" + kind + " was expected");
         }
-        if (verifyOnce) {
-            markVerified(pageIndex);
-        }
-        return page;
     }
 
     Page treePage(final int pageIndex) {
         return page(pageIndex, KIND_TREE);
     }
 
-    /** Forgets that a page was checked: called when the page is written again. */
+    /** Forgets a page before it is written again: drops it from the cache and from the verified bitmap. */
     void pageRewritten(final int pageIndex) {
+        if (cache != null) {
+            cache.invalidate(pageIndex);
+        }
         final long[] words = verifiedWords;
         final int wordIndex = pageIndex >>> 6;
         if (wordIndex < words.length) {
             words[wordIndex] &= ~(1L << pageIndex);
+        }
+    }
+
+    /** Drops a freed page from the cache: its index will be reused, and no kept version reads it any more. */
+    void pageFreed(final int pageIndex) {
+        if (cache != null) {
+            cache.invalidate(pageIndex);
         }
     }
 
@@ -124,7 +177,9 @@ final class PagedNodeStore {
     byte[] get(final int startPageIndex, final int startSlotIndex, final byte[] key) {
         int pageIndex = startPageIndex;
         int slotIndex = startSlotIndex;
-        Page page = treePage(pageIndex);
+        // Only the page file needs the flyweight (a cached page is returned as it is).
+        final Page scratch = cache == null ? new Page() : null;
+        Page page = page(pageIndex, KIND_TREE, scratch);
         while (true) {
             final int comparison = compareKey(page, slotIndex, key);
             if (page.isLeaf(slotIndex)) {
@@ -140,7 +195,7 @@ final class PagedNodeStore {
             }
             if (childPageIndex != pageIndex) {
                 pageIndex = childPageIndex;
-                page = treePage(pageIndex);
+                page = page(pageIndex, KIND_TREE, scratch);
             }
         }
     }

@@ -28,7 +28,7 @@ import static io.merklebench.paged.PageLayout.*;
  *
  * <p>Counters for benchmarks: {@link #saveCount()}, {@link #syncCount()} (from the store counters, page file syncs
  * included), {@link #bytesWritten()}, {@link #pagesWritten()}, {@link #pageCount()}, {@link #freePageCount()},
- * {@link #fileSizeBytes()}.
+ * {@link #fileSizeBytes()}, and the read cache's bound {@link #pageCacheCapacity()} ({@link PageCache}).
  *
  * <p>Owns its page store and key-value store; {@link #close()} closes both. Not thread-safe, except that saved
  * {@link TreeView}s may be read from other threads while nobody saves, deletes versions or closes.
@@ -59,7 +59,10 @@ public final class PagedTree implements MerkleTree {
         this.pageStore = pageStore;
         this.geometry = geometry;
         this.options = options;
-        this.nodes = new PagedNodeStore(pageStore, pageStore instanceof MappedPageFile);
+        // The page file is read in place and checked once per page (verifyOnce): a cache would save nothing there.
+        final boolean pageFile = pageStore instanceof MappedPageFile;
+        this.nodes = new PagedNodeStore(pageStore, pageFile,
+            pageFile ? 0 : PageCache.capacityFor(options.nodeCacheSize(), geometry));
         this.allocator = new PageAllocator(header == null ? 0 : header.pageCount(), meta.freePages());
         this.packer = new PagePacker(pageStore, nodes, allocator, geometry);
         this.reclaimer = new PageReclaimer(nodes, allocator, pageStore);
@@ -97,7 +100,8 @@ public final class PagedTree implements MerkleTree {
                 + " uses nodesPerPage=" + geometry.maxSlots() + " pageLength=" + geometry.pageLength() + " "
                 + pageStore.location());
         }
-        final PagedNodeStore reader = new PagedNodeStore(pageStore, false);
+        // Reads the meta chain and the root page once; the tree's own node store caches its pages later.
+        final PagedNodeStore reader = new PagedNodeStore(pageStore, false, 0);
         final int[] metaPages = new int[header.metaPageCount()];
         final byte[] metaBytes = readMetaChain(reader, header.metaPageIndex(), metaPages);
         final MetaRecord meta = MetaRecord.decode(metaBytes, pageStore.location());
@@ -298,6 +302,14 @@ public final class PagedTree implements MerkleTree {
         return allocator.pageCount();
     }
 
+    /**
+     * Tree pages the read cache can hold ({@link TreeOptions#nodeCacheSize()} nodes over nodes per page); 0 on the
+     * page file, which is read in place without a cache.
+     */
+    public int pageCacheCapacity() {
+        return nodes.cacheCapacity();
+    }
+
     /** Pages on the free list (reusable now or after the next commit). */
     public int freePageCount() {
         return allocator.freeCount();
@@ -326,6 +338,7 @@ public final class PagedTree implements MerkleTree {
     private void commit(final int rootPageIndex, final byte[] rootHash) {
         for (final int metaPage : metaPages) {
             allocator.free(metaPage);
+            nodes.pageFreed(metaPage);
             pageStore.freePage(metaPage);
         }
         final int payloadLength = chainPayloadLength(geometry.pageLength());
