@@ -20,8 +20,8 @@ import static io.merklebench.results.ResultColumns.VALUE_LEN;
  * <p>Sizing, on the 2-core machine the toolkit was written on: a case (one benchmark method with one param set) costs
  * one forked JVM (1 to 2 s to start, load classes and reach JMH's first iteration), its setup (loading {@code size}
  * keys in a fresh JVM, saved once per million keys: 15 to 35 s per 1M keys, see {@link Progress}), then warmup plus
- * measurement. {@code quick} keeps a case near 3 s (trees of 10k keys, 1.4 s of timed iterations, 15 single-shot
- * blocks): 78 cases with four engines on mem and rocksdb, fsync and batch included, aiming at 5 minutes.
+ * measurement. {@code quick} keeps a case near 3 s (trees of 10k keys, 0.9 s of timed iterations, 15 single-shot
+ * blocks): 74 cases with four engines on mem and rocksdb, fsync and batch included, aiming at 5 minutes.
  * {@code standard} (0.5 s iterations) runs 100k and 1M keys on mem and mmap, the block target on every persistent
  * store and a trimmed sync matrix: about 240 cases, estimated 45 minutes. {@code mbench run --list} prints the cases
  * and the estimate for a selection; the estimate corrects itself during a run from the cases already done.
@@ -55,7 +55,7 @@ public final class Profiles {
                 .timing(Timing.singleShot(0, 1, 1))), SyncFamilies.smoke(Timing.timed(1, 100, 2, 100, 1))),
         Profile.DefaultStores.IN_MEMORY);
 
-    private static final Timing QUICK_TIMED = Timing.timed(2, 200, 5, 200, 1);
+    private static final Timing QUICK_TIMED = Timing.timed(2, 150, 4, 150, 1);
     private static final Timing QUICK_SINGLE_SHOT = Timing.singleShot(5, 10, 1);
     /**
      * Trees of 10k keys in quick: loading 100k keys in a fresh fork took 5 s (heap) to 15 s (paged) here, which
@@ -64,13 +64,18 @@ public final class Profiles {
     private static final String QUICK_TREE_SIZE = "10000";
 
     public static final Profile QUICK = new Profile("quick",
-        "about 5 minutes on 2 cores: trees of 10k keys, block size 100, durable saves, store baselines at 100k keys;"
+        "about 5 minutes on 2 cores: trees of 10k keys, block size 100, durable saves, store baselines on the same data;"
             + " every engine on mem and one persistent store",
         SyncFamilies.concat(List.of(
             // The tree rows of quick are all durable: their store baseline is the durable put.
-            FamilyPlan.of("store", BENCH + "store.").param(SIZE, "100000").param(KEY_LEN, "16")
-                .param(VALUE_LEN, "100").param(BATCH, "1", "100").param(DURABLE, "true").timing(QUICK_TIMED),
-            FamilyPlan.of("query", BENCH + "query.").param(SIZE, QUICK_TREE_SIZE).timing(QUICK_TIMED),
+            // Store baselines on the trees' data (10k keys, 16-byte keys, 40-byte values), so each tree row reads as
+            // a ratio to the raw store.
+            FamilyPlan.of("store", BENCH + "store.").param(SIZE, QUICK_TREE_SIZE).param(KEY_LEN, "16")
+                .param(VALUE_LEN, "40").param(BATCH, "1", "100").param(DURABLE, "true").timing(QUICK_TIMED),
+            FamilyPlan.of("query", BENCH + "query.QueryBench.hit").param(SIZE, QUICK_TREE_SIZE).timing(QUICK_TIMED),
+            // A miss walks as deep as a hit; on the persistent store it would only repeat the hit's page reads.
+            FamilyPlan.of("query", BENCH + "query.QueryBench.miss").param(STORE, MEM).param(SIZE, QUICK_TREE_SIZE)
+                .timing(QUICK_TIMED),
             FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100")
                 .param(DURABLE, "true").timing(QUICK_TIMED),
             FamilyPlan.of("write", BENCH + "write.InsertBench.").param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100")
@@ -105,8 +110,9 @@ public final class Profiles {
         "under an hour on 2 cores: trees of 100k and 1M keys in memory and on the mmap store, block cycles of 1000 tx"
             + " at 1M keys on every persistent store, store baselines, fsync and group commit",
         SyncFamilies.concat(List.of(
+            // Store baselines on the trees' data (16-byte keys, 40-byte values), at the smaller tree size.
             FamilyPlan.of("store", BENCH + "store.").param(SIZE, "100000").param(KEY_LEN, "16")
-                .param(VALUE_LEN, "100").param(BATCH, "1", "100", "1000").param(DURABLE, "true", "false")
+                .param(VALUE_LEN, "40").param(BATCH, "1", "100", "1000").param(DURABLE, "true", "false")
                 .timing(STANDARD_TIMED),
             FamilyPlan.of("query", BENCH + "query.").param(STORE, STANDARD_TREE_STORES).param(SIZE, STANDARD_SIZES)
                 .timing(STANDARD_TIMED),
