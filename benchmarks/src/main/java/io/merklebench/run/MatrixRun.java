@@ -30,13 +30,17 @@ import java.util.regex.Pattern;
 /**
  * One {@code mbench run}: plans the cases of a profile, runs each as its own JMH invocation (a failure is recorded
  * by name and the run goes on), and after every case rewrites the run folder's files ({@code host.properties},
- * {@code results.csv}, {@code samples.csv}, {@code jmh.json}) atomically, so a run stopped half-way leaves complete
- * files holding the cases done. JMH's console output goes to {@value #JMH_LOG} beside them. Not thread-safe.
+ * {@code results.csv}, {@code samples.csv}) atomically, so a run stopped half-way leaves complete files holding the
+ * cases done. {@code jmh.json} is rewritten at most every {@value #JMH_JSON_INTERVAL_SECONDS} s and after the last
+ * case: with SampleTime's raw histograms it grows to about 20 MB in a standard run, and rewriting it after each of
+ * 240 cases cost about a quarter of the run's wall time. JMH's console output goes to {@value #JMH_LOG} beside them.
+ * Not thread-safe.
  */
 public final class MatrixRun {
     /** JMH's human-readable output, kept for diagnosing a failure. */
     public static final String JMH_LOG = "jmh-output.log";
     public static final String JMH_JSON = "jmh.json";
+    static final long JMH_JSON_INTERVAL_SECONDS = 300;
     private static final String DATA_FOLDER_PREFIX = "mbench-data-";
 
     /**
@@ -116,7 +120,9 @@ public final class MatrixRun {
         try (OutputStream logStream = Files.newOutputStream(logFile);
              PrintStream log = new PrintStream(logStream, true, StandardCharsets.UTF_8)) {
             final CaseRunner runner = new CaseRunner(forkFlags, dataDirectory, log);
-            for (final PlannedCase plannedCase : cases) {
+            long lastJsonNanos = startNanos;
+            for (int caseIndex = 0; caseIndex < cases.size(); caseIndex++) {
+                final PlannedCase plannedCase = cases.get(caseIndex);
                 progress.starting(plannedCase, System.nanoTime());
                 final CaseRunner.Outcome outcome = runner.run(plannedCase);
                 String failure = outcome.failure();
@@ -139,7 +145,14 @@ public final class MatrixRun {
                 host.put(HostProperties.RUN_SECONDS, Long.toString(Duration.ofNanos(System.nanoTime() - startNanos)
                     .toSeconds()));
                 host.put("cases.failed", Integer.toString(failures.size()));
-                writeFiles(runDirectory, host, results, samples, jmhResults);
+                final long now = System.nanoTime();
+                final boolean lastCase = caseIndex == cases.size() - 1;
+                final boolean writeJson = lastCase
+                    || now - lastJsonNanos >= Duration.ofSeconds(JMH_JSON_INTERVAL_SECONDS).toNanos();
+                writeFiles(runDirectory, host, results, samples, writeJson ? jmhResults : null);
+                if (writeJson) {
+                    lastJsonNanos = now;
+                }
             }
         } finally {
             StoreFactory.deleteRecursively(dataDirectory);
@@ -147,11 +160,15 @@ public final class MatrixRun {
         return new Outcome(runDirectory, List.copyOf(results), List.copyOf(failures), cases.size());
     }
 
+    /** @param jmhResults null to leave {@code jmh.json} as it is */
     private static void writeFiles(final Path runDirectory, final HostProperties host, final List<ResultRow> results,
                                    final List<SampleRow> samples, final List<RunResult> jmhResults) throws IOException {
         host.write(runDirectory.resolve(HostProperties.FILE_NAME));
         ResultsCsv.write(runDirectory.resolve(ResultsCsv.FILE_NAME), results);
         SamplesCsv.write(runDirectory.resolve(SamplesCsv.FILE_NAME), samples);
+        if (jmhResults == null) {
+            return;
+        }
         final ByteArrayOutputStream json = new ByteArrayOutputStream();
         try (PrintStream jsonOut = new PrintStream(json, true, StandardCharsets.UTF_8)) {
             ResultFormatFactory.getInstance(ResultFormatType.JSON, jsonOut).writeOut(jmhResults);

@@ -85,7 +85,10 @@ public final class Profiles {
                 .param(BLOCK_SIZE, "100").param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
             FamilyPlan.of("block", BENCH + "block.").param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100")
                 .param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
+            // dirtyLeaves and setOnly: their difference is the engine's hashing cost, compared with the floor.
             FamilyPlan.of("hash", BENCH + "hash.HashBench.dirtyLeaves").param(STORE, MEM).param(SIZE, QUICK_TREE_SIZE)
+                .param(BLOCK_SIZE, "100").timing(QUICK_TIMED),
+            FamilyPlan.of("hash", BENCH + "hash.HashBench.setOnly").param(STORE, MEM).param(SIZE, QUICK_TREE_SIZE)
                 .param(BLOCK_SIZE, "100").timing(QUICK_TIMED),
             // The floor hashes the same bytes whatever the engine (all engines hash alike): once, on heap's tree.
             FamilyPlan.of("hash", BENCH + "hash.HashBench.sha256Floor").param(ENGINE, "heap").param(STORE, MEM)
@@ -128,6 +131,8 @@ public final class Profiles {
             FamilyPlan.of("block", BENCH + "block.").param(STORE, PERSISTENT_STORES).param(SIZE, "1000000")
                 .param(BLOCK_SIZE, "1000").param(DURABLE, "true").timing(STANDARD_SINGLE_SHOT),
             FamilyPlan.of("hash", BENCH + "hash.HashBench.dirtyLeaves").param(STORE, MEM).param(SIZE, "100000")
+                .param(BLOCK_SIZE, "1", "100", "1000").timing(STANDARD_TIMED),
+            FamilyPlan.of("hash", BENCH + "hash.HashBench.setOnly").param(STORE, MEM).param(SIZE, "100000")
                 .param(BLOCK_SIZE, "1", "100", "1000").timing(STANDARD_TIMED),
             FamilyPlan.of("hash", BENCH + "hash.HashBench.sha256Floor").param(ENGINE, "heap").param(STORE, MEM)
                 .param(SIZE, "100000").param(BLOCK_SIZE, "1", "100", "1000").timing(STANDARD_TIMED),
