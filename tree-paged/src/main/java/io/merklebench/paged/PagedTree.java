@@ -242,6 +242,7 @@ public final class PagedTree implements MerkleTree {
 
     @Override
     public long size() {
+        ensureOpen();
         return working.size();
     }
 
