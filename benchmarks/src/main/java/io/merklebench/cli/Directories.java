@@ -1,5 +1,6 @@
 package io.merklebench.cli;
 
+import io.merklebench.analysis.cli.UserErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,22 @@
 package io.merklebench.cli;
 
+import io.merklebench.analysis.cli.DiffCommand;
+import io.merklebench.analysis.cli.HostsCommand;
+import io.merklebench.analysis.cli.ReportCommand;
+import io.merklebench.analysis.cli.ToolkitVersion;
+import io.merklebench.analysis.cli.UserErrors;
+import io.merklebench.core.changeset.ChangesetException;
 import io.merklebench.core.registry.Registry;
+import io.merklebench.core.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.List;
+
 /**
- * {@code mbench}: the command line of merkle-bench. Each subcommand is one class in this package; add a new one to
- * the {@code subcommands} list below.
+ * {@code mbench}: the command line of merkle-bench. Each subcommand is one class, in this package or (diff, report,
+ * hosts: they need no engine, store or JMH) in the analysis module's {@code io.merklebench.analysis.cli}; add a new
+ * one to the {@code subcommands} list below.
  */
 @Command(
     name = "mbench",
@@ -37,7 +47,7 @@ public final class Mbench implements Runnable {
 
     static CommandLine newCommandLine() {
         final CommandLine commandLine = new CommandLine(new Mbench());
-        commandLine.setExecutionExceptionHandler(new UserErrors());
+        commandLine.setExecutionExceptionHandler(new UserErrors(List.of(ChangesetException.class, StoreException.class)));
         return commandLine;
     }
 

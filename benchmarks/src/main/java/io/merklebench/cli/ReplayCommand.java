@@ -1,5 +1,6 @@
 package io.merklebench.cli;
 
+import io.merklebench.analysis.cli.UserErrors;
 import io.merklebench.core.Bytes;
 import io.merklebench.core.changeset.ChangesetReader;
 import io.merklebench.core.changeset.Replayer;

@@ -1,5 +1,6 @@
 package io.merklebench.cli;
 
+import io.merklebench.analysis.cli.UserErrors;
 import io.merklebench.core.registry.Registry;
 import io.merklebench.hostinfo.HostFacts;
 import io.merklebench.report.ReportWriter;

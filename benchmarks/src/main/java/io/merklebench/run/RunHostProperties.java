@@ -1,6 +1,6 @@
 package io.merklebench.run;
 
-import io.merklebench.cli.ToolkitVersion;
+import io.merklebench.analysis.cli.ToolkitVersion;
 import io.merklebench.hostinfo.GitCommit;
 import io.merklebench.hostinfo.HostFacts;
 import io.merklebench.hostinfo.MountInfo;

@@ -1,5 +1,6 @@
 package io.merklebench.cli;
 
+import io.merklebench.analysis.cli.UserErrors;
 import io.merklebench.bench.sync.SyncFilesystem;
 import io.merklebench.bench.sync.SyncMethod;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 package io.merklebench.cli;
 
+import io.merklebench.analysis.cli.UserErrors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

@@ -1,4 +1,4 @@
-package io.merklebench.cli;
+package io.merklebench.analysis.cli;
 
 import io.merklebench.report.DiffPrinter;
 import io.merklebench.report.RunDiff;
@@ -29,7 +29,7 @@ import java.util.regex.PatternSyntaxException;
         "Each RUN is a run folder (host.properties + results.csv) or a host folder (its newest run)."
     },
     footer = {"", "Example: mbench diff results/vm-a results/vm-b --filter '^block\\.' --fail-above 5"})
-final class DiffCommand implements Callable<Integer> {
+public final class DiffCommand implements Callable<Integer> {
     @Parameters(arity = "2..*", paramLabel = "RUN", description = "run or host folders; the first is the base")
     private List<Path> runDirectories;
 

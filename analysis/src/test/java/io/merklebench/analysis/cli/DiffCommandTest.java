@@ -1,4 +1,4 @@
-package io.merklebench.cli;
+package io.merklebench.analysis.cli;
 
 import io.merklebench.report.FixtureRuns;
 import io.merklebench.results.ResultsCsv;
@@ -34,7 +34,7 @@ class DiffCommandTest {
     static Outcome run(final String... args) {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final CommandLine commandLine = Mbench.newCommandLine();
+        final CommandLine commandLine = MbenchAnalysis.newCommandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         final int exitCode = commandLine.execute(args);

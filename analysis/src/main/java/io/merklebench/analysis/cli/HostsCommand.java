@@ -1,4 +1,4 @@
-package io.merklebench.cli;
+package io.merklebench.analysis.cli;
 
 import io.merklebench.report.HostsListing;
 import picocli.CommandLine.Command;
@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
     description = "List the hosts and runs recorded under a results directory, with start time, profile, commit"
         + " and key host facts (CPU, cores, memory, disk, filesystem, JVM).",
     footer = {"", "Example: mbench hosts results"})
-final class HostsCommand implements Callable<Integer> {
+public final class HostsCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = "results", paramLabel = "DIR",
         description = "results directory holding <host>/<run>/ folders (default: ${DEFAULT-VALUE})")
     private Path resultsDirectory;

@@ -1,11 +1,11 @@
-package io.merklebench.cli;
+package io.merklebench.analysis.cli;
 
 import picocli.CommandLine;
 
 /** The toolkit version from the jar manifest (or "development" when run from classes). */
 public final class ToolkitVersion implements CommandLine.IVersionProvider {
     public static String version() {
-        final String version = Mbench.class.getPackage().getImplementationVersion();
+        final String version = ToolkitVersion.class.getPackage().getImplementationVersion();
         return version == null ? "development" : version;
     }
 

@@ -1,4 +1,4 @@
-package io.merklebench.cli;
+package io.merklebench.analysis.cli;
 
 import io.merklebench.report.FixtureRuns;
 import org.jsoup.Jsoup;

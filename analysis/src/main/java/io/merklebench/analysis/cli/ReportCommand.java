@@ -1,4 +1,4 @@
-package io.merklebench.cli;
+package io.merklebench.analysis.cli;
 
 import io.merklebench.report.ReportWriter;
 import io.merklebench.results.RunFolder;
@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         "Each RUN is a run folder or a host folder (its newest run)."
     },
     footer = {"", "Example: mbench report results/vm-a results/vm-b --out /tmp/compare.html"})
-final class ReportCommand implements Callable<Integer> {
+public final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "run or host folders; the first is the base")
     private List<Path> runDirectories;
 
