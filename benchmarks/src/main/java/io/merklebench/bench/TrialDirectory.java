@@ -17,7 +17,7 @@ import java.nio.file.Paths;
  */
 public final class TrialDirectory {
     /** System property naming the folder trial directories are created in. */
-    public static final String DATA_DIR_PROPERTY = "mbench.dataDir";
+    public static final String DATA_DIR_PROPERTY = "merklebench.dataDir";
 
     private static final int MAX_NAME_LENGTH = 150;
 

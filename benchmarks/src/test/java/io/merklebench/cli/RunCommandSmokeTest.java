@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Runs the {@code smoke} profile end to end through {@code mbench run}, with real JMH forks, and reads back what it
  * wrote. To stay within about a minute on a shared 2-core machine it runs one engine and, unless
- * {@code -Dmbench.smoke.all=true}, a subset of the cases covering every kind of row (plain, SampleTime with store
+ * {@code -Dmerklebench.smoke.all=true}, a subset of the cases covering every kind of row (plain, SampleTime with store
  * counters, derived per-block rows, memory rows).
  */
 class RunCommandSmokeTest {
@@ -52,7 +52,7 @@ class RunCommandSmokeTest {
         if (!engines.isEmpty()) {
             args.addAll(List.of("--engines", engines.get(0)));
         }
-        if (!Boolean.getBoolean("mbench.smoke.all")) {
+        if (!Boolean.getBoolean("merklebench.smoke.all")) {
             args.addAll(List.of("--filter", SUBSET_FILTER));
         }
 

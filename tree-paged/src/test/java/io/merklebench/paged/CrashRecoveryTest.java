@@ -118,7 +118,7 @@ class CrashRecoveryTest {
         throws IOException, InterruptedException {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
-        final String flags = System.getProperty("mb.jvm.flags", "");
+        final String flags = System.getProperty("merklebench.jvmFlags", "");
         if (!flags.isBlank() && !flags.startsWith("${")) {
             command.addAll(Arrays.asList(flags.trim().split("\\s+")));
         }

@@ -106,7 +106,7 @@ class GroupCommitCrashTest {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
             .orElseThrow(() -> new IllegalStateException("cannot find the java executable of this JVM")));
-        final String jvmFlags = System.getProperty("mb.jvm.flags", "").trim();
+        final String jvmFlags = System.getProperty("merklebench.jvmFlags", "").trim();
         if (!jvmFlags.isEmpty()) {
             command.addAll(Arrays.asList(jvmFlags.split("\\s+")));
         }

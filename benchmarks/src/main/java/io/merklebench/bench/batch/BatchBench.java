@@ -55,7 +55,7 @@ import java.util.concurrent.atomic.LongAdder;
  *   committers      - each of the JMH threads commits one put durably, straight to the shared store;
  *   groupCommit     - the same, through one GroupCommitter shared by the threads.
  *                     Throughput = threads * 1e6 / mean us/op (every thread commits back to back).
- * Not timed: opening stores (in -Dmbench.dataDir, default ./mbench-data; tmpfs refused), preloading the tree.
+ * Not timed: opening stores (in -Dmerklebench.dataDir, default ./mbench-data; tmpfs refused), preloading the tree.
  * Secondary results (SyncCountersAux): measuredOps = writes, syncs and bytesWritten of the store, so syncsPerOp is
  * syncs per write. With several threads on one store, thread 0 reports the store's counts and every thread's writes,
  * read over the same window, and the other threads report zeros, so the sums over threads stay right.
@@ -257,6 +257,6 @@ public class BatchBench {
      *   mbench run --profile quick         (the batch family is in every profile; committers at 1..64 threads)
      *   plain JMH, e.g. group commit with 64 threads on RocksDB:
      *     java -cp benchmarks/target/mbench.jar org.openjdk.jmh.Main 'BatchBench.groupCommit' -t 64 -foe true \
-     *       -p store=rocksdb -jvmArgsAppend -Dmbench.dataDir=/mnt/disk/mbench
+     *       -p store=rocksdb -jvmArgsAppend -Dmerklebench.dataDir=/mnt/disk/mbench
      */
 }

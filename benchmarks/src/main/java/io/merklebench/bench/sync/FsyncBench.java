@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  *   storeCommit - `store`'s commit(durable=true) of a batch of one put (16-byte key, writeSize-byte value) to a
  *                 key overwritten in a cycle of 1024 keys.
  * Not timed: creating and filling the test file (written and synced in setup, so measured writes allocate
- * nothing), opening the store. Files live in the data directory (-Dmbench.dataDir, default ./mbench-data), never
+ * nothing), opening the store. Files live in the data directory (-Dmerklebench.dataDir, default ./mbench-data), never
  * java.io.tmpdir; a tmpfs directory is refused.
  * Secondary results (SyncCountersAux): measuredOps, syncs and bytesWritten, so syncsPerOp shows a store's hidden
  * syncs (1 means none).
@@ -155,8 +155,8 @@ public class FsyncBench {
      *
      * How to run:
      *   mbench run --profile quick               (the fsync family is part of every profile)
-     *   java -Dmbench.dataDir=/mnt/disk/mbench -jar benchmarks/target/mbench.jar jmh FsyncBench -p method=fdatasync
+     *   java -Dmerklebench.dataDir=/mnt/disk/mbench -jar benchmarks/target/mbench.jar jmh FsyncBench -p method=fdatasync
      *   plain JMH: java -cp benchmarks/target/mbench.jar org.openjdk.jmh.Main FsyncBench -foe true \
-     *     -jvmArgsAppend -Dmbench.dataDir=/mnt/disk/mbench -p store=rocksdb,leveldb,lmdb,mmap
+     *     -jvmArgsAppend -Dmerklebench.dataDir=/mnt/disk/mbench -p store=rocksdb,leveldb,lmdb,mmap
      */
 }

@@ -1,5 +1,7 @@
 package io.merklebench.bench.sync;
 
+import io.merklebench.bench.TrialDirectory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,9 +15,9 @@ import java.nio.file.Path;
  */
 public final class SyncDirectory {
     /** The benchmarks' data directory property, shared with the other families' trial directories. */
-    public static final String DATA_DIR_PROPERTY = "mbench.dataDir";
+    public static final String DATA_DIR_PROPERTY = TrialDirectory.DATA_DIR_PROPERTY;
     /** Set to {@code true} to measure on tmpfs anyway (to test the benchmark itself, not a disk). */
-    public static final String ALLOW_VOLATILE_PROPERTY = "mbench.fsync.allowVolatile";
+    public static final String ALLOW_VOLATILE_PROPERTY = "merklebench.fsync.allowVolatile";
     public static final String DEFAULT_DATA_DIR = "mbench-data";
 
     private SyncDirectory() {

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>SIGKILL keeps the OS page cache, so this proves atomicity and recovery of what the process wrote, not the
  * device flush itself (that needs a power cut; the mmap store's torn-tail handling is tested directly instead).
  *
- * <p>The child runs with the same java binary, class path and {@code mb.jvm.flags} (a system property the build
+ * <p>The child runs with the same java binary, class path and {@code merklebench.jvmFlags} (a system property the build
  * passes to the test JVM) as this test. Subclass once per persistent store.
  */
 public abstract class StoreKillTest {
@@ -182,7 +182,7 @@ public abstract class StoreKillTest {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        final String flags = System.getProperty("mb.jvm.flags", "").trim();
+        final String flags = System.getProperty("merklebench.jvmFlags", "").trim();
         if (!flags.isEmpty()) {
             command.addAll(Arrays.asList(flags.split("\\s+")));
         }
