@@ -1,0 +1,347 @@
+package io.merklebench.core.conformance.tree;
+
+import io.merklebench.core.store.EntryVisitor;
+import io.merklebench.core.tree.NodeView;
+import io.merklebench.core.tree.TreeReader;
+import io.merklebench.core.tree.WorkingTree;
+
+import java.util.Arrays;
+import java.util.TreeMap;
+
+/**
+ * A deliberately simple, slow model of an IAVL v1 tree and its saved versions, the oracle the randomized tests
+ * compare every engine's root hashes with. Written from cosmos/iavl's documented rules, not from an engine here:
+ * recursive, every node immutable ({@link ReferenceNode}), hashed with its own SHA-256 encoding (no
+ * {@code NodeHashing}), keys ordered by {@link Arrays#compareUnsigned} (no {@code Bytes}).
+ *
+ * <p>The rules, and where cosmos/iavl documents them ({@code docs/tree/mutable_tree.md}, {@code docs/node/node.md},
+ * code in {@code mutable_tree.go} and {@code node.go}):
+ * <ul>
+ *   <li><b>Version stamping.</b> Every node made while changing the working tree carries the working version: the
+ *       last saved version + 1, or {@code initialVersion} before the first save ({@code WorkingVersion()}). Nodes
+ *       the change does not rebuild keep the version they were made in; saving does not restamp anything.</li>
+ *   <li><b>Set.</b> Go left when {@code key < node.key}, else right ({@code recursiveSet}). At a leaf with the same
+ *       key: a new leaf (an update; nothing above is rebalanced). At another leaf: a new inner node of height 1 whose
+ *       children are the new leaf and the <em>original</em> leaf (kept with its old version), ordered by key, and
+ *       whose key is the right child's key. Every inner node on the path is rebuilt, then rebalanced.</li>
+ *   <li><b>Remove</b> ({@code recursiveRemove}). Removing an absent key changes nothing. When a leaf goes, its parent
+ *       is replaced by the other child, unchanged and keeping its version; every other inner node on the path is
+ *       rebuilt and rebalanced. A node reached by going right takes a new key when the leftmost leaf of its right
+ *       subtree was removed (the new leftmost key travels up from where the parent vanished).</li>
+ *   <li><b>Balance</b> ({@code balance}, "Balance" in mutable_tree.md). When the child heights differ by 2: left
+ *       heavy with the left child's balance {@code >= 0} rotates right, otherwise rotates the left child left first;
+ *       mirrored for right heavy ({@code <= 0} rotates left). A rotation rebuilds both the rotated node and the child
+ *       it lifts ({@code rotateRight}/{@code rotateLeft} clone both), so both take the working version; the
+ *       subtrees moved across keep theirs.</li>
+ *   <li><b>Hashing.</b> See {@link ReferenceNode}; an empty tree hashes to SHA-256 of nothing.</li>
+ *   <li><b>Saving.</b> {@link #save()} records the working root as version {@link #version()} (saving without
+ *       changes keeps the root and its hash) and returns its hash; {@link #rollback()} drops unsaved changes.</li>
+ * </ul>
+ * Not thread-safe. Keeps the key and value arrays it is given; callers never modify them.
+ */
+public final class IavlReference implements WorkingTree {
+    private final TreeMap<Long, ReferenceNode> savedRoots = new TreeMap<>();
+    private final long initialVersion;
+    private long lastSavedVersion;
+    /** {@code null} when the working tree is empty. */
+    private ReferenceNode root;
+
+    /** An empty tree whose first save is version {@code initialVersion} (IAVL's {@code InitialVersion}, at least 1). */
+    public IavlReference(final long initialVersion) {
+        if (initialVersion < 1) {
+            throw new IllegalArgumentException("initialVersion must be at least 1: initialVersion=" + initialVersion);
+        }
+        this.initialVersion = initialVersion;
+        this.lastSavedVersion = initialVersion - 1;
+    }
+
+    /** A working copy whose last saved version is {@code version} with {@code root}. */
+    private IavlReference(final long version, final ReferenceNode root) {
+        this.initialVersion = version;
+        this.lastSavedVersion = version;
+        this.root = root;
+        savedRoots.put(version, root);
+    }
+
+    /** The version the working tree will be saved as: what new nodes are stamped with. */
+    @Override
+    public long version() {
+        return lastSavedVersion + 1;
+    }
+
+    /** {@code initialVersion - 1} until the first save. */
+    public long lastSavedVersion() {
+        return lastSavedVersion;
+    }
+
+    /** Saves the working tree as {@link #version()} and returns its root hash. */
+    public byte[] save() {
+        lastSavedVersion = version();
+        savedRoots.put(lastSavedVersion, root);
+        return rootHash();
+    }
+
+    /** Back to the last saved version (or the empty tree before the first save). */
+    public void rollback() {
+        root = savedRoots.isEmpty() ? null : savedRoots.lastEntry().getValue();
+    }
+
+    /** A saved version, read-only; every saved version stays readable. */
+    public TreeReader view(final long version) {
+        if (!savedRoots.containsKey(version)) {
+            throw new IllegalArgumentException("the reference never saved version=" + version + "; saved: "
+                + savedRoots.keySet());
+        }
+        return new SavedState(version, savedRoots.get(version));
+    }
+
+    /**
+     * A mutable copy of the last saved version (an engine's {@code workingCopy()}): its changes are stamped with the
+     * same working version and reach neither this tree nor its saved versions.
+     */
+    public IavlReference workingCopy() {
+        if (savedRoots.isEmpty()) {
+            throw new IllegalStateException("nothing saved yet (initialVersion=" + initialVersion + ")");
+        }
+        return new IavlReference(lastSavedVersion, savedRoots.lastEntry().getValue());
+    }
+
+    @Override
+    public boolean set(final byte[] key, final byte[] value) {
+        requireKey(key);
+        if (value == null) {
+            throw new IllegalArgumentException("value must not be null: key=" + Arrays.toString(key));
+        }
+        if (root == null) {
+            root = ReferenceNode.leaf(key, value, version());
+            return false;
+        }
+        final Insertion insertion = insert(root, key, value);
+        root = insertion.node();
+        return insertion.updated();
+    }
+
+    @Override
+    public boolean remove(final byte[] key) {
+        requireKey(key);
+        if (root == null) {
+            return false;
+        }
+        final Removal removal = remove(root, key);
+        if (removal.removed()) {
+            root = removal.node();
+        }
+        return removal.removed();
+    }
+
+    @Override
+    public byte[] get(final byte[] key) {
+        return get(root, key);
+    }
+
+    @Override
+    public long size() {
+        return root == null ? 0 : root.size();
+    }
+
+    @Override
+    public byte[] rootHash() {
+        return hashOf(root);
+    }
+
+    @Override
+    public void iterate(final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
+        iterate(root, fromInclusive, toExclusive, visitor);
+    }
+
+    @Override
+    public NodeView root() {
+        return root;
+    }
+
+    // ---- set
+
+    private record Insertion(ReferenceNode node, boolean updated) {
+    }
+
+    private Insertion insert(final ReferenceNode node, final byte[] key, final byte[] value) {
+        final long version = version();
+        if (node.isLeaf()) {
+            final int order = compare(key, node.keyBytes());
+            final ReferenceNode newLeaf = ReferenceNode.leaf(key, value, version);
+            if (order == 0) {
+                return new Insertion(newLeaf, true);
+            }
+            // The original leaf is reused as it is, keeping its version.
+            return new Insertion(order < 0
+                ? ReferenceNode.inner(node.keyBytes(), newLeaf, node, version)
+                : ReferenceNode.inner(key, node, newLeaf, version), false);
+        }
+        final ReferenceNode rebuilt;
+        final boolean updated;
+        if (compare(key, node.keyBytes()) < 0) {
+            final Insertion below = insert(node.left(), key, value);
+            rebuilt = ReferenceNode.inner(node.keyBytes(), below.node(), node.right(), version);
+            updated = below.updated();
+        } else {
+            final Insertion below = insert(node.right(), key, value);
+            rebuilt = ReferenceNode.inner(node.keyBytes(), node.left(), below.node(), version);
+            updated = below.updated();
+        }
+        // An update changes no height, so IAVL returns without balancing.
+        return new Insertion(updated ? rebuilt : balance(rebuilt), updated);
+    }
+
+    // ---- remove
+
+    /**
+     * @param node           what replaces the subtree ({@code null} when it was the removed leaf)
+     * @param newLeftmostKey the subtree's new smallest key, when removing changed it and an ancestor must take it
+     */
+    private record Removal(ReferenceNode node, byte[] newLeftmostKey, boolean removed) {
+        static final Removal NOT_FOUND = new Removal(null, null, false);
+    }
+
+    private Removal remove(final ReferenceNode node, final byte[] key) {
+        if (node.isLeaf()) {
+            return compare(key, node.keyBytes()) == 0 ? new Removal(null, null, true) : Removal.NOT_FOUND;
+        }
+        final long version = version();
+        if (compare(key, node.keyBytes()) < 0) {
+            final Removal below = remove(node.left(), key);
+            if (!below.removed()) {
+                return Removal.NOT_FOUND;
+            }
+            if (below.node() == null) {
+                // The left leaf went: the right child takes this node's place, and its smallest key is this key.
+                return new Removal(node.right(), node.keyBytes(), true);
+            }
+            return new Removal(balance(ReferenceNode.inner(node.keyBytes(), below.node(), node.right(), version)),
+                below.newLeftmostKey(), true);
+        }
+        final Removal below = remove(node.right(), key);
+        if (!below.removed()) {
+            return Removal.NOT_FOUND;
+        }
+        if (below.node() == null) {
+            return new Removal(node.left(), null, true);
+        }
+        final byte[] newKey = below.newLeftmostKey() != null ? below.newLeftmostKey() : node.keyBytes();
+        return new Removal(balance(ReferenceNode.inner(newKey, node.left(), below.node(), version)), null, true);
+    }
+
+    // ---- balance
+
+    private ReferenceNode balance(final ReferenceNode node) {
+        final int balance = node.balance();
+        if (balance > 1) {
+            if (node.left().balance() >= 0) {
+                return rotateRight(node);
+            }
+            return rotateRight(ReferenceNode.inner(node.keyBytes(), rotateLeft(node.left()), node.right(), version()));
+        }
+        if (balance < -1) {
+            if (node.right().balance() <= 0) {
+                return rotateLeft(node);
+            }
+            return rotateLeft(ReferenceNode.inner(node.keyBytes(), node.left(), rotateRight(node.right()), version()));
+        }
+        return node;
+    }
+
+    /** The left child becomes the top; {@code node} takes the child's right subtree as its new left. */
+    private ReferenceNode rotateRight(final ReferenceNode node) {
+        final ReferenceNode lifted = node.left();
+        final ReferenceNode lowered = ReferenceNode.inner(node.keyBytes(), lifted.right(), node.right(), version());
+        return ReferenceNode.inner(lifted.keyBytes(), lifted.left(), lowered, version());
+    }
+
+    /** The right child becomes the top; {@code node} takes the child's left subtree as its new right. */
+    private ReferenceNode rotateLeft(final ReferenceNode node) {
+        final ReferenceNode lifted = node.right();
+        final ReferenceNode lowered = ReferenceNode.inner(node.keyBytes(), node.left(), lifted.left(), version());
+        return ReferenceNode.inner(lifted.keyBytes(), lowered, lifted.right(), version());
+    }
+
+    // ---- reads, shared with saved versions
+
+    private static byte[] get(final ReferenceNode subtree, final byte[] key) {
+        requireKey(key);
+        ReferenceNode node = subtree;
+        while (node != null && !node.isLeaf()) {
+            node = compare(key, node.keyBytes()) < 0 ? node.left() : node.right();
+        }
+        return node != null && compare(key, node.keyBytes()) == 0 ? node.valueBytes().clone() : null;
+    }
+
+    /** In-order walk of the leaves in {@code [from, to)}; returns {@code false} once the visitor asked to stop. */
+    private static boolean iterate(final ReferenceNode node, final byte[] fromInclusive, final byte[] toExclusive,
+                                   final EntryVisitor visitor) {
+        if (node == null) {
+            return true;
+        }
+        if (node.isLeaf()) {
+            final byte[] key = node.keyBytes();
+            final boolean inRange = (fromInclusive == null || compare(key, fromInclusive) >= 0)
+                && (toExclusive == null || compare(key, toExclusive) < 0);
+            return !inRange || visitor.visit(key.clone(), node.valueBytes().clone());
+        }
+        return iterate(node.left(), fromInclusive, toExclusive, visitor)
+            && iterate(node.right(), fromInclusive, toExclusive, visitor);
+    }
+
+    private static byte[] hashOf(final ReferenceNode node) {
+        return node == null ? ReferenceNode.emptyTreeHash() : node.hash();
+    }
+
+    private static int compare(final byte[] a, final byte[] b) {
+        return Arrays.compareUnsigned(a, b);
+    }
+
+    private static void requireKey(final byte[] key) {
+        if (key == null || key.length == 0) {
+            throw new IllegalArgumentException("key must be at least one byte: key=" + Arrays.toString(key));
+        }
+    }
+
+    /** A saved version: its root never changes. */
+    private static final class SavedState implements TreeReader {
+        private final long version;
+        private final ReferenceNode root;
+
+        SavedState(final long version, final ReferenceNode root) {
+            this.version = version;
+            this.root = root;
+        }
+
+        @Override
+        public long version() {
+            return version;
+        }
+
+        @Override
+        public byte[] get(final byte[] key) {
+            return IavlReference.get(root, key);
+        }
+
+        @Override
+        public long size() {
+            return root == null ? 0 : root.size();
+        }
+
+        @Override
+        public byte[] rootHash() {
+            return hashOf(root);
+        }
+
+        @Override
+        public void iterate(final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
+            IavlReference.iterate(root, fromInclusive, toExclusive, visitor);
+        }
+
+        @Override
+        public NodeView root() {
+            return root;
+        }
+    }
+}
