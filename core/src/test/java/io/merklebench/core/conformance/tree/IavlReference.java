@@ -41,8 +41,9 @@ import java.util.TreeMap;
  */
 public final class IavlReference implements WorkingTree {
     private final TreeMap<Long, ReferenceNode> savedRoots = new TreeMap<>();
-    private final long initialVersion;
     private long lastSavedVersion;
+    /** The root of {@link #lastSavedVersion}, where {@link #rollback()} goes; {@code null} when empty or none. */
+    private ReferenceNode lastSavedRoot;
     /** {@code null} when the working tree is empty. */
     private ReferenceNode root;
 
@@ -51,16 +52,14 @@ public final class IavlReference implements WorkingTree {
         if (initialVersion < 1) {
             throw new IllegalArgumentException("initialVersion must be at least 1: initialVersion=" + initialVersion);
         }
-        this.initialVersion = initialVersion;
         this.lastSavedVersion = initialVersion - 1;
     }
 
-    /** A working copy whose last saved version is {@code version} with {@code root}. */
-    private IavlReference(final long version, final ReferenceNode root) {
-        this.initialVersion = version;
-        this.lastSavedVersion = version;
-        this.root = root;
-        savedRoots.put(version, root);
+    /** A working copy based on {@code baseVersion} with {@code baseRoot}; it has no saved versions of its own. */
+    private IavlReference(final long baseVersion, final ReferenceNode baseRoot) {
+        this.lastSavedVersion = baseVersion;
+        this.lastSavedRoot = baseRoot;
+        this.root = baseRoot;
     }
 
     /** The version the working tree will be saved as: what new nodes are stamped with. */
@@ -77,13 +76,14 @@ public final class IavlReference implements WorkingTree {
     /** Saves the working tree as {@link #version()} and returns its root hash. */
     public byte[] save() {
         lastSavedVersion = version();
+        lastSavedRoot = root;
         savedRoots.put(lastSavedVersion, root);
         return rootHash();
     }
 
     /** Back to the last saved version (or the empty tree before the first save). */
     public void rollback() {
-        root = savedRoots.isEmpty() ? null : savedRoots.lastEntry().getValue();
+        root = lastSavedRoot;
     }
 
     /** A saved version, read-only; every saved version stays readable. */
@@ -96,14 +96,12 @@ public final class IavlReference implements WorkingTree {
     }
 
     /**
-     * A mutable copy of the last saved version (an engine's {@code workingCopy()}): its changes are stamped with the
-     * same working version and reach neither this tree nor its saved versions.
+     * A mutable copy of the last saved version, or of the empty tree before the first save (an engine's
+     * {@code workingCopy()}): its changes are stamped with the same working version and reach neither this tree nor
+     * its saved versions. Saving it is allowed but means nothing to an engine (whose copies cannot be saved).
      */
     public IavlReference workingCopy() {
-        if (savedRoots.isEmpty()) {
-            throw new IllegalStateException("nothing saved yet (initialVersion=" + initialVersion + ")");
-        }
-        return new IavlReference(lastSavedVersion, savedRoots.lastEntry().getValue());
+        return new IavlReference(lastSavedVersion, lastSavedRoot);
     }
 
     @Override

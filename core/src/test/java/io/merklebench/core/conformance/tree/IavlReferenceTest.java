@@ -213,7 +213,9 @@ class IavlReferenceTest {
         reference.rollback();
         assertArrayEquals(saved, reference.rootHash());
         assertNull(reference.get(key("x")));
-        assertThrows(IllegalStateException.class, () -> new IavlReference(1).workingCopy());
+        final IavlReference early = new IavlReference(5).workingCopy();
+        assertEquals(5, early.version(), "a copy before the first save starts empty at initialVersion");
+        assertEquals(TreeContractTest.EMPTY_TREE_HASH, Bytes.toHex(early.rootHash()));
         assertThrows(IllegalArgumentException.class, () -> reference.set(new byte[0], WORLD));
     }
 
