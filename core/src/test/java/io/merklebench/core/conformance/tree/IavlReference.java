@@ -1,7 +1,5 @@
 package io.merklebench.core.conformance.tree;
 
-import io.merklebench.core.store.EntryVisitor;
-import io.merklebench.core.tree.NodeView;
 import io.merklebench.core.tree.TreeReader;
 import io.merklebench.core.tree.WorkingTree;
 
@@ -39,7 +37,7 @@ import java.util.TreeMap;
  * </ul>
  * Not thread-safe. Keeps the key and value arrays it is given; callers never modify them.
  */
-public final class IavlReference implements WorkingTree {
+public final class IavlReference extends ReferenceReader implements WorkingTree {
     private final TreeMap<Long, ReferenceNode> savedRoots = new TreeMap<>();
     private long lastSavedVersion;
     /** The root of {@link #lastSavedVersion}, where {@link #rollback()} goes; {@code null} when empty or none. */
@@ -92,7 +90,18 @@ public final class IavlReference implements WorkingTree {
             throw new IllegalArgumentException("the reference never saved version=" + version + "; saved: "
                 + savedRoots.keySet());
         }
-        return new SavedState(version, savedRoots.get(version));
+        final ReferenceNode savedRoot = savedRoots.get(version);
+        return new ReferenceReader() {
+            @Override
+            public long version() {
+                return version;
+            }
+
+            @Override
+            ReferenceNode rootNode() {
+                return savedRoot;
+            }
+        };
     }
 
     /**
@@ -133,27 +142,7 @@ public final class IavlReference implements WorkingTree {
     }
 
     @Override
-    public byte[] get(final byte[] key) {
-        return get(root, key);
-    }
-
-    @Override
-    public long size() {
-        return root == null ? 0 : root.size();
-    }
-
-    @Override
-    public byte[] rootHash() {
-        return hashOf(root);
-    }
-
-    @Override
-    public void iterate(final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
-        iterate(root, fromInclusive, toExclusive, visitor);
-    }
-
-    @Override
-    public NodeView root() {
+    ReferenceNode rootNode() {
         return root;
     }
 
@@ -259,87 +248,5 @@ public final class IavlReference implements WorkingTree {
         final ReferenceNode lifted = node.right();
         final ReferenceNode lowered = ReferenceNode.inner(node.keyBytes(), node.left(), lifted.left(), version());
         return ReferenceNode.inner(lifted.keyBytes(), lowered, lifted.right(), version());
-    }
-
-    // ---- reads, shared with saved versions
-
-    private static byte[] get(final ReferenceNode subtree, final byte[] key) {
-        requireKey(key);
-        ReferenceNode node = subtree;
-        while (node != null && !node.isLeaf()) {
-            node = compare(key, node.keyBytes()) < 0 ? node.left() : node.right();
-        }
-        return node != null && compare(key, node.keyBytes()) == 0 ? node.valueBytes().clone() : null;
-    }
-
-    /** In-order walk of the leaves in {@code [from, to)}; returns {@code false} once the visitor asked to stop. */
-    private static boolean iterate(final ReferenceNode node, final byte[] fromInclusive, final byte[] toExclusive,
-                                   final EntryVisitor visitor) {
-        if (node == null) {
-            return true;
-        }
-        if (node.isLeaf()) {
-            final byte[] key = node.keyBytes();
-            final boolean inRange = (fromInclusive == null || compare(key, fromInclusive) >= 0)
-                && (toExclusive == null || compare(key, toExclusive) < 0);
-            return !inRange || visitor.visit(key.clone(), node.valueBytes().clone());
-        }
-        return iterate(node.left(), fromInclusive, toExclusive, visitor)
-            && iterate(node.right(), fromInclusive, toExclusive, visitor);
-    }
-
-    private static byte[] hashOf(final ReferenceNode node) {
-        return node == null ? ReferenceNode.emptyTreeHash() : node.hash();
-    }
-
-    private static int compare(final byte[] a, final byte[] b) {
-        return Arrays.compareUnsigned(a, b);
-    }
-
-    private static void requireKey(final byte[] key) {
-        if (key == null || key.length == 0) {
-            throw new IllegalArgumentException("key must be at least one byte: key=" + Arrays.toString(key));
-        }
-    }
-
-    /** A saved version: its root never changes. */
-    private static final class SavedState implements TreeReader {
-        private final long version;
-        private final ReferenceNode root;
-
-        SavedState(final long version, final ReferenceNode root) {
-            this.version = version;
-            this.root = root;
-        }
-
-        @Override
-        public long version() {
-            return version;
-        }
-
-        @Override
-        public byte[] get(final byte[] key) {
-            return IavlReference.get(root, key);
-        }
-
-        @Override
-        public long size() {
-            return root == null ? 0 : root.size();
-        }
-
-        @Override
-        public byte[] rootHash() {
-            return hashOf(root);
-        }
-
-        @Override
-        public void iterate(final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
-            IavlReference.iterate(root, fromInclusive, toExclusive, visitor);
-        }
-
-        @Override
-        public NodeView root() {
-            return root;
-        }
     }
 }
