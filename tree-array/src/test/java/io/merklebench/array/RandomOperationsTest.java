@@ -1,6 +1,8 @@
 package io.merklebench.array;
 
 import io.merklebench.core.Bytes;
+import io.merklebench.core.conformance.tree.IavlReference;
+import io.merklebench.core.conformance.tree.ReferenceComparison;
 import io.merklebench.core.tree.TreeOptions;
 import io.merklebench.core.tree.WorkingTree;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Seeded random operations mirrored in a {@link TreeMap}: sets, removes, saves, deleted versions, working copies,
- * rollbacks and reopens, checking contents, IAVL invariants, every kept version and, at the end, that no node
- * leaked. Odd seeds run with {@code keepRecent=3}, even seeds keep every version unless deleted at random.
+ * Seeded random operations mirrored in a {@link TreeMap} and the {@link IavlReference}: sets, removes, saves, deleted
+ * versions, working copies, rollbacks and reopens, checking contents, IAVL invariants, every saved and working-copy root
+ * hash against the reference, every kept version and, at the end, that no node leaked. Odd seeds run with {@code keepRecent=3}, even seeds keep every version unless deleted at random.
  */
 class RandomOperationsTest {
     private static final int VERSIONS = 80;
@@ -54,21 +56,27 @@ class RandomOperationsTest {
         final TreeMap<byte[], byte[]> model = new TreeMap<>(Bytes.UNSIGNED_ORDER);
         final TreeMap<Long, TreeMap<byte[], byte[]>> keptModels = new TreeMap<>();
         final Map<Long, byte[]> keptHashes = new HashMap<>();
+        final IavlReference reference = new IavlReference(options.initialVersion());
         ArrayTree tree = ArrayTestTrees.open(directory, options);
         try {
             for (int step = 0; step < VERSIONS; step++) {
                 final String context = "seed=" + seed + " step=" + step;
                 if (random.nextDouble() < WORKING_COPY_CHANCE && !keptModels.isEmpty()) {
-                    exerciseWorkingCopy(tree, keptModels.lastEntry().getValue(), random, context);
+                    exerciseWorkingCopy(tree, keptModels.lastEntry().getValue(), reference, random, context);
                 }
                 if (random.nextDouble() < ROLLBACK_CHANCE) {
-                    applyRandomOperations(tree, new TreeMap<>(model), random, 1 + random.nextInt(30));
+                    applyRandomOperations(tree, new TreeMap<>(model), reference, random, 1 + random.nextInt(30));
                     tree.rollback();
+                    reference.rollback();
+                    ReferenceComparison.checkRootHash(reference, tree, context + " after rollback");
                 }
-                applyRandomOperations(tree, model, random, 1 + random.nextInt(40));
+                applyRandomOperations(tree, model, reference, random, 1 + random.nextInt(40));
                 assertEquals(ArrayTestTrees.entries(model), ArrayTestTrees.entries(tree), context);
                 final byte[] hash = tree.save();
                 final long version = tree.lastSavedVersion();
+                assertEquals(reference.version(), version, context + " saved version");
+                reference.save();
+                ReferenceComparison.checkRootHash(reference.view(version), hash, tree, context + " version=" + version);
                 keptModels.put(version, new TreeMap<>(model));
                 keptHashes.put(version, hash);
                 ArrayTestTrees.assertInvariants(tree.view(version), model, context + " version=" + version);
@@ -122,27 +130,36 @@ class RandomOperationsTest {
     }
 
     private static void exerciseWorkingCopy(final ArrayTree tree, final TreeMap<byte[], byte[]> lastSaved,
-                                            final SplittableRandom random, final String context) {
+                                            final IavlReference reference, final SplittableRandom random,
+                                            final String context) {
         final byte[] lastHash = tree.view(tree.lastSavedVersion()).rootHash();
         final List<String> workingBefore = ArrayTestTrees.entries(tree);
         final WorkingTree copy = tree.workingCopy();
         final TreeMap<byte[], byte[]> copyModel = new TreeMap<>(lastSaved);
-        applyRandomOperations(copy, copyModel, random, 1 + random.nextInt(30));
+        final IavlReference copyReference = reference.workingCopy();
+        applyRandomOperations(copy, copyModel, copyReference, random, 1 + random.nextInt(30));
         ArrayTestTrees.assertInvariants(copy, copyModel, context + " working copy");
+        ReferenceComparison.checkRootHash(copyReference, copy, context + " working copy");
         assertArrayEquals(lastHash, tree.view(tree.lastSavedVersion()).rootHash(), context + " saved version after copy");
         assertEquals(workingBefore, ArrayTestTrees.entries(tree), context + " working tree after copy");
     }
 
+    /** Applies each operation to the tree, the model and the reference, which must all answer alike. */
     private static void applyRandomOperations(final WorkingTree tree, final TreeMap<byte[], byte[]> model,
-                                              final SplittableRandom random, final int count) {
+                                              final IavlReference reference, final SplittableRandom random,
+                                              final int count) {
         for (int i = 0; i < count; i++) {
             final byte[] key = randomKey(random);
             if (random.nextDouble() < REMOVE_CHANCE) {
-                assertEquals(model.remove(key) != null, tree.remove(key), "remove " + Bytes.toHex(key));
+                final boolean present = model.remove(key) != null;
+                assertEquals(present, reference.remove(key), "reference remove " + Bytes.toHex(key));
+                assertEquals(present, tree.remove(key), "remove " + Bytes.toHex(key));
             } else {
                 final byte[] value = new byte[random.nextInt(24)];
                 random.nextBytes(value);
-                assertEquals(model.put(key, value) != null, tree.set(key, value), "set " + Bytes.toHex(key));
+                final boolean present = model.put(key, value) != null;
+                assertEquals(present, reference.set(key, value), "reference set " + Bytes.toHex(key));
+                assertEquals(present, tree.set(key, value), "set " + Bytes.toHex(key));
             }
             if (random.nextInt(8) == 0) {
                 assertArrayEquals(model.get(key), tree.get(key), "get " + Bytes.toHex(key));

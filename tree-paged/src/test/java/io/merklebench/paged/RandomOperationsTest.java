@@ -1,6 +1,10 @@
 package io.merklebench.paged;
 
 import io.merklebench.core.Bytes;
+import io.merklebench.core.conformance.tree.AvlInvariants;
+import io.merklebench.core.conformance.tree.IavlReference;
+import io.merklebench.core.conformance.tree.ReferenceComparison;
+import io.merklebench.core.conformance.tree.TreeChecks;
 import io.merklebench.core.tree.TreeOptions;
 import io.merklebench.core.tree.TreeView;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,10 +20,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Seeded random sets and removes mirrored in a {@link TreeMap}: contents, AVL shape and hashes after every save,
- * old versions unchanged, and reopening from the pages.
+ * Seeded random sets and removes mirrored in a {@link TreeMap} and the {@link IavlReference}: contents, AVL shape
+ * and every saved root hash against the reference, old versions unchanged, and reopening from the pages.
  */
 class RandomOperationsTest {
     private static final long[] SEEDS = {987654321L};
@@ -56,6 +61,7 @@ class RandomOperationsTest {
         final TreeMap<byte[], byte[]> model = new TreeMap<>(Bytes.UNSIGNED_ORDER);
         final Map<Long, TreeMap<byte[], byte[]>> modelByVersion = new HashMap<>();
         final Map<Long, byte[]> hashByVersion = new HashMap<>();
+        final IavlReference reference = new IavlReference(TreeOptions.DEFAULTS.initialVersion());
         PagedTree tree = PagedTrees.open(treeDirectory, geometry, pages, TreeOptions.DEFAULTS);
         try {
             for (int v = 0; v < VERSIONS; v++) {
@@ -63,12 +69,14 @@ class RandomOperationsTest {
                     final byte[] key = key(random);
                     if (random.nextDouble() < REMOVE_CHANCE) {
                         final boolean wasPresent = model.remove(key) != null;
+                        assertEquals(wasPresent, reference.remove(key), "reference remove key=" + Bytes.toHex(key));
                         if (wasPresent != tree.remove(key)) {
                             throw new AssertionError("remove result differs seed=" + seed + " key=" + Bytes.toHex(key));
                         }
                     } else {
                         final byte[] value = value(random);
                         final boolean wasPresent = model.put(key, value) != null;
+                        assertEquals(wasPresent, reference.set(key, value), "reference set key=" + Bytes.toHex(key));
                         if (wasPresent != tree.set(key, value)) {
                             throw new AssertionError("set result differs seed=" + seed + " key=" + Bytes.toHex(key));
                         }
@@ -76,27 +84,31 @@ class RandomOperationsTest {
                 }
                 final String context = "seed=" + seed + " version=" + tree.version();
                 if (v % 4 == 0) {
-                    TreeChecks.assertWellFormed(tree, context);
+                    AvlInvariants.check(tree, context);
                 }
                 final byte[] hash = tree.save();
                 final long version = tree.lastSavedVersion();
+                assertEquals(reference.version(), version, context);
+                reference.save();
+                ReferenceComparison.checkRootHash(reference.view(version), hash, tree, context);
                 modelByVersion.put(version, new TreeMap<>(model));
                 hashByVersion.put(version, hash);
-                TreeChecks.assertContents(model, tree, context);
+                TreeChecks.checkEntries(tree, model, context);
                 if (random.nextDouble() < REOPEN_CHANCE) {
                     tree.close();
                     tree = PagedTrees.open(treeDirectory, geometry, pages, TreeOptions.DEFAULTS);
                     assertArrayEquals(hash, tree.rootHash(), "hash after reopen " + context);
-                    TreeChecks.assertContents(model, tree, "after reopen " + context);
+                    TreeChecks.checkEntries(tree, model, "after reopen " + context);
                 }
             }
             for (final long version : tree.savedVersions()) {
                 final TreeView view = tree.view(version);
                 final String context = "seed=" + seed + " view version=" + version;
                 assertArrayEquals(hashByVersion.get(version), view.rootHash(), context);
-                TreeChecks.assertContents(modelByVersion.get(version), view, context);
+                ReferenceComparison.checkRootHash(reference.view(version), view, context);
+                TreeChecks.checkEntries(view, modelByVersion.get(version), context);
                 if (version % 8 == 0) {
-                    TreeChecks.assertWellFormed(view, context);
+                    AvlInvariants.check(view, context);
                 }
             }
         } finally {

@@ -13,9 +13,10 @@ import java.util.SplittableRandom;
 
 /**
  * One seeded randomized run: random inserts, updates, deletes of present and absent keys and empty values, mirrored
- * in a {@link ReferenceModel}; after every save the tree is checked against the model ({@link TreeChecks}), sometimes
- * reopened, older versions are read back through {@code view}, and scratch copies are checked for isolation. Every
- * failure message starts with the seed, version and step. Not thread-safe.
+ * in a {@link ReferenceModel} and in the {@link IavlReference}; every saved root hash (and every working copy's) must be
+ * the reference's ({@link ReferenceComparison}), after every save the tree is checked against the model
+ * ({@link TreeChecks}), sometimes reopened, older versions are read back through {@code view}, and scratch copies are
+ * checked for isolation. Every failure message starts with the seed, version and step. Not thread-safe.
  */
 public final class RandomTreeRun {
     /** Chance that an operation inserts a (probably) new key. */
@@ -40,6 +41,8 @@ public final class RandomTreeRun {
     private final long seed;
     private final SplittableRandom random;
     private final ReferenceModel model = new ReferenceModel();
+    /** Sees exactly the operations and saves the tree sees; the source of truth for every root hash. */
+    private final IavlReference reference;
     /** Model snapshot and root hash of each saved version, by position in {@link #savedVersions}. */
     private final List<Long> savedVersions = new ArrayList<>();
     private final List<ReferenceModel> savedModels = new ArrayList<>();
@@ -51,6 +54,7 @@ public final class RandomTreeRun {
         this.options = options;
         this.seed = seed;
         this.random = new SplittableRandom(seed);
+        this.reference = new IavlReference(options.initialVersion());
     }
 
     /**
@@ -72,6 +76,8 @@ public final class RandomTreeRun {
         MerkleTree tree = fixture.open(options);
         for (int versionIndex = 0; versionIndex < versionCount; versionIndex++) {
             final long version = tree.lastSavedVersion() + 1;
+            check(reference.version() == version, version, "the tree will save version=" + version
+                + " but the IAVL reference (initialVersion=" + options.initialVersion() + ") version=" + reference.version());
             // Vary the batch size so some versions are tiny (a handful of nodes) and some rebuild much of the tree.
             final int operations = random.nextInt(5) == 0 ? random.nextInt(4) : operationsPerVersion;
             for (int step = 0; step < operations; step++) {
@@ -84,6 +90,8 @@ public final class RandomTreeRun {
             final byte[] savedHash = tree.save();
             check(Arrays.equals(workingHash, savedHash), version, "save() returned " + Bytes.toHex(savedHash)
                 + " but rootHash() before it was " + Bytes.toHex(workingHash));
+            reference.save();
+            ReferenceComparison.checkRootHash(reference.view(version), savedHash, tree, context(version, "save"));
             check(tree.lastSavedVersion() == version, version, "lastSavedVersion=" + tree.lastSavedVersion());
             savedVersions.add(version);
             savedModels.add(model.snapshot());
@@ -108,17 +116,19 @@ public final class RandomTreeRun {
     }
 
     private void applyRandomOperation(final WorkingTree tree, final String context) {
-        applyRandomOperation(tree, model, context);
+        applyRandomOperation(tree, model, reference, context);
         operationCount++;
     }
 
-    private void applyRandomOperation(final WorkingTree tree, final ReferenceModel mirror, final String context) {
+    private void applyRandomOperation(final WorkingTree tree, final ReferenceModel mirror,
+                                      final IavlReference referenceMirror, final String context) {
         final double choice = random.nextDouble();
         if (choice < INSERT_CHANCE + UPDATE_CHANCE) {
             final byte[] key = choice < INSERT_CHANCE || mirror.isEmpty()
                 ? KeyGenerator.randomKey(random) : mirror.somePresentKey(random, KeyGenerator.randomKey(random));
             final byte[] value = KeyGenerator.randomValue(random);
             final boolean expected = mirror.set(key, value);
+            checkReferenceResult(referenceMirror.set(key, value), expected, context);
             final boolean actual = tree.set(key, value);
             if (actual != expected) {
                 throw new AssertionError(context + ": set(" + Bytes.toHex(key) + ") returned " + actual
@@ -129,6 +139,7 @@ public final class RandomTreeRun {
         final byte[] key = choice < INSERT_CHANCE + UPDATE_CHANCE + REMOVE_PRESENT_CHANCE && !mirror.isEmpty()
             ? mirror.somePresentKey(random, KeyGenerator.randomKey(random)) : KeyGenerator.randomKey(random);
         final boolean expected = mirror.remove(key);
+        checkReferenceResult(referenceMirror.remove(key), expected, context);
         final boolean actual = tree.remove(key);
         if (actual != expected) {
             throw new AssertionError(context + ": remove(" + Bytes.toHex(key) + ") returned " + actual
@@ -154,15 +165,25 @@ public final class RandomTreeRun {
     private void checkWorkingCopy(final MerkleTree tree, final long version) {
         final WorkingTree copy = tree.workingCopy();
         final ReferenceModel copyModel = model.snapshot();
+        final IavlReference copyReference = reference.workingCopy();
         for (int i = 0; i < WORKING_COPY_OPERATIONS; i++) {
-            applyRandomOperation(copy, copyModel, context(version, "working copy operation " + i));
+            applyRandomOperation(copy, copyModel, copyReference, context(version, "working copy operation " + i));
         }
+        ReferenceComparison.checkRootHash(copyReference, copy, context(version, "working copy"));
         TreeChecks.checkState(copy, copyModel, random, context(version, "working copy"));
         final byte[] savedHash = savedHashes.get(savedHashes.size() - 1);
         check(Arrays.equals(tree.rootHash(), savedHash), version, "changing a working copy changed the tree's hash");
         check(Arrays.equals(tree.view(version).rootHash(), savedHash), version,
             "changing a working copy changed the saved view's hash");
         TreeChecks.checkContents(tree, model, random, context(version, "tree after working copy changes"));
+    }
+
+    /** The reference itself must agree with the {@link ReferenceModel}, or its hashes would mean nothing. */
+    private static void checkReferenceResult(final boolean referenceResult, final boolean expected, final String context) {
+        if (referenceResult != expected) {
+            throw new AssertionError(context + ": the IAVL reference returned " + referenceResult + ", the TreeMap model "
+                + expected + " (a bug in the reference)");
+        }
     }
 
     private void check(final boolean condition, final long version, final String message) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
 
 /**
@@ -61,6 +62,29 @@ public final class TreeChecks {
             checkIteration(state, model, bound(random, model), bound(random, model), context);
         }
         checkEarlyStop(state, model, random, context);
+    }
+
+    /**
+     * Size, full ordered iteration and a lookup of every key against {@code expected} (a map in unsigned key order),
+     * using no randomness, for tests that mirror operations in a plain {@link java.util.TreeMap}.
+     */
+    public static void checkEntries(final TreeReader state, final SortedMap<byte[], byte[]> expected,
+                                    final String context) {
+        if (state.size() != expected.size()) {
+            throw new AssertionError(context + ": size=" + state.size() + " expected=" + expected.size());
+        }
+        final ReferenceModel model = new ReferenceModel();
+        for (final Map.Entry<byte[], byte[]> entry : expected.entrySet()) {
+            model.set(entry.getKey(), entry.getValue());
+        }
+        checkIteration(state, model, null, null, context);
+        for (final Map.Entry<byte[], byte[]> entry : expected.entrySet()) {
+            final byte[] actual = state.get(entry.getKey());
+            if (!Arrays.equals(actual, entry.getValue())) {
+                throw new AssertionError(context + ": get(" + Bytes.toHex(entry.getKey()) + ")=" + Bytes.toHex(actual)
+                    + " expected=" + Bytes.toHex(entry.getValue()));
+            }
+        }
     }
 
     /** Ordered iteration over {@code [fromInclusive, toExclusive)} yields exactly the model's entries. */

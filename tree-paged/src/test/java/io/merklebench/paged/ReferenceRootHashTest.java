@@ -1,6 +1,7 @@
 package io.merklebench.paged;
 
-import io.merklebench.core.Bytes;
+import io.merklebench.core.conformance.tree.IavlReference;
+import io.merklebench.core.conformance.tree.ReferenceComparison;
 import io.merklebench.core.registry.Registry;
 import io.merklebench.core.store.StoreOptions;
 import io.merklebench.core.tree.MerkleTree;
@@ -11,6 +12,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -18,16 +21,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The paged engines and {@code heap} fed the same seeded operations: every saved root hash must be equal, also
- * across reopening and with old versions deleted.
+ * The paged engines and the kit's {@link IavlReference} fed the same seeded operations: every saved root hash must
+ * be the reference's, also across reopening, with an initial version above 1 and with old versions deleted.
  */
-class CrossEngineRootHashTest {
+class ReferenceRootHashTest {
     private static final long[] SEEDS = {77, 20261123L};
     private static final int VERSIONS = 30;
     private static final int KEY_SPACE = 1500;
     /** Chance that a version's batch is empty (save without changes). */
     private static final double EMPTY_VERSION_CHANCE = 0.1;
-    /** Chance of reopening both trees after a save. */
+    /** Chance of reopening the tree after a save. */
     private static final double REOPEN_CHANCE = 0.1;
     /** Chance of deleting the oldest kept version after a save. */
     private static final double DELETE_OLDEST_CHANCE = 0.2;
@@ -46,51 +49,53 @@ class CrossEngineRootHashTest {
 
     @ParameterizedTest(name = "seed={0} {1} on {2}")
     @MethodSource("cases")
-    void shouldMatchHeapRootHashAtEverySave(final long seed, final String engine, final String storeName) {
+    void shouldMatchReferenceRootHashAtEverySave(final long seed, final String engine, final String storeName) {
         final SplittableRandom random = new SplittableRandom(seed);
-        final Path heapDirectory = directory.resolve("heap-" + seed);
         final Path pagedDirectory = directory.resolve(engine + "-" + seed);
         final TreeOptions options = TreeOptions.DEFAULTS.withDurable(false).withInitialVersion(1 + seed % 5);
-        MerkleTree heap = Registry.openTree("heap", "mem", heapDirectory, StoreOptions.DEFAULTS, options);
+        final IavlReference reference = new IavlReference(options.initialVersion());
+        final List<Long> keptVersions = new ArrayList<>();
         MerkleTree paged = Registry.openTree(engine, storeName, pagedDirectory, StoreOptions.DEFAULTS, options);
         try {
             for (int v = 0; v < VERSIONS; v++) {
+                final String context = "seed=" + seed + " " + engine + " version=" + reference.version();
                 final int operations = random.nextDouble() < EMPTY_VERSION_CHANCE ? 0 : 1 + random.nextInt(150);
                 for (int i = 0; i < operations; i++) {
                     final byte[] key = ("k" + random.nextInt(KEY_SPACE)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
                     if (random.nextInt(3) == 0) {
-                        assertEquals(heap.remove(key), paged.remove(key), "remove seed=" + seed);
+                        assertEquals(reference.remove(key), paged.remove(key), "remove " + context);
                     } else {
                         final byte[] value = new byte[random.nextInt(120)];
                         random.nextBytes(value);
-                        assertEquals(heap.set(key, value), paged.set(key, value), "set seed=" + seed);
+                        assertEquals(reference.set(key, value), paged.set(key, value), "set " + context);
                     }
                 }
-                final byte[] heapHash = heap.save();
+                final long version = reference.version();
+                reference.save();
                 final byte[] pagedHash = paged.save();
-                assertArrayEquals(heapHash, pagedHash, "seed=" + seed + " version=" + heap.lastSavedVersion()
-                    + " heap=" + Bytes.toHex(heapHash) + " " + engine + "=" + Bytes.toHex(pagedHash));
-                if (random.nextDouble() < DELETE_OLDEST_CHANCE && heap.savedVersions().length > 1) {
-                    final long oldest = heap.savedVersions()[0];
-                    heap.deleteVersion(oldest);
+                assertEquals(version, paged.lastSavedVersion(), context);
+                keptVersions.add(version);
+                ReferenceComparison.checkRootHash(reference.view(version), pagedHash, paged, context);
+                if (random.nextDouble() < DELETE_OLDEST_CHANCE && paged.savedVersions().length > 1) {
+                    final long oldest = paged.savedVersions()[0];
+                    assertEquals(keptVersions.get(0), oldest, "oldest kept version " + context);
                     paged.deleteVersion(oldest);
+                    keptVersions.remove(0);
                 }
                 if (random.nextDouble() < REOPEN_CHANCE) {
-                    heap.close();
                     paged.close();
-                    heap = Registry.openTree("heap", "mem", heapDirectory, StoreOptions.DEFAULTS, options);
                     paged = Registry.openTree(engine, storeName, pagedDirectory, StoreOptions.DEFAULTS, options);
+                    ReferenceComparison.checkRootHash(reference.view(version), paged, "after reopen " + context);
                 }
             }
-            assertArrayEquals(heap.savedVersions(), paged.savedVersions(), "kept versions seed=" + seed);
-            for (final long version : heap.savedVersions()) {
-                assertArrayEquals(heap.view(version).rootHash(), paged.view(version).rootHash(),
+            assertArrayEquals(keptVersions.stream().mapToLong(Long::longValue).toArray(), paged.savedVersions(),
+                "kept versions seed=" + seed);
+            for (final long version : paged.savedVersions()) {
+                ReferenceComparison.checkRootHash(reference.view(version), paged.view(version),
                     "view version=" + version + " seed=" + seed);
             }
         } finally {
-            heap.close();
             paged.close();
-            Registry.store("mem").destroy(heapDirectory);
             Registry.store(storeName).destroy(pagedDirectory);
         }
     }
