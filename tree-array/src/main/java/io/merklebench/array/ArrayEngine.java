@@ -1,5 +1,6 @@
 package io.merklebench.array;
 
+import io.merklebench.core.registry.Registry;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.tree.MerkleTree;
 import io.merklebench.core.tree.TreeEngine;
@@ -21,6 +22,7 @@ public final class ArrayEngine implements TreeEngine {
 
     @Override
     public MerkleTree open(final KvStore store, final TreeOptions options) {
+        Registry.requireUsable(this, store);
         return new ArrayTree(store, options);
     }
 }

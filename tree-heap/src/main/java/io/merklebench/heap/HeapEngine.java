@@ -1,5 +1,6 @@
 package io.merklebench.heap;
 
+import io.merklebench.core.registry.Registry;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.tree.MerkleTree;
 import io.merklebench.core.tree.TreeEngine;
@@ -22,6 +23,7 @@ public final class HeapEngine implements TreeEngine {
 
     @Override
     public MerkleTree open(final KvStore store, final TreeOptions options) {
+        Registry.requireUsable(this, store);
         return new HeapTree(store, options);
     }
 }

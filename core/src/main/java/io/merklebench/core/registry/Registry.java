@@ -17,7 +17,13 @@ import java.util.function.Function;
 /**
  * Engines and stores by name, as found on the class path through {@link ServiceLoader}. Every command, benchmark and
  * conformance test looks them up here, so a new engine or store appears everywhere once its jar is on the class path
- * and its {@code META-INF/services} line is written. Thread-safe.
+ * and its {@code META-INF/services} line is written.
+ *
+ * <p>Which engine can use which store is decided here, by one rule ({@link #canUse}) over two facts the plug-ins
+ * declare: a store says whether it {@linkplain StoreFactory#holdsTreePages() holds tree pages} rather than key-value
+ * entries, an engine whether it {@linkplain TreeEngine#usesPageStores() uses page stores}. Every entry point asks:
+ * {@link #openTree} and every engine's {@code open} refuse a combination at open time, {@code mbench run} skips
+ * it, {@code mbench stores --engine} lists what an engine accepts. Thread-safe.
  */
 public final class Registry {
     private Registry() {
@@ -43,11 +49,96 @@ public final class Registry {
         return lookup("store", name, Stores.ALL);
     }
 
-    /** Opens the store under {@code directory} and the engine's tree on it; the tree owns the store. */
+    /**
+     * The rule: every engine can use a store of key-value entries; a store of tree pages only an engine that uses
+     * page stores.
+     */
+    public static boolean canUse(final TreeEngine engine, final StoreFactory store) {
+        return !store.holdsTreePages() || engine.usesPageStores();
+    }
+
+    /** The stores {@code engineName} can use ({@link #canUse}), sorted: what {@code mbench stores --engine} prints. */
+    public static List<String> storeNamesFor(final String engineName) {
+        return storeNamesFor(engine(engineName));
+    }
+
+    /** The stores of key-value entries, sorted: every engine can use them, and so can the store benchmarks. */
+    public static List<String> keyValueStoreNames() {
+        return Stores.ALL.values().stream().filter(store -> !store.holdsTreePages()).map(StoreFactory::name).toList();
+    }
+
+    /**
+     * Why {@code engineName} cannot use {@code storeName}, or {@code null} when it can:
+     * {@code engine heap cannot use store pagefile: it holds tree pages, not key-value entries; use one of: leveldb,
+     * lmdb, mem, mmap, rocksdb}.
+     *
+     * @throws IllegalArgumentException for an unknown engine or store name
+     */
+    public static String refusal(final String engineName, final String storeName) {
+        return refusal(engine(engineName), store(storeName));
+    }
+
+    /**
+     * Why {@code storeName} cannot be used as a key-value store (by a store benchmark, or through its {@link KvStore}
+     * methods), or {@code null} when it can: {@code store pagefile holds tree pages, not key-value entries; key-value
+     * use needs one of: leveldb, lmdb, mem, mmap, rocksdb}.
+     *
+     * @throws IllegalArgumentException for an unknown store name
+     */
+    public static String keyValueRefusal(final String storeName) {
+        if (!store(storeName).holdsTreePages()) {
+            return null;
+        }
+        return "store " + storeName + " holds tree pages, not key-value entries; key-value use needs one of: "
+            + String.join(", ", keyValueStoreNames());
+    }
+
+    /** @throws IllegalArgumentException with {@link #refusal}'s message when the engine cannot use the store */
+    public static void requireUsable(final String engineName, final String storeName) {
+        throwIfRefused(refusal(engineName, storeName));
+    }
+
+    /**
+     * What an engine's {@code open} calls first: {@link #requireUsable(String, String)} for a store already open,
+     * found by its {@link KvStore#kind()}. A kind the registry does not know (a test's own store) counts as a store
+     * of key-value entries.
+     */
+    public static void requireUsable(final TreeEngine engine, final KvStore store) {
+        final StoreFactory factory = Stores.ALL.get(store.kind());
+        if (factory != null) {
+            throwIfRefused(refusal(engine, factory));
+        }
+    }
+
+    private static String refusal(final TreeEngine engine, final StoreFactory store) {
+        if (canUse(engine, store)) {
+            return null;
+        }
+        return "engine " + engine.name() + " cannot use store " + store.name() + ": it holds tree pages, not key-value"
+            + " entries; use one of: " + String.join(", ", storeNamesFor(engine));
+    }
+
+    private static List<String> storeNamesFor(final TreeEngine engine) {
+        return Stores.ALL.values().stream().filter(store -> canUse(engine, store)).map(StoreFactory::name).toList();
+    }
+
+    private static void throwIfRefused(final String refusal) {
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
+    }
+
+    /**
+     * Opens the store under {@code directory} and the engine's tree on it; the tree owns the store. A combination
+     * the engine cannot use is refused before the store is opened.
+     *
+     * @throws IllegalArgumentException for unknown names, or with {@link #refusal}'s message
+     */
     public static MerkleTree openTree(
         final String engineName, final String storeName, final Path directory,
         final StoreOptions storeOptions, final TreeOptions treeOptions) {
         final TreeEngine engine = engine(engineName);
+        requireUsable(engineName, storeName);
         final KvStore store = store(storeName).open(directory, storeOptions);
         try {
             return engine.open(store, treeOptions);

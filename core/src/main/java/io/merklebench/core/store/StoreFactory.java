@@ -22,6 +22,18 @@ public interface StoreFactory {
     boolean persistent();
 
     /**
+     * Whether the store holds one engine's tree pages instead of key-value entries. Such a store ({@code pagefile},
+     * the paged engines' page file) gives the engine a locked directory, counters and settings, and the engine writes
+     * its own files there; its {@link KvStore} holds no entries and refuses gets and commits. Only an engine that
+     * {@linkplain io.merklebench.core.tree.TreeEngine#usesPageStores() uses page stores} can open a tree on it, and no
+     * store benchmark can use it: {@link io.merklebench.core.registry.Registry#canUse} is the one place that applies
+     * this rule. Default: false, an ordered key-value store every engine can use.
+     */
+    default boolean holdsTreePages() {
+        return false;
+    }
+
+    /**
      * Opens (creating if needed) the store whose files live under {@code directory}.
      *
      * @throws IllegalArgumentException for an unknown or malformed option

@@ -14,10 +14,24 @@ public interface TreeEngine {
     String description();
 
     /**
+     * Whether this engine can also keep its tree in a store that
+     * {@linkplain io.merklebench.core.store.StoreFactory#holdsTreePages() holds tree pages} (it writes its own page
+     * file in that store's directory). Every engine can use every key-value store. Default: false. The rule that
+     * combines the two facts is {@link io.merklebench.core.registry.Registry#canUse}.
+     */
+    default boolean usesPageStores() {
+        return false;
+    }
+
+    /**
      * Opens the tree persisted in {@code store} at its last saved version (an empty tree for an empty store). The tree
      * takes ownership of the store. An engine may keep its own files under {@code store.directory()}.
      *
-     * @throws IllegalStateException when the store holds data this engine cannot read, saying why
+     * @throws IllegalArgumentException when this engine cannot use this kind of store, with
+     *                                  {@link io.merklebench.core.registry.Registry#refusal}'s message (an engine
+     *                                  checks with {@link io.merklebench.core.registry.Registry#requireUsable(TreeEngine,
+     *                                  KvStore)} before it reads the store)
+     * @throws IllegalStateException    when the store holds data this engine cannot read, saying why
      */
     MerkleTree open(KvStore store, TreeOptions options);
 }
