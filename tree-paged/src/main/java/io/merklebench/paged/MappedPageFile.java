@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,8 +35,12 @@ import static io.merklebench.paged.PageLayout.*;
  * Linux also writes back pages dirtied through a shared mapping (the kernel marks them dirty in the page cache on the
  * first write; {@code msync} itself ends in the same range sync). Java only promises this for {@code force} on the
  * mapped buffer, so on other systems use segments large enough for the file (the segment length is a constructor
- * argument). Mappings are released by the garbage collector after {@link #close()} (the JDK offers no supported
- * unmap).
+ * argument, the {@code pagefile} store's {@code segmentBytes} option). Mappings are released by the garbage collector
+ * after {@link #close()} (the JDK offers no supported unmap).
+ *
+ * <p>While open, the file holds an exclusive OS lock on itself ({@link FileChannel#tryLock()}), so a second open
+ * from this JVM or another process fails with a clear message instead of two writers corrupting it; the OS drops the
+ * lock when the process dies, so a killed run leaves none behind.
  *
  * <p>Thread-safety: see {@link PageStore}.
  */
@@ -73,6 +78,7 @@ public final class MappedPageFile implements PageStore {
             Files.createDirectories(this.file.getParent());
             this.channel = FileChannel.open(this.file,
                 StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            lockOrClose();
             final long existingLength = channel.size();
             final int existingSegments = (int)((existingLength + segmentLength - 1) / segmentLength);
             for (int i = 0; i < Math.max(1, existingSegments); i++) {
@@ -262,6 +268,23 @@ public final class MappedPageFile implements PageStore {
     private void clearDirty() {
         java.util.Arrays.fill(dirtyFrom, Long.MAX_VALUE);
         java.util.Arrays.fill(dirtyTo, 0);
+    }
+
+    private void lockOrClose() throws IOException {
+        String openElsewhere;
+        try {
+            if (channel.tryLock() != null) {
+                return;
+            }
+            openElsewhere = "page file is already open in another process: ";
+        } catch (final OverlappingFileLockException e) {
+            openElsewhere = "page file is already open in this JVM (close it first): ";
+        } catch (final IOException e) {
+            channel.close();
+            throw e;
+        }
+        channel.close();
+        throw new StoreException(openElsewhere + location());
     }
 
     private void ensureOpen() {

@@ -7,6 +7,7 @@ import io.merklebench.core.store.StoreOptions;
 import io.merklebench.core.tree.TreeOptions;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Opens paged trees for tests on either page store. */
 final class PagedTrees {
@@ -14,7 +15,7 @@ final class PagedTrees {
     enum Pages {
         /** One value per page in the {@code mem} key-value store. */
         MEM_STORE,
-        /** The mmap'd page file {@code pages.dat} in the directory. */
+        /** The {@code pagefile} store: the mmap'd page file {@code pages.dat} in the directory. */
         PAGE_FILE
     }
 
@@ -24,13 +25,18 @@ final class PagedTrees {
     private PagedTrees() {
     }
 
+    /** Opens the store as the registry would, and the engine of {@code geometry} on it. */
     static PagedTree open(final Path directory, final PageGeometry geometry, final Pages pages, final TreeOptions options) {
-        final KvStore store = new MemStoreFactory().open(directory, StoreOptions.DEFAULTS);
-        final PageStore pageStore = pages == Pages.PAGE_FILE
-            ? new MappedPageFile(directory.resolve(MappedPageFile.FILE_NAME), geometry.pageLength(), TEST_SEGMENT_LENGTH,
-                store.counters())
-            : new KvPageStore(store, geometry.pageLength());
-        return PagedTree.open(geometry.engineName(), store, pageStore, geometry, options);
+        final KvStore store = pages == Pages.PAGE_FILE
+            ? new PageFileStoreFactory().open(directory,
+                StoreOptions.of(Map.of(PageFileStoreFactory.SEGMENT_BYTES, Long.toString(TEST_SEGMENT_LENGTH))))
+            : new MemStoreFactory().open(directory, StoreOptions.DEFAULTS);
+        try {
+            return (PagedTree)new PagedEngine(geometry).open(store, options);
+        } catch (final RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 
     static PagedTree open(final Path directory, final PageGeometry geometry, final Pages pages) {

@@ -40,9 +40,11 @@ class ReferenceRootHashTest {
 
     static Stream<Arguments> cases() {
         final Stream.Builder<Arguments> cases = Stream.builder();
+        // Each page store once per seed: one value per page in mem and in the mmap record log, and the page file.
         for (final long seed : SEEDS) {
             cases.add(Arguments.of(seed, "paged15", "mem"));
-            cases.add(Arguments.of(seed, "paged31", "mmap"));
+            cases.add(Arguments.of(seed, "paged15", "mmap"));
+            cases.add(Arguments.of(seed, "paged31", PageFileStoreFactory.NAME));
         }
         return cases.build();
     }
@@ -51,7 +53,7 @@ class ReferenceRootHashTest {
     @MethodSource("cases")
     void shouldMatchReferenceRootHashAtEverySave(final long seed, final String engine, final String storeName) {
         final SplittableRandom random = new SplittableRandom(seed);
-        final Path pagedDirectory = directory.resolve(engine + "-" + seed);
+        final Path pagedDirectory = directory.resolve(engine + "-" + storeName + "-" + seed);
         final TreeOptions options = TreeOptions.DEFAULTS.withDurable(false).withInitialVersion(1 + seed % 5);
         final IavlReference reference = new IavlReference(options.initialVersion());
         final List<Long> keptVersions = new ArrayList<>();
