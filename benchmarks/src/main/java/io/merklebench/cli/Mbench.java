@@ -68,8 +68,13 @@ public final class Mbench implements Runnable {
     @Command(name = "stores", mixinStandardHelpOptions = true,
         description = "List the stores on the class path, one name per line (scripts loop over them).")
     void stores(@CommandLine.Option(names = {"-l", "--long"}, description = "add each store's description")
-                final boolean withDescription) {
-        for (final String name : Registry.storeNames()) {
+                final boolean withDescription,
+                @CommandLine.Option(names = "--engine", paramLabel = "ENGINE", completionCandidates = EngineNames.class,
+                    description = "only the stores engine ENGINE can use (${COMPLETION-CANDIDATES}): every engine uses"
+                        + " the key-value stores, only the paged engines the pagefile store; scripts loop over"
+                        + " 'mbench stores --engine E' to run each engine on every store it accepts")
+                final String engineName) {
+        for (final String name : engineName == null ? Registry.storeNames() : Registry.storeNamesFor(engineName)) {
             print(name, Registry.store(name).description(), withDescription);
         }
     }

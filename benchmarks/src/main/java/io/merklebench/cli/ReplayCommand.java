@@ -42,7 +42,8 @@ final class ReplayCommand implements Callable<Integer> {
     private String engineName;
 
     @Option(names = "--store", defaultValue = "mem", paramLabel = "STORE",
-        description = "store: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
+        description = "store: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); pagefile with the paged engines"
+            + " only ('mbench stores --engine E' lists what engine E accepts)",
         completionCandidates = StoreNames.class)
     private String storeName;
 
@@ -72,7 +73,8 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UserErrors.UserException("changeset file not found: " + file);
         }
         final StoreFactory storeFactory = Registry.store(storeName);
-        Registry.engine(engineName);
+        // Before any directory is made: heap or array on pagefile is refused with the stores they can use.
+        Registry.requireUsable(engineName, storeName);
         final TreeOptions treeOptions = TreeOptions.DEFAULTS.withInitialVersion(initialVersion).withDurable(!noSync);
         final StoreOptions parsedStoreOptions = StoreOptions.parse(storeOptions);
         final boolean temporary = directory == null;

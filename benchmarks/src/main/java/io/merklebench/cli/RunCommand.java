@@ -7,6 +7,7 @@ import io.merklebench.report.ReportWriter;
 import io.merklebench.results.ResultsCsv;
 import io.merklebench.results.RunFolder;
 import io.merklebench.run.BenchmarkCatalog;
+import io.merklebench.run.MatrixPlan;
 import io.merklebench.run.MatrixPlanner;
 import io.merklebench.run.MatrixRun;
 import io.merklebench.run.PlannedCase;
@@ -80,7 +81,8 @@ public final class RunCommand implements Callable<Integer> {
         + " measure (default: inside the run folder); a fresh subfolder is used and deleted at the end")
     private Path dataDir;
 
-    @Option(names = "--list", description = "print the cases the options select and the expected time; run nothing")
+    @Option(names = "--list", description = "print the cases the options select, the engine and store combinations"
+        + " skipped (an engine that cannot use a store, e.g. heap on pagefile) and the expected time; run nothing")
     private boolean listOnly;
 
     @Spec
@@ -101,12 +103,14 @@ public final class RunCommand implements Callable<Integer> {
         final MatrixRun run = new MatrixRun(new MatrixPlanner(BenchmarkCatalog.fromClassPath(), persistent),
             HostFacts.ofThisMachine());
         if (listOnly) {
-            final List<PlannedCase> cases = run.plan(settings);
+            final MatrixPlan plan = run.planWithSkipped(settings);
+            final List<PlannedCase> cases = plan.cases();
             double expectedSeconds = 0;
             for (final PlannedCase plannedCase : cases) {
                 stdout.println(plannedCase.label());
                 expectedSeconds += Progress.expectedSeconds(plannedCase);
             }
+            plan.skipSummary().forEach(stdout::println);
             stdout.printf("%d cases, expected about %s%n", cases.size(), Progress.format(expectedSeconds));
             stdout.flush();
             return 0;

@@ -1,5 +1,6 @@
 package io.merklebench.run;
 
+import io.merklebench.core.registry.Registry;
 import io.merklebench.results.ResultColumns;
 
 import java.util.ArrayList;
@@ -20,19 +21,47 @@ import java.util.regex.Pattern;
  *       no sync, so a durable row would repeat the other;</li>
  *   <li>{@code threads}, when an entry gives it, is swept like a param and becomes JMH's thread count;</li>
  *   <li>identical cases from two entries run once;</li>
+ *   <li>a case whose engine cannot use its store ({@code heap} on {@code pagefile}), or a benchmark without an
+ *       engine (store baselines, fsync, batching) on a store that holds no key-value entries, is skipped, not
+ *       failed: {@link MatrixPlan#skipped()} keeps it with the registry's reason ({@link #REGISTRY_RULE});</li>
  *   <li>{@code --filter} keeps the cases whose {@link PlannedCase#label()} contains a match
  *       ({@code query}, {@code store=rocksdb}, {@code ^block.tx .*size=1000000}).</li>
  * </ul>
  * Stateless apart from its inputs; thread-safe.
  */
 public final class MatrixPlanner {
+    /** Why a case cannot run on its store, or {@code null} when it can. */
+    @FunctionalInterface
+    public interface StoreRule {
+        /**
+         * @param engine the case's engine, or {@code null} for a benchmark that uses the store directly
+         * @param store  the case's store
+         */
+        String refusal(String engine, String store);
+    }
+
+    /** The registry's rule ({@link Registry#canUse}): what {@code mbench run} plans with. */
+    public static final StoreRule REGISTRY_RULE =
+        (engine, store) -> engine == null ? Registry.keyValueRefusal(store) : Registry.refusal(engine, store);
+
     private final BenchmarkCatalog catalog;
     private final Predicate<String> persistentStore;
+    private final StoreRule storeRule;
 
-    /** @param persistentStore whether a store name is persistent ({@code StoreFactory.persistent()}) */
+    /**
+     * A planner that skips what the registry's rule refuses.
+     *
+     * @param persistentStore whether a store name is persistent ({@code StoreFactory.persistent()})
+     */
     public MatrixPlanner(final BenchmarkCatalog catalog, final Predicate<String> persistentStore) {
+        this(catalog, persistentStore, REGISTRY_RULE);
+    }
+
+    public MatrixPlanner(final BenchmarkCatalog catalog, final Predicate<String> persistentStore,
+                         final StoreRule storeRule) {
         this.catalog = catalog;
         this.persistentStore = persistentStore;
+        this.storeRule = storeRule;
     }
 
     /**
@@ -42,8 +71,15 @@ public final class MatrixPlanner {
      */
     public List<PlannedCase> plan(final Profile profile, final List<String> engines, final List<String> stores,
                                   final Pattern filter) {
+        return planWithSkipped(profile, engines, stores, filter).cases();
+    }
+
+    /** As {@link #plan}, with the cases the store rule left out. */
+    public MatrixPlan planWithSkipped(final Profile profile, final List<String> engines, final List<String> stores,
+                                      final Pattern filter) {
         final Set<String> seen = new LinkedHashSet<>();
         final List<PlannedCase> cases = new ArrayList<>();
+        final List<MatrixPlan.Skipped> skipped = new ArrayList<>();
         for (final FamilyPlan family : profile.families()) {
             boolean coversAny = false;
             for (final String benchmark : catalog.benchmarks()) {
@@ -55,7 +91,14 @@ public final class MatrixPlanner {
                     final PlannedCase planned = new PlannedCase(family.family(), benchmark, params, family.timing());
                     if ((filter == null || filter.matcher(planned.label()).find())
                         && seen.add(benchmark + params)) {
-                        cases.add(planned);
+                        final String refusal = params.containsKey(ResultColumns.STORE)
+                            ? storeRule.refusal(params.get(ResultColumns.ENGINE), params.get(ResultColumns.STORE))
+                            : null;
+                        if (refusal == null) {
+                            cases.add(planned);
+                        } else {
+                            skipped.add(new MatrixPlan.Skipped(planned, refusal));
+                        }
                     }
                 }
             }
@@ -64,7 +107,7 @@ public final class MatrixPlanner {
                     + " names no compiled benchmark: jmhPrefix=" + family.jmhPrefix());
             }
         }
-        return cases;
+        return new MatrixPlan(cases, skipped);
     }
 
     private List<Map<String, String>> combinations(final FamilyPlan family, final Map<String, List<String>> declared,

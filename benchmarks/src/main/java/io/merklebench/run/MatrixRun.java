@@ -73,11 +73,17 @@ public final class MatrixRun {
 
     /** The cases {@code settings} selects, without running them. */
     public List<PlannedCase> plan(final Settings settings) {
-        return planner.plan(settings.profile(), settings.engines(), settings.stores(), settings.filter());
+        return planWithSkipped(settings).cases();
+    }
+
+    /** As {@link #plan}, with the engine and store combinations left out and why. */
+    public MatrixPlan planWithSkipped(final Settings settings) {
+        return planner.planWithSkipped(settings.profile(), settings.engines(), settings.stores(), settings.filter());
     }
 
     public Outcome execute(final Settings settings, final PrintWriter out) throws IOException {
-        final List<PlannedCase> cases = plan(settings);
+        final MatrixPlan plan = planWithSkipped(settings);
+        final List<PlannedCase> cases = plan.cases();
         if (cases.isEmpty()) {
             throw new IllegalArgumentException("no benchmark case matches: profile=" + settings.profile().name()
                 + " engines=" + settings.engines() + " stores=" + settings.stores()
@@ -109,6 +115,7 @@ public final class MatrixRun {
             cases.size(), Progress.format(progress.expectedTotalSeconds()), settings.profile().description());
         out.printf("  engines=%s stores=%s%n  results: %s%n", String.join(",", settings.engines()),
             String.join(",", settings.stores()), runDirectory);
+        plan.skipSummary().forEach(line -> out.println("  " + line));
         out.flush();
 
         final List<ResultRow> results = new ArrayList<>();

@@ -21,7 +21,7 @@ public record Profile(String name, String description, List<FamilyPlan> families
     public enum DefaultStores {
         /** In-memory stores only: no disk, fastest; CI. */
         IN_MEMORY,
-        /** In-memory stores plus the first registered persistent store of {@link Profiles#PERSISTENT_STORE_PREFERENCE}. */
+        /** In-memory stores plus one persistent store every engine can use ({@link StoreSelection}). */
         IN_MEMORY_AND_ONE_PERSISTENT,
         /** Every registered store. */
         ALL

@@ -22,15 +22,13 @@ import static io.merklebench.results.ResultColumns.VALUE_LEN;
  * keys in a fresh JVM, saved once per million keys: 15 to 35 s per 1M keys, see {@link Progress}), then warmup plus
  * measurement. {@code quick} keeps a case near 3 s (trees of 10k keys, 0.9 s of timed iterations, 15 single-shot
  * blocks): 74 cases with four engines on mem and rocksdb, fsync and batch included, aiming at 5 minutes.
- * {@code standard} (0.5 s iterations) runs 100k and 1M keys on mem and mmap, the block target on every persistent
- * store and a trimmed sync matrix: about 240 cases, estimated 45 minutes. {@code mbench run --list} prints the cases
- * and the estimate for a selection; the estimate corrects itself during a run from the cases already done.
+ * {@code standard} (0.5 s iterations) runs 100k and 1M keys on mem and mmap (and the paged engines on pagefile), the
+ * block target on every persistent store an engine can use and a trimmed sync matrix: about 240 cases, estimated 45
+ * minutes. {@code mbench run --list} prints the cases and the estimate for a selection; the estimate corrects itself
+ * during a run from the cases already done.
  * {@code full} adds 10M keys, more value lengths, the whole sync matrix and 3 forks (hours).
  */
 public final class Profiles {
-    /** Persistent store picked by {@code quick} when the user names none: the first registered of these. */
-    public static final List<String> PERSISTENT_STORE_PREFERENCE = List.of("rocksdb", "lmdb", "leveldb", "mmap");
-
     private static final String BENCH = "io.merklebench.bench.";
     /** In-memory store: families that do not depend on the store (hashing, heap use) run on it only. */
     private static final String MEM = "mem";
@@ -102,16 +100,20 @@ public final class Profiles {
     /** The two tree sizes of standard: the issues' 100k and 1M keys. */
     private static final String[] STANDARD_SIZES = {"100000", "1000000"};
     /**
-     * Where standard runs the tree families: in memory, and on the mmap store, the one store every engine uses in
-     * its own way (the paged engines' page file, a record log for heap and array), so the engines compare on the
-     * same disk in the same run. Block cycles also run on the other persistent stores.
+     * Where standard runs the tree families on disk: the mmap record log, the one key-value store every engine then
+     * uses the same way, and the stores of tree pages (the paged engines' own page file), so heap and array compare
+     * with the paged engines on one store and the paged engines with themselves on their own file.
      */
-    private static final String[] STANDARD_TREE_STORES = {MEM, "mmap"};
-    private static final String[] PERSISTENT_STORES = {"mmap", "rocksdb", "leveldb", "lmdb"};
+    private static final String[] STANDARD_DISK_STORES = StoreSelection.withPageStores("mmap");
+    /** The tree families: in memory and {@link #STANDARD_DISK_STORES}. Block cycles run on every persistent store. */
+    private static final String[] STANDARD_TREE_STORES = StoreSelection.withPageStores(MEM, "mmap");
+    /** Every registered persistent store; the planner skips those an engine cannot use (heap on pagefile). */
+    private static final String[] PERSISTENT_STORES = StoreSelection.persistent();
 
     public static final Profile STANDARD = new Profile("standard",
-        "under an hour on 2 cores: trees of 100k and 1M keys in memory and on the mmap store, block cycles of 1000 tx"
-            + " at 1M keys on every persistent store, store baselines, fsync and group commit",
+        "under an hour on 2 cores: trees of 100k and 1M keys in memory, on the mmap store and (paged engines) on"
+            + " pagefile, block cycles of 1000 tx at 1M keys on every persistent store, store baselines, fsync and group"
+            + " commit",
         SyncFamilies.concat(List.of(
             // Store baselines on the trees' data (16-byte keys, 40-byte values), at the smaller tree size.
             FamilyPlan.of("store", BENCH + "store.").param(SIZE, "100000").param(KEY_LEN, "16")
@@ -119,7 +121,7 @@ public final class Profiles {
                 .timing(STANDARD_TIMED),
             FamilyPlan.of("query", BENCH + "query.").param(STORE, STANDARD_TREE_STORES).param(SIZE, STANDARD_SIZES)
                 .timing(STANDARD_TIMED),
-            // Saved every 1000 updates, durably on mmap: the figure per op includes the save, its syncs and bytes.
+            // Saved every 1000 updates, durably on disk: the figure per op includes the save, its syncs and bytes.
             FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(STORE, STANDARD_TREE_STORES)
                 .param(SIZE, STANDARD_SIZES).param(BLOCK_SIZE, "1000").param(DURABLE, "true").timing(STANDARD_TIMED),
             FamilyPlan.of("write", BENCH + "write.InsertBench.").param(STORE, STANDARD_TREE_STORES)
@@ -136,8 +138,8 @@ public final class Profiles {
                 .param(BLOCK_SIZE, "1", "100", "1000").timing(STANDARD_TIMED),
             FamilyPlan.of("hash", BENCH + "hash.HashBench.sha256Floor").param(ENGINE, "heap").param(STORE, MEM)
                 .param(SIZE, "100000").param(BLOCK_SIZE, "1", "100", "1000").timing(STANDARD_TIMED),
-            // On mmap: the heap an engine keeps (nothing of the store is on the heap) and the bytes on disk per key.
-            FamilyPlan.of("memory", BENCH + "memory.").param(STORE, "mmap").param(SIZE, STANDARD_SIZES)
+            // On disk: the heap an engine keeps (nothing of the store is on the heap) and the bytes on disk per key.
+            FamilyPlan.of("memory", BENCH + "memory.").param(STORE, STANDARD_DISK_STORES).param(SIZE, STANDARD_SIZES)
                 .timing(Timing.singleShot(0, 1, 1))), SyncFamilies.standard(STANDARD_TIMED)),
         Profile.DefaultStores.ALL);
 

@@ -1,13 +1,44 @@
 package io.merklebench.run;
 
+import io.merklebench.core.registry.Registry;
+import io.merklebench.core.store.StoreFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** Which stores a profile runs when the user gives no {@code --stores}. Stateless. */
+/**
+ * The store lists of {@code mbench run}, built from the registry rather than written out: the stores a profile runs
+ * when the user gives no {@code --stores}, and the lists profiles narrow a family to ({@link #persistent()},
+ * {@link #withPageStores}). A list may name a store some engine cannot use ({@code pagefile} for heap and array):
+ * the planner skips those combinations by the registry's rule ({@link MatrixPlanner#REGISTRY_RULE}). Stateless.
+ */
 public final class StoreSelection {
+    /**
+     * The persistent store {@code quick} adds to the in-memory one: the one it has always run, so quick runs of
+     * different toolkit versions compare. When it is not registered, the first persistent key-value store is used.
+     */
+    static final String PREFERRED_PERSISTENT_STORE = "rocksdb";
+
     private StoreSelection() {
+    }
+
+    /** Every registered persistent store, sorted (key-value stores and stores of tree pages). */
+    public static String[] persistent() {
+        return registered(StoreFactory::persistent);
+    }
+
+    /** {@code first}, then every registered store of tree pages ({@code pagefile}): for the engines that use one. */
+    public static String[] withPageStores(final String... first) {
+        final List<String> names = new ArrayList<>(List.of(first));
+        names.addAll(List.of(registered(StoreFactory::holdsTreePages)));
+        return names.toArray(String[]::new);
+    }
+
+    /** The defaults of {@code policy} among the registered stores. */
+    public static List<String> defaults(final Profile.DefaultStores policy) {
+        return defaults(policy, Registry.storeNames(), name -> Registry.store(name).persistent());
     }
 
     /**
@@ -35,13 +66,18 @@ public final class StoreSelection {
         }
     }
 
+    /** The preferred store, else the first persistent one every engine can use (a key-value store). */
     private static Optional<String> firstPersistent(final List<String> registered,
-                                                             final Predicate<String> persistentStore) {
-        for (final String preferred : Profiles.PERSISTENT_STORE_PREFERENCE) {
-            if (registered.contains(preferred) && persistentStore.test(preferred)) {
-                return Optional.of(preferred);
-            }
+                                                    final Predicate<String> persistentStore) {
+        final Predicate<String> everyEngineUses = Registry.keyValueStoreNames()::contains;
+        final Predicate<String> candidate = persistentStore.and(everyEngineUses);
+        if (registered.contains(PREFERRED_PERSISTENT_STORE) && candidate.test(PREFERRED_PERSISTENT_STORE)) {
+            return Optional.of(PREFERRED_PERSISTENT_STORE);
         }
-        return registered.stream().filter(persistentStore).findFirst();
+        return registered.stream().filter(candidate).findFirst();
+    }
+
+    private static String[] registered(final Predicate<StoreFactory> kept) {
+        return Registry.storeNames().stream().filter(name -> kept.test(Registry.store(name))).toArray(String[]::new);
     }
 }

@@ -21,8 +21,11 @@ import static io.merklebench.results.ResultColumns.WRITE_SIZE;
 final class SyncFamilies {
     private static final String BENCH = "io.merklebench.bench.";
     private static final String BATCH_BENCH = BENCH + "batch.BatchBench.";
-    /** Narrows a selection to its persistent stores (a profile cannot add stores the user left out). */
-    private static final String[] PERSISTENT_STORES = {"rocksdb", "leveldb", "lmdb", "mmap"};
+    /**
+     * Narrows a selection to its persistent stores (a profile cannot add stores the user left out); the planner
+     * skips a store of tree pages for the cases that use the store directly, and for engines that cannot use it.
+     */
+    private static final String[] PERSISTENT_STORES = StoreSelection.persistent();
     private static final String[] ALL_METHODS = {"fdatasync", "fsync", "O_DSYNC", "O_SYNC", "msync"};
     private static final String[] ALL_WRITE_SIZES = {"512", "4096", "8192", "65536"};
     private static final String[] ALL_BATCHES = {"1", "4", "16", "64", "256", "1024"};

@@ -54,6 +54,28 @@ class MatrixPlannerTest {
     }
 
     @Test
+    void shouldSkipWhatTheStoreRuleRefusesAndCountItPerReason() {
+        final MatrixPlanner planner = new MatrixPlanner(catalog(), Set.of("rocksdb", "pagefile")::contains,
+            (engine, store) -> !store.equals("pagefile") || "paged15".equals(engine) ? null
+                : engine == null ? "store pagefile holds no entries" : "engine " + engine + " cannot use pagefile");
+
+        final MatrixPlan plan = planner.planWithSkipped(profile(
+                FamilyPlan.of("query", "io.merklebench.bench.query.").timing(TIMING),
+                FamilyPlan.of("store", "io.merklebench.bench.store.").timing(TIMING)),
+            List.of("heap", "paged15"), List.of("mem", "pagefile"), null);
+
+        assertEquals(List.of("query.hit engine=heap store=mem size=10000 seed=1234",
+            "query.hit engine=paged15 store=mem size=10000 seed=1234",
+            "query.hit engine=paged15 store=pagefile size=10000 seed=1234",
+            "store.getHit store=mem size=10000"), plan.cases().stream().map(PlannedCase::label).toList());
+        assertEquals(List.of("query.hit engine=heap store=pagefile size=10000 seed=1234",
+            "store.getHit store=pagefile size=10000"),
+            plan.skipped().stream().map(skipped -> skipped.plannedCase().label()).toList());
+        assertEquals(List.of("skipped 1 case: engine heap cannot use pagefile",
+            "skipped 1 case: store pagefile holds no entries"), plan.skipSummary());
+    }
+
+    @Test
     void shouldRunDurableOnlyAsFalseOnAStoreThatIsNotPersistent() {
         final List<PlannedCase> cases = PLANNER.plan(
             profile(FamilyPlan.of("write", "io.merklebench.bench.write.UpdateBench.").param("durable", "true", "false")

@@ -1,5 +1,6 @@
 package io.merklebench.run;
 
+import io.merklebench.core.registry.Registry;
 import io.merklebench.results.ResultColumns;
 import org.junit.jupiter.api.Test;
 
@@ -71,10 +72,36 @@ class ProfilesTest {
     }
 
     @Test
+    void shouldRunEveryEngineOnMmapAndOnlyThePagedEnginesOnPagefileInStandard() {
+        final MatrixPlan plan = new MatrixPlanner(COMPILED, name -> Registry.store(name).persistent())
+            .planWithSkipped(Profiles.STANDARD, Registry.engineNames(), Registry.storeNames(), null);
+
+        for (final String engine : Registry.engineNames()) {
+            for (final String benchmark : List.of("query.hit", "write.update", "write.insert", "remove.present",
+                "block.tx", "memory.perKey")) {
+                final boolean onPagefile = plan.cases().stream().anyMatch(c -> c.benchmark().equals(benchmark)
+                    && engine.equals(c.params().get("engine")) && "pagefile".equals(c.params().get("store")));
+                assertEquals(Registry.refusal(engine, "pagefile") == null, onPagefile, benchmark + " engine=" + engine);
+                assertTrue(plan.cases().stream().anyMatch(c -> c.benchmark().equals(benchmark)
+                    && engine.equals(c.params().get("engine")) && "mmap".equals(c.params().get("store"))),
+                    benchmark + " engine=" + engine + " on mmap");
+            }
+        }
+        assertTrue(plan.cases().stream().noneMatch(c -> "pagefile".equals(c.params().get("store"))
+            && !c.params().containsKey("engine")), "store, fsync and batch cases need key-value entries");
+        final List<String> summary = plan.skipSummary();
+        assertEquals(3, summary.size(), summary.toString());
+        for (final String reason : List.of("engine heap cannot use store pagefile: ",
+            "engine array cannot use store pagefile: ", "store pagefile holds tree pages, not key-value entries")) {
+            assertTrue(summary.stream().anyMatch(line -> line.contains(reason)), reason + " in " + summary);
+        }
+    }
+
+    @Test
     void shouldEstimateTheStandardProfileUnderAnHourForFourEnginesOnEveryStore() {
-        final List<String> stores = List.of("mem", "rocksdb", "leveldb", "lmdb", "mmap");
+        final List<String> stores = Registry.storeNames();
         final List<PlannedCase> cases = new MatrixPlanner(COMPILED, store -> !store.equals("mem"))
-            .plan(Profiles.STANDARD, List.of("heap", "array", "paged15", "paged31"), stores, null);
+            .plan(Profiles.STANDARD, Registry.engineNames(), stores, null);
 
         double expectedSeconds = 0;
         for (final PlannedCase plannedCase : cases) {

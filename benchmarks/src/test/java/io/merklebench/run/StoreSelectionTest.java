@@ -21,10 +21,23 @@ class StoreSelectionTest {
     void shouldAddThePreferredPersistentStoreForQuick() {
         assertEquals(List.of("mem", "rocksdb"),
             StoreSelection.defaults(Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT, REGISTERED, PERSISTENT));
-        assertEquals(List.of("mem", "lmdb"), StoreSelection.defaults(Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT,
+        assertEquals(List.of("mem", "leveldb"), StoreSelection.defaults(Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT,
             List.of("leveldb", "lmdb", "mem"), PERSISTENT));
         assertEquals(List.of("mem"), StoreSelection.defaults(Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT,
             List.of("mem"), PERSISTENT));
+    }
+
+    @Test
+    void shouldNeverPickAStoreOfTreePagesAsQuicksOnePersistentStore() {
+        assertEquals(List.of("mem"), StoreSelection.defaults(Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT,
+            List.of("mem", "pagefile"), Set.of("pagefile")::contains));
+        assertEquals(List.of("mem", "rocksdb"), StoreSelection.defaults(Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT));
+    }
+
+    @Test
+    void shouldBuildTheProfilesStoreListsFromTheRegistry() {
+        assertEquals(List.of("leveldb", "lmdb", "mmap", "pagefile", "rocksdb"), List.of(StoreSelection.persistent()));
+        assertEquals(List.of("mem", "mmap", "pagefile"), List.of(StoreSelection.withPageStores("mem", "mmap")));
     }
 
     @Test
