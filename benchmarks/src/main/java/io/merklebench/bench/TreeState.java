@@ -45,7 +45,10 @@ public class TreeState {
     @Param("heap")
     public String engine;
 
-    /** Store, a registry name ({@code mem}, {@code rocksdb}, {@code leveldb}, {@code lmdb}, {@code mmap}). */
+    /**
+     * Store, a registry name ({@code mem}, {@code rocksdb}, {@code leveldb}, {@code lmdb}, {@code mmap}; also
+     * {@code pagefile} for the paged engines).
+     */
     @Param("mem")
     public String store;
 

@@ -87,7 +87,8 @@ public final class MatrixRun {
         if (cases.isEmpty()) {
             throw new IllegalArgumentException("no benchmark case matches: profile=" + settings.profile().name()
                 + " engines=" + settings.engines() + " stores=" + settings.stores()
-                + (settings.filter() == null ? "" : " filter=" + settings.filter().pattern()));
+                + (settings.filter() == null ? "" : " filter=" + settings.filter().pattern())
+                + (plan.skipped().isEmpty() ? "" : "; " + String.join("; ", plan.skipSummary())));
         }
         final Instant start = Instant.now();
         final long startNanos = System.nanoTime();

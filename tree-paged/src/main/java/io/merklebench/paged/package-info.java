@@ -29,10 +29,16 @@
  * commit, whose pages are intact. Exactly 2 syncs per durable save on the page file, 1 on a key-value store.</li>
  * <li><b>Checksums.</b> Every page and header carries a CRC32C; a mismatch is a {@code StoreException} naming the
  * pageIndex and the file (or store and directory), never data.</li>
- * <li><b>Page store choice.</b> {@code --store mmap} gets the engine's own page file {@code pages.dat} in the store's
- * directory; every other store gets one value per page (key {@code p<pageIndex:4>}), committed in one atomic batch
- * with the header (key {@code h}). Tests may build a {@link io.merklebench.paged.PagedTree} on a
- * {@link io.merklebench.paged.MappedPageFile} directly, whatever the store.</li>
+ * <li><b>Page store choice.</b> The page file is a store of its own, {@code pagefile}
+ * ({@link io.merklebench.paged.PageFileStoreFactory}, registered from this module because its format is this
+ * engine's page layout): {@code --store pagefile} gets the engine's own page file {@code pages.dat} in the store's
+ * directory, which holds the pages, the meta chain and both header slots, so its
+ * {@link io.merklebench.paged.PageFileStore} holds no key-value entries and only these engines can use it (heap and
+ * array refuse it through {@code Registry.canUse}). Every key-value store, {@code mmap}'s record log included, gets
+ * one value per page (key {@code p<pageIndex:4>}), committed in one atomic batch with the header (key {@code h}):
+ * {@code store=mmap} means the same record log for every engine. Tests may build a
+ * {@link io.merklebench.paged.PagedTree} on a {@link io.merklebench.paged.MappedPageFile} directly, whatever the
+ * store.</li>
  * <li><b>A page cache on key-value stores, no node cache.</b> Checked tree pages read from a key-value store are
  * kept by pageIndex in a bounded, direct-mapped {@link io.merklebench.paged.PageCache}; decoded nodes are not kept.
  * Without it every page visit was a store get returning a fresh 4 or 8 KiB copy plus a CRC32C of the whole page
