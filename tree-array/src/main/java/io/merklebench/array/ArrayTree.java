@@ -139,7 +139,8 @@ public final class ArrayTree implements MerkleTree {
         lastSavedVersion = version;
         working = newWorkingTree(rootIndex);
         if (options.keepRecent() > 0) {
-            while (versions.keptCount() > options.keepRecent()) {
+            // By height (TreeOptions#keepRecent): versions deleted inside the window leave gaps, not older versions.
+            while (versions.firstKeptVersion() <= version - options.keepRecent()) {
                 deleteKept(versions.firstKeptVersion(), batch);
             }
         }

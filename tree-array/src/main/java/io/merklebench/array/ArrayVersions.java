@@ -134,10 +134,6 @@ final class ArrayVersions {
         return kept.firstKey();
     }
 
-    int keptCount() {
-        return kept.size();
-    }
-
     long[] keptVersions() {
         final long[] versions = new long[kept.size()];
         int i = 0;

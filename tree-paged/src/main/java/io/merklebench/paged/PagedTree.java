@@ -161,7 +161,8 @@ public final class PagedTree implements MerkleTree {
         rootPageByVersion.put(version, rootPageIndex);
         lastSavedVersion = version;
         if (options.keepRecent() > 0) {
-            while (rootPageByVersion.size() > options.keepRecent()) {
+            // By height (TreeOptions#keepRecent): versions deleted inside the window leave gaps, not older versions.
+            while (rootPageByVersion.firstKey() <= version - options.keepRecent()) {
                 reclaim(rootPageByVersion.firstKey());
             }
         }
