@@ -504,6 +504,16 @@ public abstract class TreeContractTest {
     }
 
     @Test
+    void shouldRefuseEveryCallAfterCloseNamingTheEngine() {
+        final MerkleTree tree = fixture.open(fastOptions());
+        fill(tree, 61, 50);
+        tree.save();
+        fill(tree, 62, 50);
+        tree.save();
+        UseAfterClose.check(tree, engineName());
+    }
+
+    @Test
     void shouldReturnCopiesThatCallersMayModify() {
         final MerkleTree tree = fixture.open(fastOptions());
         tree.set(HELLO, WORLD.clone());
