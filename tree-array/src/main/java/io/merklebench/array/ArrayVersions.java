@@ -130,10 +130,6 @@ final class ArrayVersions {
         return last == null ? null : last.getValue();
     }
 
-    long firstKeptVersion() {
-        return kept.firstKey();
-    }
-
     long[] keptVersions() {
         final long[] versions = new long[kept.size()];
         int i = 0;
