@@ -11,9 +11,9 @@ import io.merklebench.core.store.KvStore;
  * supplies only what differs: how it writes a version ({@link #writeVersion}), frees one ({@link #freeVersion}),
  * commits ({@link #finishSave}, {@link #finishDelete}), opens a view or a working copy, and resets its working tree.
  *
- * <p>Why a base class and not a helper each engine calls: the bulk of what the engines repeated is the twelve
- * methods themselves (eight forwarded to the working tree, four checked and passed on); a composed helper would
- * leave each engine declaring all of them to forward again. The engines are final classes that extend nothing else,
+ * <p>Why a base class and not a helper each engine calls: the bulk of what the engines repeated is the eighteen
+ * {@code MerkleTree} methods themselves (eight forwarded to the working tree, the others checked and passed on); a
+ * composed helper would leave each engine declaring all of them again, only to forward to the helper. The engines are final classes that extend nothing else,
  * and the template methods keep the order of a save (write, record, prune, commit) in one place.
  *
  * <p>Hot paths: {@code get}, {@code set}, {@code remove} and the other reads go straight to the working tree, one
