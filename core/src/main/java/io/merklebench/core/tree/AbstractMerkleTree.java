@@ -13,8 +13,9 @@ import io.merklebench.core.store.KvStore;
  *
  * <p>Why a base class and not a helper each engine calls: the bulk of what the engines repeated is the eighteen
  * {@code MerkleTree} methods themselves (eight forwarded to the working tree, the others checked and passed on); a
- * composed helper would leave each engine declaring all of them again, only to forward to the helper. The engines are final classes that extend nothing else,
- * and the template methods keep the order of a save (write, record, prune, commit) in one place.
+ * composed helper would leave each engine declaring all of them again, only to forward to the helper. The engines
+ * are final classes that extend nothing else, and the template methods keep the order of a save (write, record,
+ * prune, commit) in one place.
  *
  * <p>Hot paths: {@code get}, {@code set}, {@code remove} and the other reads go straight to the working tree, one
  * call with no check of their own; the working tree checks the {@link #guard()} itself (it must, as copies and views

@@ -77,7 +77,8 @@ public final class SavedVersions {
     /** Throws {@link IllegalArgumentException} naming {@code version} and the saved ones when it is not kept. */
     void requireSaved(final long version) {
         if (!versions.contains(version)) {
-            throw new IllegalArgumentException("unknown version: version=" + version + "; saved versions: " + describe());
+            throw new IllegalArgumentException("unknown version: version=" + version + "; saved versions: "
+                + describe());
         }
     }
 

@@ -109,6 +109,7 @@ final class KeepRecentRun {
     }
 
     private String describe() {
-        return fixture.describe() + " keepRecent=" + options.keepRecent() + " initialVersion=" + options.initialVersion();
+        return fixture.describe() + " keepRecent=" + options.keepRecent()
+            + " initialVersion=" + options.initialVersion();
     }
 }

@@ -431,7 +431,7 @@ public abstract class TreeContractTest {
         }
     }
 
-    // ---- keepRecent counts versions by height (TreeOptions#keepRecent): a save of version v keeps v - keepRecent + 1..v
+    // ---- keepRecent counts by height (TreeOptions#keepRecent): the save of v keeps v - keepRecent + 1 .. v
 
     @Test
     void shouldPruneByHeightWhenAVersionInsideTheWindowWasDeleted() {
