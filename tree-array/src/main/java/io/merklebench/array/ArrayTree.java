@@ -1,10 +1,9 @@
 package io.merklebench.array;
 
-import io.merklebench.core.store.EntryVisitor;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.WriteBatch;
+import io.merklebench.core.tree.AbstractMerkleTree;
 import io.merklebench.core.tree.MerkleTree;
-import io.merklebench.core.tree.NodeView;
 import io.merklebench.core.tree.TreeOptions;
 import io.merklebench.core.tree.TreeView;
 import io.merklebench.core.tree.WorkingTree;
@@ -20,7 +19,8 @@ import static io.merklebench.array.ArrayLayout.NULL_NODE_INDEX;
 /**
  * The {@code array} engine's {@link MerkleTree}: the IAVL tree with no Java object per node. All versions, the
  * working tree and working copies share one {@link ArrayNodes}; {@link ArrayVersions} decides when saved nodes die;
- * {@link ArrayNodeStore} writes each version's new nodes as contiguous chunks.
+ * {@link ArrayNodeStore} writes each version's new nodes as contiguous chunks. The version list, keepRecent, the
+ * checks and the forwarding to the working tree are {@link AbstractMerkleTree}'s.
  *
  * <p>Memory stays bounded at a constant key count when old versions are released ({@link TreeOptions#keepRecent()}
  * or {@link #deleteVersion}): freed records are reused from the free list and the arena is compacted at save once
@@ -32,10 +32,8 @@ import static io.merklebench.array.ArrayLayout.NULL_NODE_INDEX;
  * is made. After a failed store commit the tree refuses further use (memory and store may disagree): reopen it.
  * Keys and values passed in are copied; arrays returned belong to the caller.
  */
-public final class ArrayTree implements MerkleTree {
+public final class ArrayTree extends AbstractMerkleTree<ArrayWorkingTree> {
     private static final int SAVE_ORDER_KEPT_CAPACITY = 1 << 12;
-    private final KvStore store;
-    private final TreeOptions options;
     private final ArrayNodes nodes = new ArrayNodes();
     private final ArrayVersions versions = new ArrayVersions(nodes);
     private final ArrayNodeStore nodeStore;
@@ -46,167 +44,80 @@ public final class ArrayTree implements MerkleTree {
     private final Map<Long, Integer> chunksToDelete = new HashMap<>();
     /** Scratch list of the nodes a save writes; dropped after a large save so it does not pin memory. */
     private ArrayIntList saveOrder = new ArrayIntList(SAVE_ORDER_KEPT_CAPACITY);
-    private ArrayWorkingTree working;
-    private long lastSavedVersion;
-    private boolean closed;
-    private RuntimeException failure;
+    /** The batch a save or deletion fills until it commits; {@code null} in between. */
+    private WriteBatch pendingBatch;
 
     ArrayTree(final KvStore store, final TreeOptions options) {
-        this.store = store;
-        this.options = options;
+        super(ArrayEngine.NAME, store, options);
         this.nodeStore = new ArrayNodeStore(store, nodes);
         chunksToDelete.putAll(nodeStore.load(versions));
-        final ArrayVersions.VersionInfo last = versions.last();
-        lastSavedVersion = last == null ? options.initialVersion() - 1 : last.version;
-        working = newWorkingTree(last == null ? NULL_NODE_INDEX : last.rootIndex);
+        restoreSavedVersions(versions.keptVersions());
+        replaceWorking(newWorkingTree(savedVersionList().last() + 1, lastSavedRootIndex()));
     }
 
+    /** Writes the new nodes into the save's batch; pruning adds to it and {@link #finishSave} commits it. */
     @Override
-    public String engine() {
-        return ArrayEngine.NAME;
-    }
-
-    @Override
-    public KvStore store() {
-        return store;
-    }
-
-    @Override
-    public long lastSavedVersion() {
-        return lastSavedVersion;
-    }
-
-    @Override
-    public long version() {
-        return lastSavedVersion + 1;
-    }
-
-    @Override
-    public boolean set(final byte[] key, final byte[] value) {
-        ensureOpen();
-        return working.set(key, value);
-    }
-
-    @Override
-    public boolean remove(final byte[] key) {
-        ensureOpen();
-        return working.remove(key);
-    }
-
-    @Override
-    public byte[] get(final byte[] key) {
-        ensureOpen();
-        return working.get(key);
-    }
-
-    @Override
-    public long size() {
-        ensureOpen();
-        return working.size();
-    }
-
-    @Override
-    public byte[] rootHash() {
-        ensureOpen();
-        return working.rootHash();
-    }
-
-    @Override
-    public void iterate(final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
-        ensureOpen();
-        working.iterate(fromInclusive, toExclusive, visitor);
-    }
-
-    @Override
-    public NodeView root() {
-        ensureOpen();
-        return working.root();
-    }
-
-    @Override
-    public byte[] save() {
-        ensureOpen();
-        final long version = lastSavedVersion + 1;
+    protected byte[] writeVersion(final long version) {
         discardWorkingCopies("version " + version + " was saved");
+        final ArrayWorkingTree working = working();
         final byte[] rootHash = working.rootHash();
         final int rootIndex = working.rootIndex();
         saveOrder.clear();
         working.collectNewNodes(saveOrder);
-        final WriteBatch batch = store.newBatch();
+        final WriteBatch batch = pendingBatch();
         final int chunkCount = nodeStore.writeVersion(batch, version, rootIndex, saveOrder);
         versions.addSaved(version, rootIndex, saveOrder.size(), chunkCount, working.orphans());
         working.retire("version " + version + " was saved");
-        lastSavedVersion = version;
-        working = newWorkingTree(rootIndex);
-        if (options.keepRecent() > 0) {
-            while (versions.keptCount() > options.keepRecent()) {
-                deleteKept(versions.firstKeptVersion(), batch);
-            }
-        }
-        if (saveOrder.size() > SAVE_ORDER_KEPT_CAPACITY) {
-            saveOrder = new ArrayIntList(SAVE_ORDER_KEPT_CAPACITY);
-        }
-        commit(batch);
-        nodes.compactArenaIfWasteful();
+        replaceWorking(newWorkingTree(version + 1, rootIndex));
         return rootHash;
     }
 
     @Override
-    public void rollback() {
-        ensureOpen();
-        working.discard("rolled back");
-        final ArrayVersions.VersionInfo last = versions.last();
-        working = newWorkingTree(last == null ? NULL_NODE_INDEX : last.rootIndex);
+    protected void freeVersion(final long version, final long previousKept, final long nextKept, final boolean pruning) {
+        nodeStore.deleteVersionRoot(pendingBatch(), version);
+        versions.delete(version, chunksToDelete::put);
     }
 
     @Override
-    public TreeView view(final long version) {
-        ensureOpen();
-        final ArrayVersions.VersionInfo info = versions.kept(version);
-        if (info == null) {
-            throw new IllegalArgumentException("unknown version: version=" + version + "; " + describeKept());
+    protected void finishSave(final long version, final byte[] rootHash) {
+        if (saveOrder.size() > SAVE_ORDER_KEPT_CAPACITY) {
+            saveOrder = new ArrayIntList(SAVE_ORDER_KEPT_CAPACITY);
         }
-        return new ArrayTreeView(this, nodes, info);
+        commitPending();
     }
 
     @Override
-    public WorkingTree workingCopy() {
-        ensureOpen();
+    protected void finishDelete() {
+        commitPending();
+    }
+
+    @Override
+    protected TreeView openView(final long version) {
+        return new ArrayTreeView(guard(), nodes, versions.kept(version));
+    }
+
+    @Override
+    protected WorkingTree newWorkingCopy() {
         freeDroppedCopies();
-        final ArrayVersions.VersionInfo last = versions.last();
-        final ArrayWorkingTree copy = new ArrayWorkingTree(nodes, lastSavedVersion + 1,
-            last == null ? NULL_NODE_INDEX : last.rootIndex, false, "working copy of version " + lastSavedVersion);
+        final long lastSavedVersion = savedVersionList().last();
+        final ArrayWorkingTree copy = new ArrayWorkingTree(nodes, lastSavedVersion + 1, lastSavedRootIndex(), false,
+            "working copy of version " + lastSavedVersion, guard());
         workingCopies.add(copy.track(droppedCopies));
         return copy;
     }
 
     @Override
-    public long[] savedVersions() {
-        ensureOpen();
-        return versions.keptVersions();
-    }
-
-    @Override
-    public void deleteVersion(final long version) {
-        ensureOpen();
-        if (versions.kept(version) == null) {
-            throw new IllegalArgumentException("unknown version: version=" + version + "; " + describeKept());
-        }
-        if (version == lastSavedVersion) {
-            throw new IllegalArgumentException("cannot delete the last saved version: version=" + version);
-        }
-        final WriteBatch batch = store.newBatch();
-        deleteKept(version, batch);
-        commit(batch);
-        nodes.compactArenaIfWasteful();
+    protected void resetWorking() {
+        working().discard("rolled back");
+        replaceWorking(newWorkingTree(savedVersionList().last() + 1, lastSavedRootIndex()));
     }
 
     /** Bytes used by nodes and keys/values of every kept version and live working state. */
     public ArrayMemoryStats memoryStats() {
-        ensureOpen();
+        guard().ensureOpen();
         final ArrayArena arena = nodes.arena();
         final long nodeCount = nodes.allocatedCount();
-        return new ArrayMemoryStats(nodeCount, working.size(), nodeCount * ArrayLayout.BYTES_PER_NODE,
+        return new ArrayMemoryStats(nodeCount, working().size(), nodeCount * ArrayLayout.BYTES_PER_NODE,
             nodes.nodeCapacityBytes(), arena.usedBytes(), arena.capacityBytes(), arena.leafBytes(),
             versions.bookkeepingBytes() + nodes.pageTableBytes() + saveOrder.capacityBytes());
     }
@@ -226,31 +137,17 @@ public final class ArrayTree implements MerkleTree {
         return versions;
     }
 
-    @Override
-    public void close() {
-        if (closed) {
-            return;
+    private WriteBatch pendingBatch() {
+        if (pendingBatch == null) {
+            pendingBatch = store().newBatch();
         }
-        closed = true;
-        store.close();
+        return pendingBatch;
     }
 
-    void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("array tree on " + store.kind() + " store at "
-                + store.directory().toAbsolutePath() + " is closed");
-        }
-        if (failure != null) {
-            throw new IllegalStateException("array tree is unusable after a failed store commit; reopen it", failure);
-        }
-    }
-
-    private void deleteKept(final long version, final WriteBatch batch) {
-        nodeStore.deleteVersionRoot(batch, version);
-        versions.delete(version, chunksToDelete::put);
-    }
-
-    private void commit(final WriteBatch batch) {
+    /** Commits the pending batch with the store compaction and chunk deletions due; a failure ends the tree. */
+    private void commitPending() {
+        final WriteBatch batch = pendingBatch();
+        pendingBatch = null;
         if (versions.storeNeedsCompaction()) {
             versions.compactStore((version, oldChunkCount, liveNodes) ->
                 nodeStore.rewriteChunks(batch, version, oldChunkCount, liveNodes));
@@ -259,12 +156,13 @@ public final class ArrayTree implements MerkleTree {
             nodeStore.deleteChunks(batch, chunks.getKey(), chunks.getValue());
         }
         try {
-            store.commit(batch, options.durable());
+            store().commit(batch, options().durable());
         } catch (final RuntimeException e) {
-            failure = e;
+            guard().fail(e);
             throw e;
         }
         chunksToDelete.clear();
+        nodes.compactArenaIfWasteful();
     }
 
     private void discardWorkingCopies(final String reason) {
@@ -295,15 +193,12 @@ public final class ArrayTree implements MerkleTree {
         }
     }
 
-    private ArrayWorkingTree newWorkingTree(final int rootIndex) {
-        return new ArrayWorkingTree(nodes, lastSavedVersion + 1, rootIndex, true, "working tree");
+    private int lastSavedRootIndex() {
+        final ArrayVersions.VersionInfo last = versions.last();
+        return last == null ? NULL_NODE_INDEX : last.rootIndex;
     }
 
-    private String describeKept() {
-        final long[] kept = versions.keptVersions();
-        if (kept.length == 0) {
-            return "no version saved yet";
-        }
-        return "saved versions: " + kept.length + " from " + kept[0] + " to " + kept[kept.length - 1];
+    private ArrayWorkingTree newWorkingTree(final long version, final int rootIndex) {
+        return new ArrayWorkingTree(nodes, version, rootIndex, true, "working tree", guard());
     }
 }

@@ -1,9 +1,9 @@
 package io.merklebench.array;
 
-import io.merklebench.core.Bytes;
 import io.merklebench.core.NodeHashing;
 import io.merklebench.core.store.EntryVisitor;
 import io.merklebench.core.tree.NodeView;
+import io.merklebench.core.tree.TreeGuard;
 import io.merklebench.core.tree.TreeView;
 
 import static io.merklebench.array.ArrayLayout.NULL_NODE_INDEX;
@@ -15,27 +15,26 @@ import static io.merklebench.array.ArrayLayout.NULL_NODE_INDEX;
  * closed throws {@link IllegalStateException}. Returned arrays belong to the caller.
  */
 final class ArrayTreeView implements TreeView {
-    private final ArrayTree tree;
+    private final TreeGuard guard;
     private final ArrayNodes nodes;
     private final ArrayVersions.VersionInfo info;
 
-    ArrayTreeView(final ArrayTree tree, final ArrayNodes nodes, final ArrayVersions.VersionInfo info) {
-        this.tree = tree;
+    ArrayTreeView(final TreeGuard guard, final ArrayNodes nodes, final ArrayVersions.VersionInfo info) {
+        this.guard = guard;
         this.nodes = nodes;
         this.info = info;
     }
 
     @Override
     public long version() {
+        guard.ensureOpen();
         return info.version;
     }
 
     @Override
     public byte[] get(final byte[] key) {
         ensureReadable();
-        if (Bytes.requireKey(key).length == 0) {
-            throw new IllegalArgumentException("key must be at least one byte long: key.length=0");
-        }
+        TreeGuard.requireKey(key);
         final int leaf = nodes.findLeaf(info.rootIndex, key);
         return leaf == NULL_NODE_INDEX ? null : nodes.value(leaf);
     }
@@ -65,7 +64,7 @@ final class ArrayTreeView implements TreeView {
     }
 
     private void ensureReadable() {
-        tree.ensureOpen();
+        guard.ensureOpen();
         if (!info.kept) {
             throw new IllegalStateException("version " + info.version + " was deleted: this view is no longer readable");
         }

@@ -130,14 +130,6 @@ final class ArrayVersions {
         return last == null ? null : last.getValue();
     }
 
-    long firstKeptVersion() {
-        return kept.firstKey();
-    }
-
-    int keptCount() {
-        return kept.size();
-    }
-
     long[] keptVersions() {
         final long[] versions = new long[kept.size()];
         int i = 0;

@@ -4,6 +4,7 @@ import io.merklebench.core.Bytes;
 import io.merklebench.core.NodeHashing;
 import io.merklebench.core.store.EntryVisitor;
 import io.merklebench.core.tree.NodeView;
+import io.merklebench.core.tree.TreeGuard;
 import io.merklebench.core.tree.WorkingTree;
 
 import java.lang.ref.ReferenceQueue;
@@ -31,6 +32,8 @@ final class ArrayWorkingTree implements WorkingTree {
     /** Saved nodes this state replaced; {@code null} for a working copy (its replacements stay in the saved tree). */
     private final ArrayIntList orphans;
     private final String description;
+    /** The owning tree's open check. */
+    private final TreeGuard guard;
     private int root;
     private String invalidReason;
     /** For a working copy: where the owning tree finds our root if we are dropped without being discarded. */
@@ -46,12 +49,13 @@ final class ArrayWorkingTree implements WorkingTree {
     private int keyPrefix;
 
     ArrayWorkingTree(final ArrayNodes nodes, final long version, final int root, final boolean recordOrphans,
-                     final String description) {
+                     final String description, final TreeGuard guard) {
         this.nodes = nodes;
         this.version = version;
         this.root = root;
         this.orphans = recordOrphans ? new ArrayIntList() : null;
         this.description = description;
+        this.guard = guard;
     }
 
     /**
@@ -79,6 +83,7 @@ final class ArrayWorkingTree implements WorkingTree {
 
     @Override
     public long version() {
+        ensureValid();
         return version;
     }
 
@@ -94,7 +99,7 @@ final class ArrayWorkingTree implements WorkingTree {
     @Override
     public boolean set(final byte[] key, final byte[] value) {
         ensureValid();
-        requireKey(key);
+        TreeGuard.requireKey(key);
         ArrayNodes.requireKeyLength(key.length);
         Bytes.requireValue(value);
         if (root == NULL_NODE_INDEX) {
@@ -110,7 +115,7 @@ final class ArrayWorkingTree implements WorkingTree {
     @Override
     public boolean remove(final byte[] key) {
         ensureValid();
-        requireKey(key);
+        TreeGuard.requireKey(key);
         if (root == NULL_NODE_INDEX) {
             return false;
         }
@@ -128,7 +133,7 @@ final class ArrayWorkingTree implements WorkingTree {
     @Override
     public byte[] get(final byte[] key) {
         ensureValid();
-        requireKey(key);
+        TreeGuard.requireKey(key);
         final int leaf = nodes.findLeaf(root, key);
         return leaf == NULL_NODE_INDEX ? null : nodes.value(leaf);
     }
@@ -385,15 +390,11 @@ final class ArrayWorkingTree implements WorkingTree {
         }
     }
 
+    /** The tree is open (one check shared with the tree) and this state was not discarded or retired. */
     private void ensureValid() {
+        guard.ensureOpen();
         if (invalidReason != null) {
             throw new IllegalStateException(description + " is no longer usable: " + invalidReason);
-        }
-    }
-
-    private static void requireKey(final byte[] key) {
-        if (Bytes.requireKey(key).length == 0) {
-            throw new IllegalArgumentException("key must be at least one byte long: key.length=0");
         }
     }
 }

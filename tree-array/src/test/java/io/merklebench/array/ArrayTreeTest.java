@@ -66,12 +66,12 @@ class ArrayTreeTest {
     @Test
     void shouldRejectUnknownVersionsNamingThem() {
         try (ArrayTree tree = ArrayTestTrees.open(directory, TreeOptions.DEFAULTS)) {
-            assertEquals("unknown version: version=1; no version saved yet",
+            assertEquals("unknown version: version=1; saved versions: none",
                 assertThrows(IllegalArgumentException.class, () -> tree.view(1)).getMessage());
             tree.set(bytes("a"), bytes("1"));
             tree.save();
             tree.save();
-            assertEquals("unknown version: version=9; saved versions: 2 from 1 to 2",
+            assertEquals("unknown version: version=9; saved versions: [1, 2]",
                 assertThrows(IllegalArgumentException.class, () -> tree.deleteVersion(9)).getMessage());
             assertEquals("cannot delete the last saved version: version=2",
                 assertThrows(IllegalArgumentException.class, () -> tree.deleteVersion(2)).getMessage());

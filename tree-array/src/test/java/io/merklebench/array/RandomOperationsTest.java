@@ -81,9 +81,8 @@ class RandomOperationsTest {
                 keptHashes.put(version, hash);
                 ArrayTestTrees.assertInvariants(tree.view(version), model, context + " version=" + version);
                 if (options.keepRecent() > 0) {
-                    while (keptModels.size() > options.keepRecent()) {
-                        keptModels.pollFirstEntry();
-                    }
+                    // by height: the save keeps version - keepRecent + 1 .. version, minus those deleted below
+                    keptModels.headMap(version - options.keepRecent(), true).clear();
                 }
                 if (random.nextDouble() < DELETE_VERSION_CHANCE && keptModels.size() > 1) {
                     final List<Long> older = new ArrayList<>(keptModels.headMap(version).keySet());

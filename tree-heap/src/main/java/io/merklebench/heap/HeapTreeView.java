@@ -1,6 +1,7 @@
 package io.merklebench.heap;
 
 import io.merklebench.core.NodeHashing;
+import io.merklebench.core.tree.TreeGuard;
 import io.merklebench.core.tree.TreeView;
 
 /**
@@ -10,21 +11,12 @@ import io.merklebench.core.tree.TreeView;
  * <p>Thread-safe for reads; valid until its version is deleted or the tree is closed. Values returned are copies.
  */
 final class HeapTreeView extends HeapReadableTree implements TreeView {
-    private final long version;
     private final HeapNode root;
-    private final Runnable openCheck;
 
     /** @param root the saved root of {@code version}, or {@code null} for an empty tree */
-    HeapTreeView(final HeapNodeStore store, final long version, final HeapNode root, final Runnable openCheck) {
-        super(store);
-        this.version = version;
+    HeapTreeView(final HeapNodeStore store, final long version, final HeapNode root, final TreeGuard guard) {
+        super(store, guard, version);
         this.root = root;
-        this.openCheck = openCheck;
-    }
-
-    @Override
-    public long version() {
-        return version;
     }
 
     @Override
@@ -36,10 +28,5 @@ final class HeapTreeView extends HeapReadableTree implements TreeView {
     @Override
     NodeHashing hashing() {
         return null;
-    }
-
-    @Override
-    void ensureOpen() {
-        openCheck.run();
     }
 }

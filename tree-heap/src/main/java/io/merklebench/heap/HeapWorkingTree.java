@@ -2,6 +2,7 @@ package io.merklebench.heap;
 
 import io.merklebench.core.Bytes;
 import io.merklebench.core.NodeHashing;
+import io.merklebench.core.tree.TreeGuard;
 import io.merklebench.core.tree.WorkingTree;
 
 /**
@@ -16,11 +17,9 @@ import io.merklebench.core.tree.WorkingTree;
  * <p>Not thread-safe. Keeps the key and value arrays passed to {@link #set}; values returned are copies.
  */
 final class HeapWorkingTree extends HeapReadableTree implements WorkingTree {
-    private final long version;
     private final NodeHashing hashing;
     /** Saved nodes this state replaced; {@code null} for scratch copies, which are never saved. */
     private final HeapOrphanList orphans;
-    private final Runnable openCheck;
     private HeapNode root;
 
     /** Whether the last {@code set} replaced a value (then sizes and heights on the path did not change). */
@@ -35,21 +34,14 @@ final class HeapWorkingTree extends HeapReadableTree implements WorkingTree {
      * @param version   the version new nodes are stamped with: the last saved version + 1
      * @param orphans   where to record replaced saved nodes, or {@code null} when this state will never be saved
      * @param hashing   hashes dirty nodes; not shared with a state used from another thread
-     * @param openCheck throws when the owning tree is closed
+     * @param guard     the owning tree's open check
      */
     HeapWorkingTree(final HeapNodeStore store, final HeapNode savedRoot, final long version,
-                    final HeapOrphanList orphans, final NodeHashing hashing, final Runnable openCheck) {
-        super(store);
+                    final HeapOrphanList orphans, final NodeHashing hashing, final TreeGuard guard) {
+        super(store, guard, version);
         this.root = savedRoot;
-        this.version = version;
         this.orphans = orphans;
         this.hashing = hashing;
-        this.openCheck = openCheck;
-    }
-
-    @Override
-    public long version() {
-        return version;
     }
 
     @Override
@@ -62,11 +54,6 @@ final class HeapWorkingTree extends HeapReadableTree implements WorkingTree {
         return hashing;
     }
 
-    @Override
-    void ensureOpen() {
-        openCheck.run();
-    }
-
     /** Saved nodes replaced since this state was created; {@code null} for a scratch copy. */
     HeapOrphanList orphans() {
         return orphans;
@@ -74,9 +61,9 @@ final class HeapWorkingTree extends HeapReadableTree implements WorkingTree {
 
     @Override
     public boolean set(final byte[] key, final byte[] value) {
-        requireNonEmptyKey(key);
+        guard.ensureOpen();
+        TreeGuard.requireKey(key);
         Bytes.requireValue(value);
-        ensureOpen();
         updated = false;
         root = root == null ? HeapNode.newLeaf(key, value, version) : set(root, key, value);
         return updated;
@@ -84,8 +71,8 @@ final class HeapWorkingTree extends HeapReadableTree implements WorkingTree {
 
     @Override
     public boolean remove(final byte[] key) {
-        requireNonEmptyKey(key);
-        ensureOpen();
+        guard.ensureOpen();
+        TreeGuard.requireKey(key);
         if (root == null) {
             return false;
         }

@@ -1,11 +1,10 @@
 package io.merklebench.paged;
 
 import io.merklebench.core.NodeHashing;
-import io.merklebench.core.store.EntryVisitor;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.StoreException;
-import io.merklebench.core.tree.MerkleTree;
-import io.merklebench.core.tree.NodeView;
+import io.merklebench.core.tree.AbstractMerkleTree;
+import io.merklebench.core.tree.SavedVersions;
 import io.merklebench.core.tree.TreeOptions;
 import io.merklebench.core.tree.TreeView;
 import io.merklebench.core.tree.WorkingTree;
@@ -20,8 +19,9 @@ import static io.merklebench.paged.PageLayout.*;
 /**
  * The paged IAVL tree ({@code paged15}, {@code paged31}): a {@link PagedWorkingTree} in the heap over saved
  * versions packed into fixed-size, checksummed, copy-on-write pages ({@link PagePacker}) in a {@link PageStore}.
+ * The version list, keepRecent, the checks and the forwarding to the working tree are {@link AbstractMerkleTree}'s.
  *
- * <p>{@code save} order: hash dirty nodes, write their pages, delete versions beyond {@code keepRecent} (their
+ * <p>{@code save} order: hash dirty nodes, write their pages, delete versions {@code keepRecent} drops (their
  * pages go to the pending free list), write the meta chain (kept versions and free list, {@link MetaRecord}), then
  * {@link PageStore#commit} the header: pages first, header last; a durable save costs exactly 2 syncs on the page
  * file and 1 (the store's durable batch) on a key-value store, whatever the number of changed keys. Reopening reads the newest complete header and maps pages on demand; nothing is loaded whole.
@@ -33,32 +33,27 @@ import static io.merklebench.paged.PageLayout.*;
  * <p>Owns its page store and key-value store; {@link #close()} closes both. Not thread-safe, except that saved
  * {@link TreeView}s may be read from other threads while nobody saves, deletes versions or closes.
  */
-public final class PagedTree implements MerkleTree {
-    private final String engineName;
-    private final KvStore store;
+public final class PagedTree extends AbstractMerkleTree<PagedWorkingTree> {
     private final PageStore pageStore;
     private final PageGeometry geometry;
-    private final TreeOptions options;
     private final PagedNodeStore nodes;
     private final PageAllocator allocator;
     private final PagePacker packer;
     private final PageReclaimer reclaimer;
+    /** The root page of every kept version (the versions themselves are {@link #savedVersionList()}). */
     private final TreeMap<Long, Integer> rootPageByVersion;
-    private final PagedWorkingTree working;
-    private long lastSavedVersion;
     private long sequence;
     private int[] metaPages;
     private long saveCount;
-    private boolean closed;
+    /** The root page of the version being saved, from {@link #writeVersion} to {@link #finishSave}. */
+    private int savingRootPageIndex = NULL_PAGE_INDEX;
 
     private PagedTree(
         final String engineName, final KvStore store, final PageStore pageStore, final PageGeometry geometry,
         final TreeOptions options, final CommitHeader header, final MetaRecord meta, final int[] metaPages) {
-        this.engineName = engineName;
-        this.store = store;
+        super(engineName, store, options);
         this.pageStore = pageStore;
         this.geometry = geometry;
-        this.options = options;
         // The page file is read in place and checked once per page (verifyOnce): a cache would save nothing there.
         final boolean pageFile = pageStore instanceof MappedPageFile;
         this.nodes = new PagedNodeStore(pageStore, pageFile,
@@ -67,11 +62,16 @@ public final class PagedTree implements MerkleTree {
         this.packer = new PagePacker(pageStore, nodes, allocator, geometry);
         this.reclaimer = new PageReclaimer(nodes, allocator, pageStore);
         this.rootPageByVersion = meta.rootPageByVersion();
-        this.lastSavedVersion = header == null ? options.initialVersion() - 1 : header.version();
+        restoreSavedVersions(rootPageByVersion.keySet().stream().mapToLong(Long::longValue).toArray());
+        final long lastSavedVersion = header == null ? options.initialVersion() - 1 : header.version();
+        if (lastSavedVersion != savedVersionList().last()) {
+            throw new StoreException("commit header and meta record disagree: header version=" + lastSavedVersion
+                + " last version in the meta record=" + savedVersionList().last() + " " + pageStore.location());
+        }
         this.sequence = header == null ? 0 : header.sequence();
         this.metaPages = metaPages;
         final int rootPageIndex = header == null ? NULL_PAGE_INDEX : header.rootPageIndex();
-        this.working = new PagedWorkingTree(nodes, nodes.root(rootPageIndex), lastSavedVersion + 1);
+        replaceWorking(new PagedWorkingTree(nodes, nodes.root(rootPageIndex), lastSavedVersion + 1, guard()));
     }
 
     /**
@@ -129,16 +129,6 @@ public final class PagedTree implements MerkleTree {
         return bytes.toByteArray();
     }
 
-    @Override
-    public String engine() {
-        return engineName;
-    }
-
-    @Override
-    public KvStore store() {
-        return store;
-    }
-
     public PageStore pageStore() {
         return pageStore;
     }
@@ -147,133 +137,60 @@ public final class PagedTree implements MerkleTree {
         return geometry;
     }
 
+    /** Packs the working tree's dirty nodes into pages; {@link #finishSave} writes the meta chain and the header. */
     @Override
-    public long lastSavedVersion() {
-        return lastSavedVersion;
-    }
-
-    @Override
-    public byte[] save() {
-        ensureOpen();
-        final long version = lastSavedVersion + 1;
-        final byte[] rootHash = working.rootHash();
-        final int rootPageIndex = packer.pack(working.rootNode(), version);
-        rootPageByVersion.put(version, rootPageIndex);
-        lastSavedVersion = version;
-        if (options.keepRecent() > 0) {
-            while (rootPageByVersion.size() > options.keepRecent()) {
-                reclaim(rootPageByVersion.firstKey());
-            }
-        }
-        commit(rootPageIndex, rootHash);
-        saveCount++;
-        working.reset(nodes.root(rootPageIndex), version + 1);
+    protected byte[] writeVersion(final long version) {
+        final byte[] rootHash = working().rootHash();
+        savingRootPageIndex = packer.pack(working().rootNode(), version);
+        rootPageByVersion.put(version, savingRootPageIndex);
         return rootHash;
     }
 
+    /** Moves the version's pages that no neighbour uses to the pending free list; the next commit frees them. */
     @Override
-    public void rollback() {
-        ensureOpen();
-        working.reset(nodes.root(lastRootPageIndex()), lastSavedVersion + 1);
+    protected void freeVersion(final long version, final long previousKept, final long nextKept, final boolean pruning) {
+        reclaimer.reclaim(version, rootPageByVersion.get(version),
+            previousKept == SavedVersions.NONE ? Long.MIN_VALUE : previousKept, rootPageByVersion.get(nextKept));
+        rootPageByVersion.remove(version);
     }
 
     @Override
-    public TreeView view(final long version) {
-        ensureOpen();
-        final Integer rootPageIndex = rootPageByVersion.get(version);
-        if (rootPageIndex == null) {
-            throw new IllegalArgumentException("unknown version: version=" + version + "; saved versions: "
-                + describeVersions());
-        }
-        return new PagedTreeView(nodes, version, rootPageIndex);
+    protected void finishSave(final long version, final byte[] rootHash) {
+        commit(savingRootPageIndex, rootHash);
+        saveCount++;
+        working().reset(nodes.root(savingRootPageIndex), version + 1);
+        savingRootPageIndex = NULL_PAGE_INDEX;
+    }
+
+    /** Commits the deletion (durably when the options say so) with the last version's root unchanged. */
+    @Override
+    protected void finishDelete() {
+        commit(lastRootPageIndex(), view(savedVersionList().last()).rootHash());
     }
 
     @Override
-    public WorkingTree workingCopy() {
-        ensureOpen();
-        return new PagedWorkingTree(nodes, nodes.root(lastRootPageIndex()), lastSavedVersion + 1);
+    protected TreeView openView(final long version) {
+        return new PagedTreeView(nodes, version, rootPageByVersion.get(version), guard());
     }
 
     @Override
-    public long[] savedVersions() {
-        return rootPageByVersion.keySet().stream().mapToLong(Long::longValue).toArray();
-    }
-
-    /** Deletes the version, frees its pages no neighbour uses, and commits (durably when the options say so). */
-    @Override
-    public void deleteVersion(final long version) {
-        ensureOpen();
-        if (!rootPageByVersion.containsKey(version)) {
-            throw new IllegalArgumentException("unknown version: version=" + version + "; saved versions: "
-                + describeVersions());
-        }
-        if (version == lastSavedVersion) {
-            throw new IllegalArgumentException("cannot delete the last saved version: version=" + version);
-        }
-        reclaim(version);
-        commit(lastRootPageIndex(), view(lastSavedVersion).rootHash());
+    protected WorkingTree newWorkingCopy() {
+        return new PagedWorkingTree(nodes, nodes.root(lastRootPageIndex()), savedVersionList().last() + 1, guard());
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void resetWorking() {
+        working().reset(nodes.root(lastRootPageIndex()), savedVersionList().last() + 1);
+    }
+
+    /** Closes the page store, then the key-value store. */
+    @Override
+    protected void closeStorage() {
         try {
             pageStore.close();
         } finally {
-            store.close();
+            store().close();
         }
-    }
-
-    // Working tree
-
-    @Override
-    public long version() {
-        return working.version();
-    }
-
-    @Override
-    public byte[] get(final byte[] key) {
-        ensureOpen();
-        return working.get(key);
-    }
-
-    @Override
-    public long size() {
-        ensureOpen();
-        return working.size();
-    }
-
-    @Override
-    public byte[] rootHash() {
-        ensureOpen();
-        return working.rootHash();
-    }
-
-    @Override
-    public void iterate(final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
-        ensureOpen();
-        working.iterate(fromInclusive, toExclusive, visitor);
-    }
-
-    @Override
-    public NodeView root() {
-        ensureOpen();
-        return working.root();
-    }
-
-    @Override
-    public boolean set(final byte[] key, final byte[] value) {
-        ensureOpen();
-        return working.set(key, value);
-    }
-
-    @Override
-    public boolean remove(final byte[] key) {
-        ensureOpen();
-        return working.remove(key);
     }
 
     // Counters
@@ -328,14 +245,6 @@ public final class PagedTree implements MerkleTree {
         return size >= 0 ? size : pageOffset(allocator.pageCount(), geometry.pageLength());
     }
 
-    private void reclaim(final long version) {
-        final Long previous = rootPageByVersion.lowerKey(version);
-        final Map.Entry<Long, Integer> next = rootPageByVersion.higherEntry(version);
-        reclaimer.reclaim(version, rootPageByVersion.get(version),
-            previous == null ? Long.MIN_VALUE : previous, next.getValue());
-        rootPageByVersion.remove(version);
-    }
-
     private void commit(final int rootPageIndex, final byte[] rootHash) {
         for (final int metaPage : metaPages) {
             allocator.free(metaPage);
@@ -360,33 +269,18 @@ public final class PagedTree implements MerkleTree {
         final int[] freePages = new int[allocator.freeCount()];
         allocator.freePagesInto(freePages, 0);
         final byte[] metaBytes = new MetaRecord(new TreeMap<>(rootPageByVersion), freePages).encode();
+        final long lastSavedVersion = savedVersionList().last();
         packer.writeChain(KIND_META, metaBytes, newMetaPages, lastSavedVersion);
         sequence++;
         final CommitHeader header = new CommitHeader(geometry.pageLength(), geometry.maxSlots(), sequence,
             lastSavedVersion, rootPageIndex, rootHash, newMetaPages[0], newMetaPages.length, allocator.pageCount());
-        pageStore.commit(header.encode(), options.durable());
+        pageStore.commit(header.encode(), options().durable());
         metaPages = newMetaPages;
         allocator.afterCommit();
     }
 
     private int lastRootPageIndex() {
-        final Integer rootPageIndex = rootPageByVersion.get(lastSavedVersion);
+        final Integer rootPageIndex = rootPageByVersion.get(savedVersionList().last());
         return rootPageIndex == null ? NULL_PAGE_INDEX : rootPageIndex;
-    }
-
-    private String describeVersions() {
-        if (rootPageByVersion.isEmpty()) {
-            return "none";
-        }
-        if (rootPageByVersion.size() <= 10) {
-            return rootPageByVersion.keySet().toString();
-        }
-        return rootPageByVersion.size() + " versions from " + rootPageByVersion.firstKey() + " to " + rootPageByVersion.lastKey();
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException(engineName + " tree is closed: " + pageStore.location());
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.merklebench.paged;
 import io.merklebench.core.NodeHashing;
 import io.merklebench.core.store.EntryVisitor;
 import io.merklebench.core.tree.NodeView;
+import io.merklebench.core.tree.TreeGuard;
 import io.merklebench.core.tree.TreeView;
 
 import static io.merklebench.paged.PageLayout.NULL_PAGE_INDEX;
@@ -16,15 +17,19 @@ public final class PagedTreeView implements TreeView {
     private final PagedNodeStore nodes;
     private final long version;
     private final int rootPageIndex;
+    /** The owning tree's open check: pages must not be read once the page store is closed (or unmapped). */
+    private final TreeGuard guard;
 
-    PagedTreeView(final PagedNodeStore nodes, final long version, final int rootPageIndex) {
+    PagedTreeView(final PagedNodeStore nodes, final long version, final int rootPageIndex, final TreeGuard guard) {
         this.nodes = nodes;
         this.version = version;
         this.rootPageIndex = rootPageIndex;
+        this.guard = guard;
     }
 
     @Override
     public long version() {
+        guard.ensureOpen();
         return version;
     }
 
@@ -35,27 +40,32 @@ public final class PagedTreeView implements TreeView {
 
     @Override
     public byte[] get(final byte[] key) {
-        io.merklebench.core.Bytes.requireKey(key);
+        guard.ensureOpen();
+        TreeGuard.requireKey(key);
         return rootPageIndex == NULL_PAGE_INDEX ? null : nodes.get(rootPageIndex, 0, key);
     }
 
     @Override
     public long size() {
+        guard.ensureOpen();
         return rootPageIndex == NULL_PAGE_INDEX ? 0 : nodes.treePage(rootPageIndex).size(0);
     }
 
     @Override
     public byte[] rootHash() {
+        guard.ensureOpen();
         return rootPageIndex == NULL_PAGE_INDEX ? NodeHashing.emptyTreeHash() : nodes.treePage(rootPageIndex).hash(0);
     }
 
     @Override
     public void iterate(final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
+        guard.ensureOpen();
         PagedIterator.iterate(nodes, nodes.root(rootPageIndex), fromInclusive, toExclusive, visitor);
     }
 
     @Override
     public NodeView root() {
+        guard.ensureOpen();
         final PagedNode root = nodes.root(rootPageIndex);
         return root == null ? null : new PagedNodeView(nodes, root);
     }

@@ -4,6 +4,7 @@ import io.merklebench.core.Bytes;
 import io.merklebench.core.NodeHashing;
 import io.merklebench.core.store.EntryVisitor;
 import io.merklebench.core.tree.NodeView;
+import io.merklebench.core.tree.TreeGuard;
 import io.merklebench.core.tree.WorkingTree;
 
 import static io.merklebench.core.NodeHashing.HASH_LENGTH;
@@ -21,6 +22,8 @@ import static io.merklebench.core.NodeHashing.HASH_LENGTH;
 public final class PagedWorkingTree implements WorkingTree {
     private final PagedNodeStore nodes;
     private final NodeHashing hashing = new NodeHashing();
+    /** The owning tree's open check. */
+    private final TreeGuard guard;
     private PagedNode root;
     private long version;
 
@@ -29,10 +32,11 @@ public final class PagedWorkingTree implements WorkingTree {
     private byte[] replacementKey;
     private boolean updated;
 
-    PagedWorkingTree(final PagedNodeStore nodes, final PagedNode root, final long version) {
+    PagedWorkingTree(final PagedNodeStore nodes, final PagedNode root, final long version, final TreeGuard guard) {
         this.nodes = nodes;
         this.root = root;
         this.version = version;
+        this.guard = guard;
     }
 
     /** Starts again from a saved root (after save or rollback); {@code version} is the one the next save makes. */
@@ -47,12 +51,14 @@ public final class PagedWorkingTree implements WorkingTree {
 
     @Override
     public long version() {
+        guard.ensureOpen();
         return version;
     }
 
     @Override
     public byte[] get(final byte[] key) {
-        Bytes.requireKey(key);
+        guard.ensureOpen();
+        TreeGuard.requireKey(key);
         PagedNode node = root;
         while (node != null) {
             if (node.isPersisted()) {
@@ -68,11 +74,13 @@ public final class PagedWorkingTree implements WorkingTree {
 
     @Override
     public long size() {
+        guard.ensureOpen();
         return root == null ? 0 : root.size;
     }
 
     @Override
     public byte[] rootHash() {
+        guard.ensureOpen();
         if (root == null) {
             return NodeHashing.emptyTreeHash();
         }
@@ -81,11 +89,13 @@ public final class PagedWorkingTree implements WorkingTree {
 
     @Override
     public void iterate(final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
+        guard.ensureOpen();
         PagedIterator.iterate(nodes, root, fromInclusive, toExclusive, visitor);
     }
 
     @Override
     public NodeView root() {
+        guard.ensureOpen();
         if (root == null) {
             return null;
         }
@@ -95,7 +105,8 @@ public final class PagedWorkingTree implements WorkingTree {
 
     @Override
     public boolean set(final byte[] key, final byte[] value) {
-        requireNonEmptyKey(key);
+        guard.ensureOpen();
+        TreeGuard.requireKey(key);
         Bytes.requireValue(value);
         if (root == null) {
             root = PagedNode.newLeaf(key, value, version);
@@ -108,7 +119,8 @@ public final class PagedWorkingTree implements WorkingTree {
 
     @Override
     public boolean remove(final byte[] key) {
-        requireNonEmptyKey(key);
+        guard.ensureOpen();
+        TreeGuard.requireKey(key);
         if (root == null) {
             return false;
         }
@@ -259,12 +271,5 @@ public final class PagedWorkingTree implements WorkingTree {
         dirtyNode.updateHeightAndSize();
         newTop.updateHeightAndSize();
         return newTop;
-    }
-
-    private static void requireNonEmptyKey(final byte[] key) {
-        Bytes.requireKey(key);
-        if (key.length == 0) {
-            throw new IllegalArgumentException("key must be at least one byte: key length=0");
-        }
     }
 }

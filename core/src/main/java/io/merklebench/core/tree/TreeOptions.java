@@ -3,10 +3,20 @@ package io.merklebench.core.tree;
 /**
  * How a tree is opened.
  *
+ * <p>{@code keepRecent} counts heights (version numbers), not kept versions: a version deleted with
+ * {@code deleteVersion} inside the window leaves a gap that no older version fills. With {@code keepRecent=3},
+ * versions 2 and 4 kept (3 deleted) and version 5 saved, the tree keeps 4 and 5, not 2, 4 and 5. That is how the
+ * Cosmos SDK prunes IAVL stores: at a commit of height {@code h} its pruning manager ({@code store/pruning},
+ * {@code GetPruningHeight}) deletes every version up to {@code h - K - 1} for {@code pruning-keep-recent=K},
+ * whatever was deleted before. Two differences: the SDK's {@code K} counts the versions kept <em>before</em> the
+ * latest, {@code keepRecent} here includes the latest (SDK {@code pruning-keep-recent=K} is {@code keepRecent=K+1});
+ * and the SDK prunes every {@code pruning-interval} commits, an engine at every save.
+ *
  * @param initialVersion the number of the first saved version (IAVL's {@code InitialVersion}); at least 1
  * @param durable        whether {@code save} commits to the store with a sync
- * @param keepRecent     how many latest versions to keep readable; older ones are deleted at {@code save}.
- *                       0 keeps every version (IAVL's default)
+ * @param keepRecent     how far back from the latest version saved versions stay readable, by height: the save of
+ *                       version {@code v} deletes every saved version up to {@code v - keepRecent}, so the kept ones
+ *                       lie in {@code v - keepRecent + 1 .. v} (see above). 0 keeps every version (IAVL's default)
  * @param nodeCacheSize  bound on decoded nodes an engine keeps in memory beyond the working tree (0: engine default)
  */
 public record TreeOptions(long initialVersion, boolean durable, int keepRecent, int nodeCacheSize) {

@@ -431,6 +431,60 @@ public abstract class TreeContractTest {
         }
     }
 
+    // ---- keepRecent counts by height (TreeOptions#keepRecent): the save of v keeps v - keepRecent + 1 .. v
+
+    @Test
+    void shouldPruneByHeightWhenAVersionInsideTheWindowWasDeleted() {
+        new KeepRecentRun(fixture, fastOptions().withKeepRecent(3))
+            .saves(4).expectKept(2, 3, 4)
+            .delete(3).expectKept(2, 4)
+            .save().expectKept(4, 5)
+            .saves(2).expectKept(5, 6, 7);
+    }
+
+    @Test
+    void shouldKeepOnlyTheLastVersionWithKeepRecentOne() {
+        final KeepRecentRun run = new KeepRecentRun(fixture, fastOptions().withKeepRecent(1))
+            .save().expectKept(1)
+            .save().expectKept(2)
+            .saves(3).expectKept(5);
+        assertMessageContains(assertThrows(IllegalArgumentException.class, () -> fixture.tree().deleteVersion(5)),
+            "last", "5");
+        run.reopen().expectKept(5).save().expectKept(6);
+    }
+
+    @Test
+    void shouldPruneByHeightWhenTheVersionAtTheBoundaryWasDeleted() {
+        new KeepRecentRun(fixture, fastOptions().withKeepRecent(3))
+            .saves(5).expectKept(3, 4, 5)
+            // the oldest kept version goes: the next save keeps the window 4..6 whole
+            .delete(3).expectKept(4, 5)
+            .save().expectKept(4, 5, 6)
+            // version 5 is the oldest the next save keeps: gone, the window 5..7 holds two versions
+            .delete(5).expectKept(4, 6)
+            .save().expectKept(6, 7);
+    }
+
+    @Test
+    void shouldPruneByHeightFromAnInitialVersionAboveOne() {
+        new KeepRecentRun(fixture, fastOptions().withKeepRecent(3).withInitialVersion(100))
+            .saves(2).expectKept(100, 101)
+            .saves(2).expectKept(101, 102, 103)
+            .delete(102).expectKept(101, 103)
+            .save().expectKept(103, 104);
+    }
+
+    @Test
+    void shouldPruneByHeightAfterReopen() {
+        new KeepRecentRun(fixture, fastOptions().withKeepRecent(3))
+            .saves(4).expectKept(2, 3, 4)
+            .delete(3).reopen().expectKept(2, 4)
+            .save().expectKept(4, 5)
+            .reopen().expectKept(4, 5)
+            .save().expectKept(4, 5, 6)
+            .save().reopen().expectKept(5, 6, 7);
+    }
+
     // ---- bad input
 
     @Test
@@ -447,6 +501,16 @@ public abstract class TreeContractTest {
         assertMessageContains(assertThrows(IllegalArgumentException.class, () -> copy.set(HELLO, null)), "value");
         assertEquals(0, tree.size(), "rejected calls change nothing");
         assertTrue(tree.set(HELLO, new byte[0]) == false && tree.get(HELLO).length == 0, "empty values are allowed");
+    }
+
+    @Test
+    void shouldRefuseEveryCallAfterCloseNamingTheEngine() {
+        final MerkleTree tree = fixture.open(fastOptions());
+        fill(tree, 61, 50);
+        tree.save();
+        fill(tree, 62, 50);
+        tree.save();
+        UseAfterClose.check(tree, engineName());
     }
 
     @Test
