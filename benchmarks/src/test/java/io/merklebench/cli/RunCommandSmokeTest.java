@@ -67,6 +67,10 @@ class RunCommandSmokeTest {
         for (final String key : HostProperties.KNOWN_KEYS) {
             assertTrue(host.get(key) != null, "host.properties lacks " + key + ": " + host);
         }
+        for (final String key : List.of(HostProperties.CPU_GOVERNOR, HostProperties.CPU_BOOST,
+                HostProperties.THP_ENABLED, HostProperties.THP_DEFRAG)) {
+            assertTrue(host.get(key) != null, "host.properties lacks " + key + ": " + host);
+        }
         assertEquals("smoke", host.get(HostProperties.PROFILE));
         assertEquals("ci-host", host.get(HostProperties.LABEL));
 
