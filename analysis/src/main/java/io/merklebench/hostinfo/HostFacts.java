@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Facts about the machine a run measures, read from the files Linux exposes: CPU model ({@code /proc/cpuinfo}),
@@ -57,18 +58,24 @@ public final class HostFacts {
 
     /** MemTotal of /proc/meminfo in bytes, as text; {@value #UNKNOWN} if absent. */
     public String memoryBytes() {
+        final OptionalLong kibibytes = meminfoKibibytes("MemTotal");
+        return kibibytes.isPresent() ? Long.toString(kibibytes.getAsLong() * 1024) : UNKNOWN;
+    }
+
+    /** {@code key} of /proc/meminfo in KiB (the line {@code SwapFree:  1024 kB}); empty if absent or not a number. */
+    OptionalLong meminfoKibibytes(final String key) {
+        final String prefix = key + ":";
         for (final String line : lines("proc/meminfo")) {
-            if (line.startsWith("MemTotal:")) {
-                final String[] parts = line.substring("MemTotal:".length()).trim().split("\\s+");
+            if (line.startsWith(prefix)) {
+                final String[] parts = line.substring(prefix.length()).trim().split("\\s+");
                 try {
-                    final long kibibytes = Long.parseLong(parts[0]);
-                    return Long.toString(kibibytes * 1024);
+                    return OptionalLong.of(Long.parseLong(parts[0]));
                 } catch (final NumberFormatException e) {
-                    return UNKNOWN;
+                    return OptionalLong.empty();
                 }
             }
         }
-        return UNKNOWN;
+        return OptionalLong.empty();
     }
 
     /** The kernel's host name ({@code /proc/sys/kernel/hostname}), without asking DNS; {@value #UNKNOWN} if absent. */
@@ -158,7 +165,22 @@ public final class HostFacts {
         }
     }
 
-    private List<String> lines(final String relativePath) {
+    /** {@code directory} with symlinks resolved (what {@link #mountOf} needs); absolute and normalized if missing. */
+    static Path realPath(final Path directory) {
+        try {
+            return directory.toRealPath();
+        } catch (final IOException e) {
+            return directory.toAbsolutePath().normalize();
+        }
+    }
+
+    /** {@code relativePath} (e.g. {@code proc/diskstats}) under this machine's root. */
+    Path path(final String relativePath) {
+        return root.resolve(relativePath);
+    }
+
+    /** The lines of {@code relativePath} under the root; empty when it cannot be read. */
+    List<String> lines(final String relativePath) {
         try {
             return Files.readAllLines(root.resolve(relativePath), StandardCharsets.UTF_8);
         } catch (final IOException | RuntimeException e) {

@@ -187,12 +187,12 @@ public final class ReportWriter {
                     row.mode(), row.unit(), Numbers.value(row.score()), Numbers.value(row.error()),
                     Long.toString(row.samples()), Numbers.value(row.p50()), Numbers.value(row.p99()),
                     Numbers.value(row.p999()), Numbers.value(row.allocBytesPerOp()), Numbers.value(row.syncsPerOp()),
-                    Numbers.value(row.bytesWrittenPerOp())));
+                    Numbers.value(row.storeBytesPerOp())));
             }
         }
         html.open("details").element("summary", rows.size() + " result rows");
         html.table(List.of("run", "benchmark", "params", "mode", "unit", "score", "error (99.9%)", "samples", "p50",
-            "p99", "p99.9", "alloc B/op", "syncs/op", "bytes written/op"), rows, "results");
+            "p99", "p99.9", "alloc B/op", "syncs/op", "store B/op"), rows, "results");
         html.close("details");
     }
 

@@ -55,11 +55,32 @@ public final class HostProperties {
     /** Results format version ({@link ResultColumns#FORMAT_VERSION}); absent means 1. */
     public static final String FORMAT_VERSION = "format.version";
 
+
+    // Environment facts that change results (hostinfo.EnvironmentFacts); "unknown" where the machine hides them.
+    // The settings (governor, boost, huge pages) are deliberately not KNOWN_KEYS: mbench diff lists such keys when
+    // they differ between runs. The load, swap and warnings are, since they differ between almost any two runs.
+    /** CPU frequency scaling governors in use, comma-separated: {@code performance}, {@code powersave}. */
+    public static final String CPU_GOVERNOR = "cpu.governor";
+    /** CPU turbo/boost: {@code on} or {@code off}. */
+    public static final String CPU_BOOST = "cpu.boost";
+    /** Transparent huge pages mode: {@code always}, {@code madvise} or {@code never}. */
+    public static final String THP_ENABLED = "thp.enabled";
+    /** Transparent huge pages defrag mode: {@code always}, {@code defer}, {@code madvise}, ... */
+    public static final String THP_DEFRAG = "thp.defrag";
+    /** The 1, 5 and 15 minute load averages when the run started, space-separated: {@code 0.08 0.25 0.46}. */
+    public static final String LOAD_AT_START = "load.start";
+    /** The load averages when the last case finished (updated after every case). */
+    public static final String LOAD_AT_END = "load.end";
+    /** Swap in use when the run started, bytes. */
+    public static final String SWAP_USED_BYTES = "swap.usedBytes";
+    /** What mbench run warned about at its start (environment facts that hurt), {@code ; }-separated; empty if none. */
+    public static final String RUN_WARNINGS = "run.warnings";
+
     /** Keys the toolkit writes, in file order. */
     public static final List<String> KNOWN_KEYS = List.of(
         LABEL, CPU_MODEL, CPU_CORES, MEMORY_BYTES, DISK_MODEL, DISK_ROTATIONAL, FS_TYPE, FS_MOUNT_OPTIONS, KERNEL, OS,
         JVM_VENDOR, JVM_VERSION, JVM_FLAGS, TOOLKIT_VERSION, GIT_COMMIT, PROFILE, RUN_START_UTC, RUN_SECONDS,
-        FORMAT_VERSION);
+        FORMAT_VERSION, LOAD_AT_START, LOAD_AT_END, SWAP_USED_BYTES, RUN_WARNINGS);
 
     private final Map<String, String> values = new LinkedHashMap<>();
 

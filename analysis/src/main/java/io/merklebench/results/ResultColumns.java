@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Column names of {@code results.csv} and {@code samples.csv}, in the order they are written (DESIGN.md "Results").
  * Readers look columns up by name, so a file with extra columns (a newer minor format) still reads; a missing
- * column is an error naming it.
+ * column is an error naming it, except the {@link #KERNEL_COUNTER_COLUMNS}, which older files lack, and
+ * {@link #STORE_BYTES_PER_OP}, which format 1 files call {@value #FORMAT_1_STORE_BYTES_PER_OP}.
  */
 public final class ResultColumns {
     /** Version of the results formats written by this toolkit; recorded as {@code format.version} in host.properties. */
@@ -34,8 +35,18 @@ public final class ResultColumns {
     public static final String P99 = "p99";
     public static final String P999 = "p999";
     public static final String ALLOC_BYTES_PER_OP = "allocBytesPerOp";
+    /** The toolkit's sync calls per operation, as the store counts them (not observed at the device). */
     public static final String SYNCS_PER_OP = "syncsPerOp";
-    public static final String BYTES_WRITTEN_PER_OP = "bytesWrittenPerOp";
+    /** Payload bytes handed to the store per operation (keys, values and the store's own framing). */
+    public static final String STORE_BYTES_PER_OP = "storeBytesPerOp";
+    /** What format 1 files call {@link #STORE_BYTES_PER_OP}; readers accept either name. */
+    public static final String FORMAT_1_STORE_BYTES_PER_OP = "bytesWrittenPerOp";
+    /** Bytes of page cache the benchmark's process dirtied (or wrote directly) per operation, {@code /proc/self/io}. */
+    public static final String OS_WRITE_BYTES_PER_OP = "osWriteBytesPerOp";
+    /** Bytes the data directory's disk wrote per operation (sectors x 512, device-wide), {@code /proc/diskstats}. */
+    public static final String DEVICE_WRITE_BYTES_PER_OP = "deviceWriteBytesPerOp";
+    /** Flush requests the data directory's disk completed per operation (device-wide), {@code /proc/diskstats}. */
+    public static final String DEVICE_FLUSHES_PER_OP = "deviceFlushesPerOp";
     public static final String FORK = "fork";
     public static final String ITERATION = "iteration";
     public static final String VALUE = "value";
@@ -48,7 +59,18 @@ public final class ResultColumns {
     public static final List<String> RESULTS_HEADER = concat(
         List.of(BENCHMARK), PARAM_COLUMNS,
         List.of(MODE, UNIT, SCORE, ERROR, SAMPLES, P50, P99, P999, ALLOC_BYTES_PER_OP, SYNCS_PER_OP,
-            BYTES_WRITTEN_PER_OP));
+            STORE_BYTES_PER_OP, OS_WRITE_BYTES_PER_OP, DEVICE_WRITE_BYTES_PER_OP, DEVICE_FLUSHES_PER_OP));
+
+    /** The kernel's I/O counters: columns files written before them lack (read as not measured). */
+    public static final List<String> KERNEL_COUNTER_COLUMNS = List.of(
+        OS_WRITE_BYTES_PER_OP, DEVICE_WRITE_BYTES_PER_OP, DEVICE_FLUSHES_PER_OP);
+
+    /**
+     * The columns a readable results.csv must have: {@link #RESULTS_HEADER} without the kernel counters and without
+     * {@link #STORE_BYTES_PER_OP}, which may go by its format 1 name (the reader checks that one of the two is there).
+     */
+    public static final List<String> RESULTS_REQUIRED = RESULTS_HEADER.stream()
+        .filter(column -> !KERNEL_COUNTER_COLUMNS.contains(column) && !column.equals(STORE_BYTES_PER_OP)).toList();
 
     /** Header of {@code samples.csv}: one row per measured iteration, for statistics. */
     public static final List<String> SAMPLES_HEADER = concat(

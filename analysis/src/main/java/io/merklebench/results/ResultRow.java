@@ -20,8 +20,16 @@ import java.util.Map;
  * @param p99 99th percentile in {@code unit}, NaN when not applicable
  * @param p999 99.9th percentile in {@code unit}, NaN when not applicable
  * @param allocBytesPerOp bytes allocated per operation ({@code -prof gc} gc.alloc.rate.norm), NaN if not measured
- * @param syncsPerOp durable syncs issued per operation (store counters), NaN if not measured
- * @param bytesWrittenPerOp bytes written to the store per operation (store counters), NaN if not measured
+ * @param syncsPerOp the toolkit's sync calls per operation, as the store counts them (not observed at the device),
+ *     NaN if not measured
+ * @param storeBytesPerOp payload bytes handed to the store per operation (store counters; format 1 called it
+ *     {@code bytesWrittenPerOp}), NaN if not measured
+ * @param osWriteBytesPerOp bytes of page cache the benchmark's process dirtied per operation ({@code /proc/self/io}
+ *     {@code write_bytes}), NaN if not measured
+ * @param deviceWriteBytesPerOp bytes the data directory's disk wrote per operation, device-wide (other processes
+ *     count too), NaN if not measured or not exposed (tmpfs, overlay, not Linux)
+ * @param deviceFlushesPerOp flush requests that disk completed per operation, device-wide, NaN if not measured or
+ *     not exposed
  */
 public record ResultRow(
     String benchmark,
@@ -36,7 +44,10 @@ public record ResultRow(
     double p999,
     double allocBytesPerOp,
     double syncsPerOp,
-    double bytesWrittenPerOp) {
+    double storeBytesPerOp,
+    double osWriteBytesPerOp,
+    double deviceWriteBytesPerOp,
+    double deviceFlushesPerOp) {
 
     public ResultRow {
         final RowKey key = new RowKey(benchmark, params);
@@ -54,7 +65,10 @@ public record ResultRow(
         requireFiniteOrNaN(ResultColumns.P999, p999);
         requireFiniteOrNaN(ResultColumns.ALLOC_BYTES_PER_OP, allocBytesPerOp);
         requireFiniteOrNaN(ResultColumns.SYNCS_PER_OP, syncsPerOp);
-        requireFiniteOrNaN(ResultColumns.BYTES_WRITTEN_PER_OP, bytesWrittenPerOp);
+        requireFiniteOrNaN(ResultColumns.STORE_BYTES_PER_OP, storeBytesPerOp);
+        requireFiniteOrNaN(ResultColumns.OS_WRITE_BYTES_PER_OP, osWriteBytesPerOp);
+        requireFiniteOrNaN(ResultColumns.DEVICE_WRITE_BYTES_PER_OP, deviceWriteBytesPerOp);
+        requireFiniteOrNaN(ResultColumns.DEVICE_FLUSHES_PER_OP, deviceFlushesPerOp);
     }
 
     /** Benchmark and parameters: what matches this row with the same row of another run. */
@@ -106,7 +120,10 @@ public record ResultRow(
         private double p999 = Double.NaN;
         private double allocBytesPerOp = Double.NaN;
         private double syncsPerOp = Double.NaN;
-        private double bytesWrittenPerOp = Double.NaN;
+        private double storeBytesPerOp = Double.NaN;
+        private double osWriteBytesPerOp = Double.NaN;
+        private double deviceWriteBytesPerOp = Double.NaN;
+        private double deviceFlushesPerOp = Double.NaN;
 
         private Builder(final String benchmark) {
             this.benchmark = benchmark;
@@ -165,14 +182,30 @@ public record ResultRow(
             return this;
         }
 
-        public Builder bytesWrittenPerOp(final double value) {
-            this.bytesWrittenPerOp = value;
+        public Builder storeBytesPerOp(final double value) {
+            this.storeBytesPerOp = value;
+            return this;
+        }
+
+        public Builder osWriteBytesPerOp(final double value) {
+            this.osWriteBytesPerOp = value;
+            return this;
+        }
+
+        public Builder deviceWriteBytesPerOp(final double value) {
+            this.deviceWriteBytesPerOp = value;
+            return this;
+        }
+
+        public Builder deviceFlushesPerOp(final double value) {
+            this.deviceFlushesPerOp = value;
             return this;
         }
 
         public ResultRow build() {
             return new ResultRow(benchmark, params, mode, unit, score, error, samples, p50, p99, p999,
-                allocBytesPerOp, syncsPerOp, bytesWrittenPerOp);
+                allocBytesPerOp, syncsPerOp, storeBytesPerOp, osWriteBytesPerOp, deviceWriteBytesPerOp,
+                deviceFlushesPerOp);
         }
     }
 }

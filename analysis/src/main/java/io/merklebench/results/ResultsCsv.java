@@ -11,7 +11,9 @@ import java.util.List;
  * <h2>Schema (format version 1)</h2>
  * One header row, then one row per result; comma-separated, RFC 4180 quoting, UTF-8, numbers with '.' as decimal
  * separator whatever the locale, an empty cell where a column does not apply. Columns are found by name; extra
- * columns are ignored.
+ * columns are ignored. Files written before the kernel counters ({@code osWriteBytesPerOp},
+ * {@code deviceWriteBytesPerOp}, {@code deviceFlushesPerOp}) lack them: read as not measured (NaN). Format 1 files
+ * call {@code storeBytesPerOp} {@code bytesWrittenPerOp}; either name is read.
  * <table>
  * <caption>results.csv columns</caption>
  * <tr><th>column</th><th>type</th><th>unit / meaning</th></tr>
@@ -36,8 +38,28 @@ import java.util.List;
  * <tr><td>samples</td><td>integer, required</td><td>measured samples behind the score</td></tr>
  * <tr><td>p50, p99, p999</td><td>decimal</td><td>percentiles in unit ({@code sample} mode)</td></tr>
  * <tr><td>allocBytesPerOp</td><td>decimal</td><td>bytes allocated per operation (JMH {@code -prof gc})</td></tr>
- * <tr><td>syncsPerOp</td><td>decimal</td><td>durable syncs per operation (store counters)</td></tr>
- * <tr><td>bytesWrittenPerOp</td><td>decimal</td><td>bytes written to the store per operation</td></tr>
+ * <tr><td>syncsPerOp</td><td>decimal</td><td>the toolkit's sync calls per operation, as the store counts them
+ *     ({@code StoreCounters}: e.g. a constant 2 per LMDB commit, 1 per RocksDB sync write); not observed at the
+ *     device, see deviceFlushesPerOp</td></tr>
+ * <tr><td>storeBytesPerOp</td><td>decimal</td><td>payload bytes handed to the store per operation: keys, values and
+ *     the store's own framing, as the store counts them ({@code bytesWrittenPerOp} in format 1)</td></tr>
+ * <tr><td>osWriteBytesPerOp</td><td>decimal</td><td>bytes per operation the benchmark's process caused to be sent to
+ *     storage: the delta of {@code write_bytes} in {@code /proc/self/io} over the measured iterations, all threads
+ *     (the stores' background threads too). Linux counts it when a page-cache page turns dirty (through
+ *     {@code write} or a store into a shared mapping; whole pages, once until written back) and when direct I/O is
+ *     submitted; it does not count re-dirtying a page still dirty, the filesystem's journal and metadata (written by
+ *     kernel threads), or writes below the filesystem (RAID, device-mapper, the device's own). Empty where not
+ *     exposed (not Linux)</td></tr>
+ * <tr><td>deviceWriteBytesPerOp</td><td>decimal</td><td>bytes per operation the disk holding the data directory
+ *     wrote: the delta of its sectors written (x 512) in {@code /proc/diskstats} over the measured iterations.
+ *     Device-wide: other processes' writes on that disk count too. The whole disk, also when the data directory is
+ *     on a partition (Linux accounts flushes only on the whole disk); a device-mapper volume is its own device.
+ *     Writeback that happens after the iterations (page cache not synced) is not in it. Empty where the data
+ *     directory has no block device number (tmpfs, overlay; btrfs and ZFS mounts carry none either) or the kernel
+ *     does not expose it</td></tr>
+ * <tr><td>deviceFlushesPerOp</td><td>decimal</td><td>flush requests that disk completed per operation (field 16 of
+ *     the device's statistics, Linux 5.5 and later), device-wide like deviceWriteBytesPerOp; what a durable commit
+ *     really cost in cache flushes. Empty where not exposed</td></tr>
  * </table>
  * The parameter columns (engine … threads) are text to this reader; they identify a row ({@link RowKey}).
  */
@@ -66,7 +88,7 @@ public final class ResultsCsv {
 
     /** As {@link #read(Path)}, also adding each row's 1-based line number to {@code lineNumbers}. */
     static List<ResultRow> read(final Path file, final List<Long> lineNumbers) throws IOException {
-        return CsvTable.read(file, FILE_NAME, ResultColumns.RESULTS_HEADER, fields -> new ResultRow(
+        return CsvTable.read(file, FILE_NAME, ResultColumns.RESULTS_REQUIRED, fields -> new ResultRow(
             fields.requiredText(ResultColumns.BENCHMARK),
             fields.params(),
             fields.requiredText(ResultColumns.MODE),
@@ -79,7 +101,27 @@ public final class ResultsCsv {
             fields.optionalNumber(ResultColumns.P999),
             fields.optionalNumber(ResultColumns.ALLOC_BYTES_PER_OP),
             fields.optionalNumber(ResultColumns.SYNCS_PER_OP),
-            fields.optionalNumber(ResultColumns.BYTES_WRITTEN_PER_OP)), lineNumbers);
+            storeBytesPerOp(fields),
+            numberIfPresent(fields, ResultColumns.OS_WRITE_BYTES_PER_OP),
+            numberIfPresent(fields, ResultColumns.DEVICE_WRITE_BYTES_PER_OP),
+            numberIfPresent(fields, ResultColumns.DEVICE_FLUSHES_PER_OP)), lineNumbers);
+    }
+
+    /** storeBytesPerOp, or its format 1 name bytesWrittenPerOp. */
+    private static double storeBytesPerOp(final CsvTable.Fields fields) {
+        if (fields.has(ResultColumns.STORE_BYTES_PER_OP)) {
+            return fields.optionalNumber(ResultColumns.STORE_BYTES_PER_OP);
+        }
+        if (fields.has(ResultColumns.FORMAT_1_STORE_BYTES_PER_OP)) {
+            return fields.optionalNumber(ResultColumns.FORMAT_1_STORE_BYTES_PER_OP);
+        }
+        throw fields.error("missing column " + ResultColumns.STORE_BYTES_PER_OP + " (or "
+            + ResultColumns.FORMAT_1_STORE_BYTES_PER_OP + ", its format 1 name)");
+    }
+
+    /** NaN (not measured) when the file predates {@code column}. */
+    private static double numberIfPresent(final CsvTable.Fields fields, final String column) {
+        return fields.has(column) ? fields.optionalNumber(column) : Double.NaN;
     }
 
     private static List<String> cells(final ResultRow row) {
@@ -98,7 +140,10 @@ public final class ResultsCsv {
         cells.add(CsvNumbers.format(row.p999()));
         cells.add(CsvNumbers.format(row.allocBytesPerOp()));
         cells.add(CsvNumbers.format(row.syncsPerOp()));
-        cells.add(CsvNumbers.format(row.bytesWrittenPerOp()));
+        cells.add(CsvNumbers.format(row.storeBytesPerOp()));
+        cells.add(CsvNumbers.format(row.osWriteBytesPerOp()));
+        cells.add(CsvNumbers.format(row.deviceWriteBytesPerOp()));
+        cells.add(CsvNumbers.format(row.deviceFlushesPerOp()));
         return cells;
     }
 }

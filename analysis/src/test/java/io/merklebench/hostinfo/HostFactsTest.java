@@ -15,9 +15,7 @@ class HostFactsTest {
     Path root;
 
     private void write(final String relativePath, final String content) throws IOException {
-        final Path file = root.resolve(relativePath);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
+        FixtureRoot.write(root, relativePath, content);
     }
 
     /** A sysfs-like tree: /sys/dev/block/259:1 links to a partition of nvme0n1. */

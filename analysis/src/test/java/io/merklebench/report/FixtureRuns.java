@@ -94,7 +94,7 @@ public final class FixtureRuns {
             final ResultRow.Builder row = ResultRow.builder(spec.benchmark).params(spec.params).mode(spec.mode)
                 .unit(spec.unit).score(sum / count).error(center * NOISE * 1.5).samples(count);
             if (!Double.isNaN(spec.syncsPerOp)) {
-                row.syncsPerOp(spec.syncsPerOp).bytesWrittenPerOp(spec.bytesPerOp);
+                row.syncsPerOp(spec.syncsPerOp).storeBytesPerOp(spec.bytesPerOp);
             }
             results.add(row.build());
         }

@@ -44,7 +44,7 @@ class GoldenFilesTest {
         final ResultRow fsync = run.results().get(3);
         assertEquals(ResultRow.builder("fsync.write").params(Map.of("method", "fdatasync", "writeSize", "4096"))
             .mode("sample").unit("us/op").score(950.25).samples(1200).percentiles(910, 2100.5, 4800)
-            .syncsPerOp(1).bytesWrittenPerOp(4096).build(), fsync);
+            .syncsPerOp(1).storeBytesPerOp(4096).build(), fsync);
         assertEquals(Map.of("engine", "heap", "store", "rocksdb", "size", "100000", "keyLen", "32", "valueLen", "100",
             "blockSize", "100", "durable", "true"), run.results().get(2).params());
         assertEquals(8, run.samples().size());

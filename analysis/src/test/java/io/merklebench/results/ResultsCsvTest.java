@@ -45,8 +45,9 @@ class ResultsCsvTest {
             .mode("avgt").unit("ns/op").score(812.5).samples(6).build()));
         final List<String> lines = Files.readAllLines(file);
         assertEquals("benchmark,engine,store,size,keyLen,valueLen,blockSize,durable,method,writeSize,batch,threads,"
-            + "mode,unit,score,error,samples,p50,p99,p999,allocBytesPerOp,syncsPerOp,bytesWrittenPerOp", lines.get(0));
-        assertEquals("query.hit,heap,,,,,,,,,,,avgt,ns/op,812.5,,6,,,,,,", lines.get(1));
+            + "mode,unit,score,error,samples,p50,p99,p999,allocBytesPerOp,syncsPerOp,storeBytesPerOp,"
+            + "osWriteBytesPerOp,deviceWriteBytesPerOp,deviceFlushesPerOp", lines.get(0));
+        assertEquals("query.hit,heap,,,,,,,,,,,avgt,ns/op,812.5,,6,,,,,,,,,", lines.get(1));
     }
 
     @Test
@@ -75,7 +76,7 @@ class ResultsCsvTest {
                     .score(Math.scalb(random.nextDouble(), random.nextInt(-30, 40)))
                     .error(random.nextDouble() * 1e-9)
                     .samples(random.nextInt(1, 1000))
-                    .bytesWrittenPerOp(random.nextDouble() * 1e20)
+                    .storeBytesPerOp(random.nextDouble() * 1e20)
                     .build())
                 .limit(200).toList();
             final Path file = directory.resolve("random-" + seed + ".csv");
@@ -198,6 +199,35 @@ class ResultsCsvTest {
     }
 
     @Test
+    void shouldReadFormatOneBytesWrittenAsStoreBytesAndAbsentKernelCountersAsNotMeasured() throws IOException {
+        final Path file = directory.resolve(ResultsCsv.FILE_NAME);
+        Files.writeString(file, "benchmark,engine,store,size,keyLen,valueLen,blockSize,durable,method,writeSize,batch,"
+            + "threads,mode,unit,score,error,samples,p50,p99,p999,allocBytesPerOp,syncsPerOp,bytesWrittenPerOp\n"
+            + "store.put,,rocksdb,10000,16,40,,true,,,1,1,sample,us/op,130.5,2.5,900,120,400,900,64,1,56\n");
+
+        final ResultRow row = ResultsCsv.read(file).get(0);
+
+        assertEquals(56, row.storeBytesPerOp());
+        assertEquals(1, row.syncsPerOp());
+        assertTrue(Double.isNaN(row.osWriteBytesPerOp()), "not measured in format 1: " + row);
+        assertTrue(Double.isNaN(row.deviceWriteBytesPerOp()), "not measured in format 1: " + row);
+        assertTrue(Double.isNaN(row.deviceFlushesPerOp()), "not measured in format 1: " + row);
+    }
+
+    @Test
+    void shouldNameBothNamesOfStoreBytesWhenNeitherColumnIsThere() throws IOException {
+        final Path file = directory.resolve(ResultsCsv.FILE_NAME);
+        Files.writeString(file, "benchmark,engine,store,size,keyLen,valueLen,blockSize,durable,method,writeSize,batch,"
+            + "threads,mode,unit,score,error,samples,p50,p99,p999,allocBytesPerOp,syncsPerOp\n"
+            + "query.hit,heap,mem,,,,,,,,,,avgt,ns/op,812.5,,6,,,,,\n");
+
+        final ResultsFormatException error = assertThrows(ResultsFormatException.class, () -> ResultsCsv.read(file));
+
+        assertEquals("results.csv " + file.toAbsolutePath() + " line 2: missing column storeBytesPerOp (or"
+            + " bytesWrittenPerOp, its format 1 name)", error.getMessage());
+    }
+
+    @Test
     void shouldRejectDelimiterAndNewlineInLabels() {
         final IllegalArgumentException comma = assertThrows(IllegalArgumentException.class,
             () -> ResultRow.builder("query.hit").param("engine", "heap,array").mode("avgt").unit("ns/op").score(1)
@@ -217,10 +247,11 @@ class ResultsCsvTest {
             ResultRow.builder("block.tx").params(Map.of("engine", "heap", "store", "rocksdb", "size", "100000",
                     "blockSize", "100", "durable", "true"))
                 .mode("avgt").unit("us/op").score(15.75).error(1.5).samples(6).allocBytesPerOp(2048.5)
-                .syncsPerOp(0.01).bytesWrittenPerOp(412.3).build(),
+                .syncsPerOp(0.01).storeBytesPerOp(412.3).build(),
             ResultRow.builder("fsync.write").params(Map.of("method", "fdatasync", "writeSize", "4096"))
                 .mode("sample").unit("us/op").score(950.25).samples(1200).percentiles(910, 2100.5, 4800)
-                .syncsPerOp(1).bytesWrittenPerOp(4096).build(),
+                .syncsPerOp(1).storeBytesPerOp(4096).osWriteBytesPerOp(4096).deviceWriteBytesPerOp(12288.5)
+                .deviceFlushesPerOp(1.0625).build(),
             ResultRow.builder("batch.groupCommit").params(Map.of("store", "rocksdb", "batch", "16", "threads", "4"))
                 .mode("thrpt").unit("ops/s").score(42000).error(1500.5).samples(6).syncsPerOp(0.0625).build(),
             ResultRow.builder("hash.sha256Floor").mode("thrpt").unit("ops/us").score(1.25e-7).samples(3).build());

@@ -2,16 +2,23 @@ package io.merklebench.bench;
 
 /**
  * The names under which JMH reports the {@code @AuxCounters} of the benchmarks (the public method or field names of
- * {@link StoreCountersAux} and {@link io.merklebench.bench.memory.MemoryCounters}); {@code mbench run} reads them
+ * {@link StoreCountersAux}, {@link io.merklebench.bench.sync.SyncCountersAux} and
+ * {@link io.merklebench.bench.memory.MemoryCounters}); {@code mbench run} reads them
  * back by these names. Kept here because an {@code @AuxCounters} class may hold no other public field.
  */
 public final class AuxCounterNames {
     /** Operations measured in the iteration. */
     public static final String OPERATIONS = "measuredOps";
-    /** Syncs the store issued in the iteration. */
+    /** Syncs the toolkit issued in the iteration, as the store counts them. */
     public static final String SYNCS = "syncs";
-    /** Bytes the store wrote in the iteration. */
-    public static final String BYTES_WRITTEN = "bytesWritten";
+    /** Payload bytes handed to the store in the iteration (keys, values and the store's framing). */
+    public static final String STORE_BYTES = "storeBytes";
+    /** Bytes of page cache the process dirtied in the iteration ({@code /proc/self/io} write_bytes; NaN: none). */
+    public static final String OS_WRITE_BYTES = "osWriteBytes";
+    /** Bytes the data directory's disk wrote in the iteration, device-wide ({@code /proc/diskstats}; NaN: none). */
+    public static final String DEVICE_WRITE_BYTES = "deviceWriteBytes";
+    /** Flush requests the data directory's disk completed in the iteration, device-wide (NaN: not exposed). */
+    public static final String DEVICE_FLUSHES = "deviceFlushes";
 
     /** Heap held by an open tree beyond its store's share. */
     public static final String ENGINE_HEAP_BYTES = "engineHeapBytes";

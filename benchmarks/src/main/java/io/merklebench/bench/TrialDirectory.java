@@ -44,7 +44,8 @@ public final class TrialDirectory {
         }
     }
 
-    private static Path dataDirectory() {
+    /** The folder trial directories are created in: {@value #DATA_DIR_PROPERTY}, else {@code <tmpdir>/mbench-data}. */
+    public static Path dataDirectory() {
         final String configured = System.getProperty(DATA_DIR_PROPERTY);
         if (configured != null && !configured.isBlank()) {
             return Paths.get(configured);

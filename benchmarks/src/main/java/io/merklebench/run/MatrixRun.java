@@ -1,6 +1,7 @@
 package io.merklebench.run;
 
 import io.merklebench.core.store.StoreFactory;
+import io.merklebench.hostinfo.EnvironmentFacts;
 import io.merklebench.hostinfo.HostFacts;
 import io.merklebench.results.AtomicFiles;
 import io.merklebench.results.HostProperties;
@@ -117,6 +118,10 @@ public final class MatrixRun {
         out.printf("  engines=%s stores=%s%n  results: %s%n", String.join(",", settings.engines()),
             String.join(",", settings.stores()), runDirectory);
         plan.skipSummary().forEach(line -> out.println("  " + line));
+        // Environment facts that change results: recorded, and their warnings printed here.
+        final EnvironmentFacts environment = EnvironmentFacts.collect(hostFacts, dataDirectory);
+        RunHostProperties.putEnvironment(host, environment);
+        environment.warnings().forEach(warning -> out.println("  warning: " + warning));
         out.flush();
 
         final List<ResultRow> results = new ArrayList<>();
@@ -153,6 +158,7 @@ public final class MatrixRun {
                 host.put(HostProperties.RUN_SECONDS, Long.toString(Duration.ofNanos(System.nanoTime() - startNanos)
                     .toSeconds()));
                 host.put("cases.failed", Integer.toString(failures.size()));
+                RunHostProperties.putLoadAtEnd(host, hostFacts); // environment facts: the load as the run ends
                 final long now = System.nanoTime();
                 final boolean lastCase = caseIndex == cases.size() - 1;
                 final boolean writeJson = lastCase

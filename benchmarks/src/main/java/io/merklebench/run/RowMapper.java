@@ -25,8 +25,10 @@ import java.util.Map;
  *       (others, like {@code seed}, are left out) plus {@code threads} from JMH;</li>
  *   <li>score, error (JMH's 99.9% half-width), unit, mode and sample count from the primary result; p50/p99/p999
  *       from JMH's percentiles in SampleTime mode (NaN otherwise);</li>
- *   <li>allocBytesPerOp = the gc profiler's {@value #GC_ALLOC_NORM}; syncsPerOp and bytesWrittenPerOp = the
- *       store-counter aux totals divided by the measured operations (NaN where the benchmark has no counters);</li>
+ *   <li>allocBytesPerOp = the gc profiler's {@value #GC_ALLOC_NORM}; syncsPerOp and storeBytesPerOp = the
+ *       store-counter aux totals divided by the measured operations (NaN where the benchmark has no counters);
+ *       osWriteBytesPerOp, deviceWriteBytesPerOp and deviceFlushesPerOp = the kernel-counter aux totals divided the
+ *       same way (NaN, an empty cell, where the machine does not expose them);</li>
  *   <li>one sample row per measured iteration of each fork;</li>
  *   <li>{@code block.tx} also gives {@code block.block}: every per-op figure times {@code blockSize} (a block is
  *       blockSize txs);</li>
@@ -98,7 +100,10 @@ public final class RowMapper {
         final double operations = secondaryScore(run, AuxCounterNames.OPERATIONS);
         if (operations > 0) {
             row.syncsPerOp(secondaryScore(run, AuxCounterNames.SYNCS) / operations);
-            row.bytesWrittenPerOp(secondaryScore(run, AuxCounterNames.BYTES_WRITTEN) / operations);
+            row.storeBytesPerOp(secondaryScore(run, AuxCounterNames.STORE_BYTES) / operations);
+            row.osWriteBytesPerOp(secondaryScore(run, AuxCounterNames.OS_WRITE_BYTES) / operations);
+            row.deviceWriteBytesPerOp(secondaryScore(run, AuxCounterNames.DEVICE_WRITE_BYTES) / operations);
+            row.deviceFlushesPerOp(secondaryScore(run, AuxCounterNames.DEVICE_FLUSHES) / operations);
         }
         return row.build();
     }
@@ -106,7 +111,8 @@ public final class RowMapper {
     private static ResultRow scaled(final String benchmark, final ResultRow row, final double factor) {
         return new ResultRow(benchmark, row.params(), row.mode(), row.unit(), row.score() * factor,
             row.error() * factor, row.samples(), row.p50() * factor, row.p99() * factor, row.p999() * factor,
-            row.allocBytesPerOp() * factor, row.syncsPerOp() * factor, row.bytesWrittenPerOp() * factor);
+            row.allocBytesPerOp() * factor, row.syncsPerOp() * factor, row.storeBytesPerOp() * factor,
+            row.osWriteBytesPerOp() * factor, row.deviceWriteBytesPerOp() * factor, row.deviceFlushesPerOp() * factor);
     }
 
     private static List<SampleRow> sampleRows(final ResultRow row, final RunResult run, final double factor) {

@@ -1,6 +1,7 @@
 package io.merklebench.run;
 
 import io.merklebench.analysis.cli.ToolkitVersion;
+import io.merklebench.hostinfo.EnvironmentFacts;
 import io.merklebench.hostinfo.GitCommit;
 import io.merklebench.hostinfo.HostFacts;
 import io.merklebench.hostinfo.MountInfo;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * Builds the {@code host.properties} of a run: the machine's facts ({@link HostFacts}; the disk and filesystem are
  * those of the data directory, where the stores write), the JVM and its fork flags, the toolkit version and git
  * commit, and what was run. Extra keys beyond DESIGN.md's list: {@code disk.name}, {@code engines}, {@code stores},
- * {@code filter}, {@code cases.failed}.
+ * {@code filter}, {@code cases.failed}, and the environment facts that change results ({@link EnvironmentFacts}:
+ * governor, boost, huge pages, load at the start and the end, swap, and the warnings printed about them).
  */
 final class RunHostProperties {
     private RunHostProperties() {
@@ -47,6 +49,24 @@ final class RunHostProperties {
             .put(HostProperties.GIT_COMMIT, gitCommit)
             .put(HostProperties.FORMAT_VERSION, ResultColumns.FORMAT_VERSION);
         return properties;
+    }
+
+    /** Records {@code environment} (read as the run starts) and the warnings it gives, "; "-separated. */
+    static void putEnvironment(final HostProperties properties, final EnvironmentFacts environment) {
+        properties
+            .put(HostProperties.CPU_GOVERNOR, environment.cpuGovernor())
+            .put(HostProperties.CPU_BOOST, environment.cpuBoost())
+            .put(HostProperties.THP_ENABLED, environment.thpEnabled())
+            .put(HostProperties.THP_DEFRAG, environment.thpDefrag())
+            .put(HostProperties.LOAD_AT_START, environment.loadAverage())
+            .put(HostProperties.LOAD_AT_END, environment.loadAverage())
+            .put(HostProperties.SWAP_USED_BYTES, environment.swapUsedBytes())
+            .put(HostProperties.RUN_WARNINGS, String.join("; ", environment.warnings()));
+    }
+
+    /** Records the load averages now, as the load at the end of the run (called after every case). */
+    static void putLoadAtEnd(final HostProperties properties, final HostFacts facts) {
+        properties.put(HostProperties.LOAD_AT_END, EnvironmentFacts.loadAverage(facts));
     }
 
     static String gitCommitOfWorkingDirectory() {

@@ -33,8 +33,14 @@ public final class SummaryTable {
             if (!Double.isNaN(row.syncsPerOp())) {
                 line.append("  syncs/op=").append(number(row.syncsPerOp()));
             }
-            if (!Double.isNaN(row.bytesWrittenPerOp())) {
-                line.append("  written B/op=").append(number(row.bytesWrittenPerOp()));
+            if (!Double.isNaN(row.storeBytesPerOp())) {
+                line.append("  store B/op=").append(number(row.storeBytesPerOp()));
+            }
+            if (!Double.isNaN(row.deviceWriteBytesPerOp())) {
+                line.append("  device B/op=").append(number(row.deviceWriteBytesPerOp()));
+            }
+            if (!Double.isNaN(row.deviceFlushesPerOp())) {
+                line.append("  flushes/op=").append(number(row.deviceFlushesPerOp()));
             }
             if (!Double.isNaN(row.allocBytesPerOp())) {
                 line.append("  alloc B/op=").append(number(row.allocBytesPerOp()));

@@ -67,6 +67,10 @@ class RunCommandSmokeTest {
         for (final String key : HostProperties.KNOWN_KEYS) {
             assertTrue(host.get(key) != null, "host.properties lacks " + key + ": " + host);
         }
+        for (final String key : List.of(HostProperties.CPU_GOVERNOR, HostProperties.CPU_BOOST,
+                HostProperties.THP_ENABLED, HostProperties.THP_DEFRAG)) {
+            assertTrue(host.get(key) != null, "host.properties lacks " + key + ": " + host);
+        }
         assertEquals("smoke", host.get(HostProperties.PROFILE));
         assertEquals("ci-host", host.get(HostProperties.LABEL));
 
@@ -81,15 +85,18 @@ class RunCommandSmokeTest {
         assertEquals("sample", put.mode());
         assertFalse(Double.isNaN(put.p99()), "SampleTime rows carry percentiles");
         assertEquals(0.0, put.syncsPerOp(), "the mem store never syncs");
-        assertEquals(10 * (16 + 40), put.bytesWrittenPerOp(), 1e-9, "a commit of 10 puts of 16+40 bytes");
+        assertEquals(10 * (16 + 40), put.storeBytesPerOp(), 1e-9, "a commit of 10 puts of 16+40 bytes");
         assertFalse(Double.isNaN(put.allocBytesPerOp()), "the gc profiler ran");
+        assertEquals(Files.isReadable(Path.of("/proc/self/io")), !Double.isNaN(put.osWriteBytesPerOp()),
+            "the kernel's count of the fork's writes, where Linux exposes it: " + put);
+        assertTrue(Double.isNaN(put.deviceFlushesPerOp()) || put.deviceFlushesPerOp() >= 0, put.toString());
 
         if (!engines.isEmpty()) {
             final ResultRow tx = row(rows, "block.tx");
             final ResultRow block = row(rows, "block.block");
             assertEquals(tx.score() * 100, block.score(), 1e-6 * block.score(), "block = 100 txs");
             assertEquals(engines.get(0), tx.params().get("engine"));
-            assertTrue(tx.bytesWrittenPerOp() > 0, "a save writes nodes");
+            assertTrue(tx.storeBytesPerOp() > 0, "a save writes nodes");
             assertTrue(row(rows, "memory.perKey").score() > 0, "an open tree holds heap");
             assertEquals("B/node", row(rows, "memory.perNode").unit());
         }

@@ -56,8 +56,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   groupCommit     - the same, through one GroupCommitter shared by the threads.
  *                     Throughput = threads * 1e6 / mean us/op (every thread commits back to back).
  * Not timed: opening stores (in -Dmerklebench.dataDir, default ./mbench-data; tmpfs refused), preloading the tree.
- * Secondary results (SyncCountersAux): measuredOps = writes, syncs and bytesWritten of the store, so syncsPerOp is
- * syncs per write. With several threads on one store, thread 0 reports the store's counts and every thread's writes,
+ * Secondary results (SyncCountersAux): measuredOps = writes, syncs and storeBytes of the store, so syncsPerOp is
+ * syncs per write, and the kernel's counters (deviceFlushesPerOp: the flushes the disk really did per write). With several threads on one store, thread 0 reports the store's counts and every thread's writes,
  * read over the same window, and the other threads report zeros, so the sums over threads stay right.
  */
 public class BatchBench {

@@ -46,8 +46,8 @@ import java.util.concurrent.TimeUnit;
  * Not timed: creating and filling the test file (written and synced in setup, so measured writes allocate
  * nothing), opening the store. Files live in the data directory (-Dmerklebench.dataDir, default ./mbench-data), never
  * java.io.tmpdir; a tmpfs directory is refused.
- * Secondary results (SyncCountersAux): measuredOps, syncs and bytesWritten, so syncsPerOp shows a store's hidden
- * syncs (1 means none).
+ * Secondary results (SyncCountersAux): measuredOps, syncs and storeBytes, so syncsPerOp shows a store's hidden
+ * syncs (1 means none), and the kernel's counters, so deviceFlushesPerOp shows the cache flushes a sync really cost.
  */
 public class FsyncBench {
     /** A pre-allocated file and one raw sync method. One per thread. */

@@ -1,5 +1,6 @@
 package io.merklebench.bench.sync;
 
+import io.merklebench.bench.KernelIoWindow;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.StoreCounters;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -7,37 +8,56 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.ThreadParams;
 
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Secondary results of the sync and batch benchmarks, per measured iteration and thread: {@code measuredOps} (what
- * the per-op columns are per: writes for the batch family, commits or syncs for the fsync family), {@code syncs}
- * issued to the device and {@code bytesWritten}. Raw totals ({@code EVENTS}); {@code mbench run} divides syncs and
- * bytes by measuredOps into {@code syncsPerOp} and {@code bytesWrittenPerOp}. The names are the other families'
- * ({@link io.merklebench.bench.AuxCounterNames}).
+ * the per-op columns are per: writes for the batch family, commits or syncs for the fsync family), the toolkit's
+ * {@code syncs} and {@code storeBytes}, and the kernel's {@code osWriteBytes}, {@code deviceWriteBytes} and
+ * {@code deviceFlushes} ({@link KernelIoWindow}: what the process dirtied and what the data disk wrote and flushed).
+ * Raw totals ({@code EVENTS}); {@code mbench run} divides them by measuredOps into {@code syncsPerOp},
+ * {@code storeBytesPerOp} and so on. The names are the other families' ({@link io.merklebench.bench.AuxCounterNames}).
  *
  * <p>Counted from the store's {@link StoreCounters} when a store is measured, or by the benchmark itself for raw file
- * syncs (where every op is exactly one sync). Not thread-safe: one per benchmark thread.
+ * syncs (where every op is exactly one sync). The window opens at the iteration's setup and closes at its teardown.
+ * Not thread-safe: one per benchmark thread.
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)
 public class SyncCountersAux {
+    private final KernelIoWindow kernel = new KernelIoWindow();
     private KvStore store;
     private StoreCounters.Snapshot atStart;
+    private StoreCounters.Snapshot atEnd;
     private LongAdder sharedWrites;
     private long sharedWritesAtStart;
+    private long sharedWritesAtEnd = -1;
     private long operationCount;
     private long ownSyncCount;
     private long ownBytesWritten;
 
     @Setup(Level.Iteration)
-    public void reset() {
+    public void reset(final ThreadParams thread) {
         operationCount = 0;
         ownSyncCount = 0;
         ownBytesWritten = 0;
         atStart = store == null ? null : store.counters().snapshot();
+        atEnd = null;
         sharedWritesAtStart = sharedWrites == null ? 0 : sharedWrites.sum();
+        sharedWritesAtEnd = -1;
+        kernel.reportAsThread(thread.getThreadIndex());
+        kernel.start(SyncDirectory::resolve);
+    }
+
+    /** Closes the iteration's window; untimed (JMH runs iteration teardowns after the measured loop). */
+    @TearDown(Level.Iteration)
+    public void stop() {
+        atEnd = store == null ? null : store.counters().snapshot();
+        sharedWritesAtEnd = sharedWrites == null ? -1 : sharedWrites.sum();
+        kernel.stop();
     }
 
     /**
@@ -73,14 +93,34 @@ public class SyncCountersAux {
     }
 
     public long measuredOps() {
-        return operationCount + (sharedWrites == null ? 0 : sharedWrites.sum() - sharedWritesAtStart);
+        if (sharedWrites == null) {
+            return operationCount;
+        }
+        return operationCount + (sharedWritesAtEnd >= 0 ? sharedWritesAtEnd : sharedWrites.sum()) - sharedWritesAtStart;
     }
 
     public long syncs() {
-        return ownSyncCount + (store == null ? 0 : store.counters().syncCount() - atStart.syncCount());
+        return ownSyncCount + (store == null ? 0 : storeEnd().syncCount() - atStart.syncCount());
     }
 
-    public long bytesWritten() {
-        return ownBytesWritten + (store == null ? 0 : store.counters().bytesWritten() - atStart.bytesWritten());
+    public long storeBytes() {
+        return ownBytesWritten + (store == null ? 0 : storeEnd().bytesWritten() - atStart.bytesWritten());
+    }
+
+    // JMH reports only the aux counter methods a class declares itself, not inherited ones: hence the delegates.
+    public double osWriteBytes() {
+        return kernel.processWriteBytes();
+    }
+
+    public double deviceWriteBytes() {
+        return kernel.deviceWriteBytes();
+    }
+
+    public double deviceFlushes() {
+        return kernel.deviceFlushes();
+    }
+
+    private StoreCounters.Snapshot storeEnd() {
+        return atEnd != null ? atEnd : store.counters().snapshot();
     }
 }

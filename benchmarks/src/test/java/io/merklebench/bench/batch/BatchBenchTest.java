@@ -38,7 +38,7 @@ class BatchBenchTest {
         final Map<String, Result> secondary = results.iterator().next().getSecondaryResults();
         final double writes = secondary.get(AuxCounterNames.OPERATIONS).getScore();
         assertTrue(writes >= 16 && writes % 16 == 0, "16 writes per op: " + secondary);
-        assertEquals(writes * PAYLOAD_BYTES_PER_WRITE, secondary.get(AuxCounterNames.BYTES_WRITTEN).getScore(), secondary.toString());
+        assertEquals(writes * PAYLOAD_BYTES_PER_WRITE, secondary.get(AuxCounterNames.STORE_BYTES).getScore(), secondary.toString());
         assertNoFilesLeft();
     }
 
@@ -53,7 +53,7 @@ class BatchBenchTest {
             final double writes = secondary.get(AuxCounterNames.OPERATIONS).getScore();
             assertTrue(writes >= 4, method + ": " + secondary);
             // the iteration ends while threads are mid-op, so allow the writes of one op per thread on either side
-            final double bytes = secondary.get(AuxCounterNames.BYTES_WRITTEN).getScore();
+            final double bytes = secondary.get(AuxCounterNames.STORE_BYTES).getScore();
             assertTrue(Math.abs(bytes - writes * PAYLOAD_BYTES_PER_WRITE) <= 4 * PAYLOAD_BYTES_PER_WRITE,
                 method + ": bytes of each write counted once: writes=" + writes + " bytesWritten=" + bytes);
         }

@@ -44,10 +44,28 @@ public class FsyncBenchTest {
             final double operations = secondary.get(AuxCounterNames.OPERATIONS).getScore();
             assertTrue(operations >= 1, "at least one measured op: " + secondary);
             assertEquals(operations, secondary.get(AuxCounterNames.SYNCS).getScore(), "one sync per op: " + secondary);
-            assertEquals(operations * 4096, secondary.get(AuxCounterNames.BYTES_WRITTEN).getScore(), "writeSize per op");
+            assertEquals(operations * 4096, secondary.get(AuxCounterNames.STORE_BYTES).getScore(), "writeSize per op");
             assertTrue(result.getPrimaryResult().getStatistics().getPercentile(50) > 0);
+            assertKernelCounters(secondary, operations);
         }
         assertNoFilesLeft();
+    }
+
+    /**
+     * Where Linux exposes them, each op dirtied at least the page it wrote (the file's pages are clean after each
+     * sync), and the device figures are measured or not exposed, never negative.
+     */
+    private static void assertKernelCounters(final Map<String, Result> secondary, final double operations) {
+        final double osWriteBytes = secondary.get(AuxCounterNames.OS_WRITE_BYTES).getScore();
+        if (Files.isReadable(Path.of("/proc/self/io"))) {
+            assertTrue(osWriteBytes >= operations * 4096, "a dirtied page per op: " + secondary);
+        } else {
+            assertTrue(Double.isNaN(osWriteBytes), "not exposed here, so not measured: " + secondary);
+        }
+        for (final String device : new String[] {AuxCounterNames.DEVICE_WRITE_BYTES, AuxCounterNames.DEVICE_FLUSHES}) {
+            final double value = secondary.get(device).getScore();
+            assertTrue(Double.isNaN(value) || value >= 0, device + ": " + secondary);
+        }
     }
 
     @Test
