@@ -139,6 +139,11 @@ final class CsvTable {
             return lineNumber;
         }
 
+        /** Whether the file has {@code column} (a column a later format version added may be absent). */
+        boolean has(final String column) {
+            return record.isMapped(column);
+        }
+
         /** The cell's text; empty when the cell is empty. */
         String text(final String column) {
             return record.get(column);

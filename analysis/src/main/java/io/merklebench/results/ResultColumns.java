@@ -7,11 +7,17 @@ import java.util.List;
 /**
  * Column names of {@code results.csv} and {@code samples.csv}, in the order they are written (DESIGN.md "Results").
  * Readers look columns up by name, so a file with extra columns (a newer minor format) still reads; a missing
- * column is an error naming it.
+ * column is an error naming it, except the columns a later format version added ({@link #ADDED_IN_VERSION_2}),
+ * which files of an earlier version lack.
  */
 public final class ResultColumns {
     /** Version of the results formats written by this toolkit; recorded as {@code format.version} in host.properties. */
-    public static final String FORMAT_VERSION = "1";
+    public static final String FORMAT_VERSION = "2";
+    /**
+     * Versions this toolkit reads: 1 (one JMH invocation per case, forks inside it) and 2 (one JMH invocation per
+     * fork, forks interleaved across cases; adds {@link #FORKS} and {@link #FORK_CV_PERCENT}).
+     */
+    public static final List<String> READABLE_FORMAT_VERSIONS = List.of("1", FORMAT_VERSION);
 
     public static final String BENCHMARK = "benchmark";
     public static final String ENGINE = "engine";
@@ -36,6 +42,10 @@ public final class ResultColumns {
     public static final String ALLOC_BYTES_PER_OP = "allocBytesPerOp";
     public static final String SYNCS_PER_OP = "syncsPerOp";
     public static final String BYTES_WRITTEN_PER_OP = "bytesWrittenPerOp";
+    /** Forks behind a result row (format 2). */
+    public static final String FORKS = "forks";
+    /** Coefficient of variation of the per-fork means, percent (format 2). */
+    public static final String FORK_CV_PERCENT = "forkCvPercent";
     public static final String FORK = "fork";
     public static final String ITERATION = "iteration";
     public static final String VALUE = "value";
@@ -48,7 +58,15 @@ public final class ResultColumns {
     public static final List<String> RESULTS_HEADER = concat(
         List.of(BENCHMARK), PARAM_COLUMNS,
         List.of(MODE, UNIT, SCORE, ERROR, SAMPLES, P50, P99, P999, ALLOC_BYTES_PER_OP, SYNCS_PER_OP,
-            BYTES_WRITTEN_PER_OP));
+            BYTES_WRITTEN_PER_OP),
+        List.of(FORKS, FORK_CV_PERCENT));
+
+    /** Columns of {@link #RESULTS_HEADER} that format 1 files lack: read as not recorded when absent. */
+    public static final List<String> ADDED_IN_VERSION_2 = List.of(FORKS, FORK_CV_PERCENT);
+
+    /** The columns every results.csv has, whatever its format version. */
+    public static final List<String> RESULTS_REQUIRED = RESULTS_HEADER.stream()
+        .filter(column -> !ADDED_IN_VERSION_2.contains(column)).toList();
 
     /** Header of {@code samples.csv}: one row per measured iteration, for statistics. */
     public static final List<String> SAMPLES_HEADER = concat(

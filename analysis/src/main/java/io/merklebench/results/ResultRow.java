@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One row of {@code results.csv}: the JMH result of one benchmark with one parameter set. Immutable.
+ * One row of {@code results.csv}: the JMH result of one benchmark with one parameter set, over all its forks.
+ * Immutable.
  *
  * <p>Build one with {@link #builder(String)}:
  * {@code ResultRow.builder("query.hit").param("engine", "heap").mode("avgt").unit("ns/op").score(812.5).build()}.
@@ -22,6 +23,9 @@ import java.util.Map;
  * @param allocBytesPerOp bytes allocated per operation ({@code -prof gc} gc.alloc.rate.norm), NaN if not measured
  * @param syncsPerOp durable syncs issued per operation (store counters), NaN if not measured
  * @param bytesWrittenPerOp bytes written to the store per operation (store counters), NaN if not measured
+ * @param forks forks (fresh JVMs) behind the row; 0 when not recorded (format 1 files)
+ * @param forkCvPercent coefficient of variation of the per-fork means, percent; NaN with fewer than 2 forks or
+ *     when not recorded
  */
 public record ResultRow(
     String benchmark,
@@ -36,7 +40,9 @@ public record ResultRow(
     double p999,
     double allocBytesPerOp,
     double syncsPerOp,
-    double bytesWrittenPerOp) {
+    double bytesWrittenPerOp,
+    int forks,
+    double forkCvPercent) {
 
     public ResultRow {
         final RowKey key = new RowKey(benchmark, params);
@@ -55,6 +61,13 @@ public record ResultRow(
         requireFiniteOrNaN(ResultColumns.ALLOC_BYTES_PER_OP, allocBytesPerOp);
         requireFiniteOrNaN(ResultColumns.SYNCS_PER_OP, syncsPerOp);
         requireFiniteOrNaN(ResultColumns.BYTES_WRITTEN_PER_OP, bytesWrittenPerOp);
+        if (forks < 0) {
+            throw new IllegalArgumentException("forks must be >= 0 (0: not recorded): forks=" + forks);
+        }
+        requireFiniteOrNaN(ResultColumns.FORK_CV_PERCENT, forkCvPercent);
+        if (forkCvPercent < 0) {
+            throw new IllegalArgumentException("forkCvPercent must be >= 0: forkCvPercent=" + forkCvPercent);
+        }
     }
 
     /** Benchmark and parameters: what matches this row with the same row of another run. */
@@ -107,6 +120,8 @@ public record ResultRow(
         private double allocBytesPerOp = Double.NaN;
         private double syncsPerOp = Double.NaN;
         private double bytesWrittenPerOp = Double.NaN;
+        private int forks;
+        private double forkCvPercent = Double.NaN;
 
         private Builder(final String benchmark) {
             this.benchmark = benchmark;
@@ -170,9 +185,20 @@ public record ResultRow(
             return this;
         }
 
+        /** Forks behind the row; 0 (the default) means not recorded. */
+        public Builder forks(final int count) {
+            this.forks = count;
+            return this;
+        }
+
+        public Builder forkCvPercent(final double value) {
+            this.forkCvPercent = value;
+            return this;
+        }
+
         public ResultRow build() {
             return new ResultRow(benchmark, params, mode, unit, score, error, samples, p50, p99, p999,
-                allocBytesPerOp, syncsPerOp, bytesWrittenPerOp);
+                allocBytesPerOp, syncsPerOp, bytesWrittenPerOp, forks, forkCvPercent);
         }
     }
 }
