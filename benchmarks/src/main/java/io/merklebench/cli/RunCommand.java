@@ -71,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
     private static final int DRAWN_SEED_BOUND = 1_000_000;
 
     @Option(names = "--profile", paramLabel = "PROFILE",
-        description = "smoke (seconds, CI), quick (about 5 min on 2 cores), standard (under 1 h), full (hours);"
+        description = "smoke (1-2 min, CI), quick (about 5 min on 2 cores), standard (under 1 h), full (days);"
             + " default: " + DEFAULT_PROFILE)
     private String profileName;
 
@@ -183,8 +183,9 @@ public final class RunCommand implements Callable<Integer> {
             throw new UserErrors.UserException(LabelHardware.refusal(hostLabel, hostDirectory, hardware, mismatches));
         }
         if (likeRun != null && jvmArgsTexts != null) {
-            stdout.println("--like with --jvm-args: the recorded plan with these JVM options instead of '"
-                + String.join(" ", likeRun.plan().jvmArgs()) + "'");
+            final List<String> recorded = likeRun.plan().jvmArgs();
+            stdout.println("--like with --jvm-args: the recorded plan with these JVM options instead of "
+                + (recorded.isEmpty() ? "none" : "'" + String.join(" ", recorded) + "'"));
         }
         final MatrixRun.Target target = new MatrixRun.Target(hostLabel,
             Directories.prepareWritable(out, "results folder (--out)"),

@@ -14,18 +14,41 @@ import static io.merklebench.results.ResultColumns.STORE;
 import static io.merklebench.results.ResultColumns.VALUE_LEN;
 
 /**
- * The profiles of {@code mbench run}. Each is a list of {@link FamilyPlan}s; to add a family to the matrix, add one
- * entry to each profile's list below (family name, JMH package or class, the param values, the timing).
+ * The profiles of {@code mbench run}. Each is a list of {@link FamilyPlan}s and a default fork count; to add a family
+ * to the matrix, add one entry to each profile's list below (family name, JMH package or class, the param values, the
+ * timing of one fork).
  *
- * <p>Sizing, on the 2-core machine the toolkit was written on: a case (one benchmark method with one param set) costs
- * one forked JVM (1 to 2 s to start, load classes and reach JMH's first iteration), its setup (loading {@code size}
- * keys in a fresh JVM, saved once per million keys: 15 to 35 s per 1M keys, see {@link Progress}), then warmup plus
- * measurement. {@code quick} keeps a case near 3 s (trees of 10k keys, 0.9 s of timed iterations, 15 single-shot
- * blocks): 74 cases with four engines on mem and rocksdb, fsync and batch included, aiming at 5 minutes.
- * {@code standard} (0.5 s iterations) runs 100k and 1M keys on mem and mmap, the block target on every persistent
- * store and a trimmed sync matrix: about 240 cases, estimated 45 minutes. {@code mbench run --list} prints the cases
- * and the estimate for a selection; the estimate corrects itself during a run from the cases already done.
- * {@code full} adds 10M keys, more value lengths, the whole sync matrix and 3 forks (hours).
+ * <p>Forks are the replication unit: every case (one benchmark method with one param set) runs in
+ * {@link Profile#defaultForks()} fresh JVMs (or {@code --forks}), each its own JMH invocation, interleaved with the
+ * other cases' forks, and {@code mbench diff} compares per-fork values. With one fork per case, two back-to-back
+ * quick runs called 24% of the rows faster or slower although nothing had changed: the variation between forks (JIT
+ * decisions, memory placement, huge pages, neighbours, disk state) was invisible to statistics over the iterations
+ * of a single fork. So the profiles trade iterations per fork for forks: a fork costs about 1.3 s before and after
+ * its iterations anyway (JVM start, JMH's handshake, teardown; see {@link Progress}), and a third fork tells more
+ * about the next run than a tenth iteration in the same JVM.
+ *
+ * <p>Sizing, on the busy 2-core development VM (indicative: the integrator measures on a quiet machine):
+ * <ul>
+ *   <li>{@code quick}, 3 forks: 1 warmup and 3 measured iterations of 100 ms per fork (sync families 150 ms), 2 + 4
+ *       single-shot iterations of 1000 operations; 39 cases with four engines on mem and rocksdb, estimated 4.5
+ *       minutes. Cut from the one-fork quick (78 cases): query misses, inserts, removals and the hash family (now
+ *       standard's only; at 10k keys the hash rows were too noisy to judge the target), store misses and single
+ *       puts, the fsync, O_SYNC and msync raw methods (every method is {@code mbench fsync}'s), batch 1024, tree
+ *       saves in batches, one plain and one grouped committer case (64 plain committers and 1 grouped).</li>
+ *   <li>{@code standard}, 3 forks: 1 + 4 iterations of 200 ms, 3 + 7 single-shot iterations; 131 cases on every
+ *       store, estimated 52 minutes. Loading 1M keys costs 15 to 35 s per fork, so only the targets stay at 1M keys:
+ *       the TMSP block (1000 tx, durable) for every engine on every persistent store and the query hit on mmap;
+ *       everything else runs at 100k keys (queries, updates, inserts on mmap, removals and the hash family in
+ *       memory, memory per key on mmap, store baselines of hits and of 1 and 1000 durable puts). The one-fork
+ *       standard had 251 cases, 52 of them at 1M keys; besides those it lost misses and removals on mmap, inserts
+ *       in memory, hashing 100 dirty leaves, store misses and non-durable or 100-put commits, and in the sync
+ *       families the 512-byte writes, two of four batch sizes, tree saves of one write and on leveldb and lmdb,
+ *       8 plain committers and 1 grouped committer.</li>
+ *   <li>{@code full}: 5 forks, 10M keys, more value lengths, the whole sync matrix: 3584 cases, estimated at
+ *       about 380 hours (days; it is the matrix to pick rows from with {@code --filter}).</li>
+ * </ul>
+ * {@code mbench run --list} prints the cases and the estimate (forks included) for a selection; the estimate corrects
+ * itself during a run from the forks already done.
  */
 public final class Profiles {
     /** Persistent store picked by {@code quick} when the user names none: the first registered of these. */
@@ -163,7 +186,7 @@ public final class Profiles {
     private static final String[] FULL_SIZES = {"10000", "100000", "1000000", "10000000"};
 
     public static final Profile FULL = new Profile("full",
-        "hours: 10k to 10M keys, key lengths 16 and 32, value lengths 40 to 1000, block sizes 1 to 1000, 5 forks",
+        "days: 10k to 10M keys, key lengths 16 and 32, value lengths 40 to 1000, block sizes 1 to 1000, 5 forks",
         SyncFamilies.concat(List.of(
             FamilyPlan.of("store", BENCH + "store.").param(SIZE, "100000", "1000000").param(KEY_LEN, "16")
                 .param(VALUE_LEN, "100", "1000").param(BATCH, "1", "100", "1000").param(DURABLE, "true", "false")
