@@ -62,7 +62,7 @@ import java.util.regex.PatternSyntaxException;
         "  mbench run --profile smoke --engines heap", "  mbench run --filter '^block' --stores mem,rocksdb",
         "  mbench run --profile standard --list        # show the cases, run nothing",
         "  mbench run --order shuffle --forks 5 --jvm-args '-XX:+UseParallelGC -Xmx4g'",
-        "  mbench run --like results/vm/20261201T090000Z --jvm-args -XX:+UseZGC  # same plan, other GC"})
+        "  mbench run --like results/vm/20261201T090000Z --jvm-args -XX:+UseZGC   # other GC"})
 public final class RunCommand implements Callable<Integer> {
     /** Exit code when at least one benchmark case failed (the others are recorded). */
     public static final int CASES_FAILED = 2;
@@ -92,7 +92,7 @@ public final class RunCommand implements Callable<Integer> {
     private String filter;
 
     @Option(names = "--forks", paramLabel = "N",
-        description = "fresh JVMs per case, 1 to " + RunPlan.MAX_FORKS + " (default: the profile's: smoke 2,"
+        description = "fresh JVMs per case, 1 to " + RunPlan.MAX_FORKS + " (default: the profile's: smoke 1,"
             + " quick 3, standard 3, full 5). The forks are what diff compares: more forks, more trustworthy verdicts")
     private String forksText;
 
@@ -169,9 +169,9 @@ public final class RunCommand implements Callable<Integer> {
             for (final PlannedCase plannedCase : plan.cases()) {
                 stdout.println(plannedCase.label());
             }
-            stdout.printf("%d cases x %d forks = %d forks (%s order), expected about %s (fork overhead and tree"
+            stdout.printf("%d cases x %d fork%s = %d forks (%s order), expected about %s (fork overhead and tree"
                     + " loading as measured on a busy 2-core VM: indicative only)%n", plan.cases().size(),
-                plan.forks(), plan.cases().size() * plan.forks(), plan.order().label(),
+                plan.forks(), plan.forks() == 1 ? "" : "s", plan.cases().size() * plan.forks(), plan.order().label(),
                 Progress.format(Progress.expectedTotalSeconds(plan.cases(), plan.forks())));
             stdout.flush();
             return 0;

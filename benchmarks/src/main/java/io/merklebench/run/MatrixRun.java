@@ -107,8 +107,9 @@ public final class MatrixRun {
         final List<ForkSchedule.Entry> schedule = ForkSchedule.of(cases, plan.forks(), plan.order(),
             plan.scheduleSeed());
         final Progress progress = new Progress(out, schedule, startNanos);
-        out.printf("mbench run: profile=%s, %d cases x %d forks (%s order%s), expected about %s%n", plan.profile(),
-            cases.size(), plan.forks(), plan.order().label(), plan.seed() == null ? "" : ", seed " + plan.seed(),
+        out.printf("mbench run: profile=%s, %d cases x %d fork%s (%s order%s), expected about %s%n", plan.profile(),
+            cases.size(), plan.forks(), plan.forks() == 1 ? "" : "s", plan.order().label(),
+            plan.seed() == null ? "" : ", seed " + plan.seed(),
             Progress.format(Progress.expectedTotalSeconds(cases, plan.forks())));
         out.printf("  engines=%s stores=%s%s%n  results: %s%n", String.join(",", plan.engines()),
             String.join(",", plan.stores()), plan.jvmArgs().isEmpty() ? ""
