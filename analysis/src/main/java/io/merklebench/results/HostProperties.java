@@ -43,7 +43,14 @@ public final class HostProperties {
     public static final String OS = "os";
     public static final String JVM_VENDOR = "jvm.vendor";
     public static final String JVM_VERSION = "jvm.version";
+    /** The toolkit's own JVM flags for every fork (the parent pom's {@code mb.jvm.flags}), space-separated. */
     public static final String JVM_FLAGS = "jvm.flags";
+    /**
+     * The user's JVM options for every fork ({@code mbench run --jvm-args}), after {@link #JVM_FLAGS}; empty when
+     * none were given; absent in runs recorded before format 2 (whose forks also inherited the options of the
+     * {@code mbench} process).
+     */
+    public static final String JVM_ARGS = "jvm.args";
     public static final String TOOLKIT_VERSION = "toolkit.version";
     public static final String GIT_COMMIT = "git.commit";
     /** Run profile: smoke, quick, standard, full. */
@@ -54,6 +61,18 @@ public final class HostProperties {
     public static final String RUN_SECONDS = "run.seconds";
     /** Results format version ({@link ResultColumns#FORMAT_VERSION}); absent means 1. */
     public static final String FORMAT_VERSION = "format.version";
+    /**
+     * Forks per case the run planned ({@code mbench run --forks}; format 2). Deliberately not one of the
+     * {@link #KNOWN_KEYS}, like {@link #RUN_ORDER}: {@code mbench diff} lists such keys when they differ between
+     * runs, and a run of 1 fork against one of 5 is worth a line there.
+     */
+    public static final String RUN_FORKS = "run.forks";
+    /** In which order the forks of the cases ran: {@code round-robin} or {@code shuffle} (format 2). */
+    public static final String RUN_ORDER = "run.order";
+    /** The seed of a {@code shuffle} order (absent for round-robin): {@code mbench run --seed} repeats the order. */
+    public static final String RUN_SEED = "run.seed";
+    /** The run folder a run repeated ({@code mbench run --like}), absolute path; absent otherwise. */
+    public static final String RUN_LIKE = "run.like";
 
 
     // Environment facts that change results (hostinfo.EnvironmentFacts); "unknown" where the machine hides them.
@@ -79,8 +98,8 @@ public final class HostProperties {
     /** Keys the toolkit writes, in file order. */
     public static final List<String> KNOWN_KEYS = List.of(
         LABEL, CPU_MODEL, CPU_CORES, MEMORY_BYTES, DISK_MODEL, DISK_ROTATIONAL, FS_TYPE, FS_MOUNT_OPTIONS, KERNEL, OS,
-        JVM_VENDOR, JVM_VERSION, JVM_FLAGS, TOOLKIT_VERSION, GIT_COMMIT, PROFILE, RUN_START_UTC, RUN_SECONDS,
-        FORMAT_VERSION, LOAD_AT_START, LOAD_AT_END, SWAP_USED_BYTES, RUN_WARNINGS);
+        JVM_VENDOR, JVM_VERSION, JVM_FLAGS, JVM_ARGS, TOOLKIT_VERSION, GIT_COMMIT, PROFILE, RUN_START_UTC, RUN_SECONDS,
+        FORMAT_VERSION, RUN_SEED, RUN_LIKE, LOAD_AT_START, LOAD_AT_END, SWAP_USED_BYTES, RUN_WARNINGS);
 
     private final Map<String, String> values = new LinkedHashMap<>();
 

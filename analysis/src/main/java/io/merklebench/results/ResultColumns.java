@@ -7,12 +7,18 @@ import java.util.List;
 /**
  * Column names of {@code results.csv} and {@code samples.csv}, in the order they are written (DESIGN.md "Results").
  * Readers look columns up by name, so a file with extra columns (a newer minor format) still reads; a missing
- * column is an error naming it, except the {@link #KERNEL_COUNTER_COLUMNS}, which older files lack, and
+ * column is an error naming it, except the columns a later format version or a later counter added
+ * ({@link #ADDED_IN_VERSION_2}, {@link #KERNEL_COUNTER_COLUMNS}), which older files lack, and
  * {@link #STORE_BYTES_PER_OP}, which format 1 files call {@value #FORMAT_1_STORE_BYTES_PER_OP}.
  */
 public final class ResultColumns {
     /** Version of the results formats written by this toolkit; recorded as {@code format.version} in host.properties. */
-    public static final String FORMAT_VERSION = "1";
+    public static final String FORMAT_VERSION = "2";
+    /**
+     * Versions this toolkit reads: 1 (one JMH invocation per case, forks inside it) and 2 (one JMH invocation per
+     * fork, forks interleaved across cases; adds {@link #FORKS} and {@link #FORK_CV_PERCENT}).
+     */
+    public static final List<String> READABLE_FORMAT_VERSIONS = List.of("1", FORMAT_VERSION);
 
     public static final String BENCHMARK = "benchmark";
     public static final String ENGINE = "engine";
@@ -47,6 +53,10 @@ public final class ResultColumns {
     public static final String DEVICE_WRITE_BYTES_PER_OP = "deviceWriteBytesPerOp";
     /** Flush requests the data directory's disk completed per operation (device-wide), {@code /proc/diskstats}. */
     public static final String DEVICE_FLUSHES_PER_OP = "deviceFlushesPerOp";
+    /** Forks behind a result row (format 2). */
+    public static final String FORKS = "forks";
+    /** Coefficient of variation of the per-fork means, percent (format 2). */
+    public static final String FORK_CV_PERCENT = "forkCvPercent";
     public static final String FORK = "fork";
     public static final String ITERATION = "iteration";
     public static final String VALUE = "value";
@@ -59,18 +69,24 @@ public final class ResultColumns {
     public static final List<String> RESULTS_HEADER = concat(
         List.of(BENCHMARK), PARAM_COLUMNS,
         List.of(MODE, UNIT, SCORE, ERROR, SAMPLES, P50, P99, P999, ALLOC_BYTES_PER_OP, SYNCS_PER_OP,
-            STORE_BYTES_PER_OP, OS_WRITE_BYTES_PER_OP, DEVICE_WRITE_BYTES_PER_OP, DEVICE_FLUSHES_PER_OP));
+            STORE_BYTES_PER_OP, OS_WRITE_BYTES_PER_OP, DEVICE_WRITE_BYTES_PER_OP, DEVICE_FLUSHES_PER_OP),
+        List.of(FORKS, FORK_CV_PERCENT));
 
     /** The kernel's I/O counters: columns files written before them lack (read as not measured). */
     public static final List<String> KERNEL_COUNTER_COLUMNS = List.of(
         OS_WRITE_BYTES_PER_OP, DEVICE_WRITE_BYTES_PER_OP, DEVICE_FLUSHES_PER_OP);
 
+    /** Columns of {@link #RESULTS_HEADER} that format 1 files lack: read as not recorded when absent. */
+    public static final List<String> ADDED_IN_VERSION_2 = List.of(FORKS, FORK_CV_PERCENT);
+
     /**
-     * The columns a readable results.csv must have: {@link #RESULTS_HEADER} without the kernel counters and without
-     * {@link #STORE_BYTES_PER_OP}, which may go by its format 1 name (the reader checks that one of the two is there).
+     * The columns every results.csv has, whatever its format version: {@link #RESULTS_HEADER} without the kernel
+     * counters, the version 2 columns and {@link #STORE_BYTES_PER_OP}, which may go by its format 1 name (the reader
+     * checks that one of the two is there).
      */
     public static final List<String> RESULTS_REQUIRED = RESULTS_HEADER.stream()
-        .filter(column -> !KERNEL_COUNTER_COLUMNS.contains(column) && !column.equals(STORE_BYTES_PER_OP)).toList();
+        .filter(column -> !KERNEL_COUNTER_COLUMNS.contains(column) && !ADDED_IN_VERSION_2.contains(column)
+            && !column.equals(STORE_BYTES_PER_OP)).toList();
 
     /** Header of {@code samples.csv}: one row per measured iteration, for statistics. */
     public static final List<String> SAMPLES_HEADER = concat(

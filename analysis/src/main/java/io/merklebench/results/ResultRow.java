@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One row of {@code results.csv}: the JMH result of one benchmark with one parameter set. Immutable.
+ * One row of {@code results.csv}: the JMH result of one benchmark with one parameter set, over all its forks.
+ * Immutable.
  *
  * <p>Build one with {@link #builder(String)}:
  * {@code ResultRow.builder("query.hit").param("engine", "heap").mode("avgt").unit("ns/op").score(812.5).build()}.
@@ -30,6 +31,9 @@ import java.util.Map;
  *     count too), NaN if not measured or not exposed (tmpfs, overlay, not Linux)
  * @param deviceFlushesPerOp flush requests that disk completed per operation, device-wide, NaN if not measured or
  *     not exposed
+ * @param forks forks (fresh JVMs) behind the row; 0 when not recorded (format 1 files)
+ * @param forkCvPercent coefficient of variation of the per-fork means, percent; NaN with fewer than 2 forks or
+ *     when not recorded
  */
 public record ResultRow(
     String benchmark,
@@ -47,7 +51,9 @@ public record ResultRow(
     double storeBytesPerOp,
     double osWriteBytesPerOp,
     double deviceWriteBytesPerOp,
-    double deviceFlushesPerOp) {
+    double deviceFlushesPerOp,
+    int forks,
+    double forkCvPercent) {
 
     public ResultRow {
         final RowKey key = new RowKey(benchmark, params);
@@ -69,6 +75,13 @@ public record ResultRow(
         requireFiniteOrNaN(ResultColumns.OS_WRITE_BYTES_PER_OP, osWriteBytesPerOp);
         requireFiniteOrNaN(ResultColumns.DEVICE_WRITE_BYTES_PER_OP, deviceWriteBytesPerOp);
         requireFiniteOrNaN(ResultColumns.DEVICE_FLUSHES_PER_OP, deviceFlushesPerOp);
+        if (forks < 0) {
+            throw new IllegalArgumentException("forks must be >= 0 (0: not recorded): forks=" + forks);
+        }
+        requireFiniteOrNaN(ResultColumns.FORK_CV_PERCENT, forkCvPercent);
+        if (forkCvPercent < 0) {
+            throw new IllegalArgumentException("forkCvPercent must be >= 0: forkCvPercent=" + forkCvPercent);
+        }
     }
 
     /** Benchmark and parameters: what matches this row with the same row of another run. */
@@ -124,6 +137,8 @@ public record ResultRow(
         private double osWriteBytesPerOp = Double.NaN;
         private double deviceWriteBytesPerOp = Double.NaN;
         private double deviceFlushesPerOp = Double.NaN;
+        private int forks;
+        private double forkCvPercent = Double.NaN;
 
         private Builder(final String benchmark) {
             this.benchmark = benchmark;
@@ -202,10 +217,21 @@ public record ResultRow(
             return this;
         }
 
+        /** Forks behind the row; 0 (the default) means not recorded. */
+        public Builder forks(final int count) {
+            this.forks = count;
+            return this;
+        }
+
+        public Builder forkCvPercent(final double value) {
+            this.forkCvPercent = value;
+            return this;
+        }
+
         public ResultRow build() {
             return new ResultRow(benchmark, params, mode, unit, score, error, samples, p50, p99, p999,
                 allocBytesPerOp, syncsPerOp, storeBytesPerOp, osWriteBytesPerOp, deviceWriteBytesPerOp,
-                deviceFlushesPerOp);
+                deviceFlushesPerOp, forks, forkCvPercent);
         }
     }
 }

@@ -8,12 +8,22 @@ import java.util.List;
 /**
  * Reads and writes {@code results.csv}, one row per benchmark and parameter set. Stateless and thread-safe.
  *
- * <h2>Schema (format version 1)</h2>
+ * <h2>Schema (format version 2)</h2>
  * One header row, then one row per result; comma-separated, RFC 4180 quoting, UTF-8, numbers with '.' as decimal
  * separator whatever the locale, an empty cell where a column does not apply. Columns are found by name; extra
  * columns are ignored. Files written before the kernel counters ({@code osWriteBytesPerOp},
  * {@code deviceWriteBytesPerOp}, {@code deviceFlushesPerOp}) lack them: read as not measured (NaN). Format 1 files
- * call {@code storeBytesPerOp} {@code bytesWrittenPerOp}; either name is read.
+ * call {@code storeBytesPerOp} {@code bytesWrittenPerOp}; either name is read, and they lack {@code forks} and
+ * {@code forkCvPercent} (read as 0 and NaN: not recorded); in format 1 a row was one JMH invocation, with its forks
+ * (usually one) inside it.
+ *
+ * <p>In format 2 every fork of a case is its own JMH invocation with one fork, and the forks of all cases are
+ * interleaved ({@code order.csv} in the run folder says in which order). The row merges the forks as JMH merges
+ * the forks of one invocation ({@code RunResult} over every fork's {@code BenchmarkResult}): {@code score} is the
+ * mean over all measured iterations of all forks, and {@code error} is JMH's 99.9% half-width over those same
+ * iterations pooled, so it is the interval JMH itself would print for a run with that many forks.
+ * {@code forkCvPercent} is what shows the spread between forks: the standard deviation of the per-fork means
+ * (n - 1 denominator) over their mean, in percent.
  * <table>
  * <caption>results.csv columns</caption>
  * <tr><th>column</th><th>type</th><th>unit / meaning</th></tr>
@@ -33,8 +43,10 @@ import java.util.List;
  * <tr><td>threads</td><td>integer</td><td>concurrent committers (batch family)</td></tr>
  * <tr><td>mode</td><td>text</td><td>JMH mode: {@code thrpt}, {@code avgt}, {@code sample}, {@code ss}</td></tr>
  * <tr><td>unit</td><td>text</td><td>unit of score, error and percentiles, e.g. {@code ops/s}, {@code ns/op}</td></tr>
- * <tr><td>score</td><td>decimal, required</td><td>JMH score, in unit</td></tr>
- * <tr><td>error</td><td>decimal</td><td>JMH 99.9% error half-width, in unit; empty with one iteration</td></tr>
+ * <tr><td>score</td><td>decimal, required</td><td>JMH score, in unit: mean over every fork's measured
+ *     iterations</td></tr>
+ * <tr><td>error</td><td>decimal</td><td>JMH 99.9% error half-width over every fork's iterations pooled, in unit;
+ *     empty with one iteration</td></tr>
  * <tr><td>samples</td><td>integer, required</td><td>measured samples behind the score</td></tr>
  * <tr><td>p50, p99, p999</td><td>decimal</td><td>percentiles in unit ({@code sample} mode)</td></tr>
  * <tr><td>allocBytesPerOp</td><td>decimal</td><td>bytes allocated per operation (JMH {@code -prof gc})</td></tr>
@@ -60,6 +72,10 @@ import java.util.List;
  * <tr><td>deviceFlushesPerOp</td><td>decimal</td><td>flush requests that disk completed per operation (field 16 of
  *     the device's statistics, Linux 5.5 and later), device-wide like deviceWriteBytesPerOp; what a durable commit
  *     really cost in cache flushes. Empty where not exposed</td></tr>
+ * <tr><td>forks</td><td>integer (format 2)</td><td>forks (fresh JVMs) that finished for this case; fewer than the
+ *     run's {@code run.forks} when a fork failed (the case's later forks are skipped) or the run was stopped</td></tr>
+ * <tr><td>forkCvPercent</td><td>decimal (format 2)</td><td>coefficient of variation of the per-fork means,
+ *     percent (0.01 resolution); empty with fewer than 2 forks</td></tr>
  * </table>
  * The parameter columns (engine … threads) are text to this reader; they identify a row ({@link RowKey}).
  */
@@ -104,7 +120,9 @@ public final class ResultsCsv {
             storeBytesPerOp(fields),
             numberIfPresent(fields, ResultColumns.OS_WRITE_BYTES_PER_OP),
             numberIfPresent(fields, ResultColumns.DEVICE_WRITE_BYTES_PER_OP),
-            numberIfPresent(fields, ResultColumns.DEVICE_FLUSHES_PER_OP)), lineNumbers);
+            numberIfPresent(fields, ResultColumns.DEVICE_FLUSHES_PER_OP),
+            forks(fields),
+            numberIfPresent(fields, ResultColumns.FORK_CV_PERCENT)), lineNumbers);
     }
 
     /** storeBytesPerOp, or its format 1 name bytesWrittenPerOp. */
@@ -122,6 +140,18 @@ public final class ResultsCsv {
     /** NaN (not measured) when the file predates {@code column}. */
     private static double numberIfPresent(final CsvTable.Fields fields, final String column) {
         return fields.has(column) ? fields.optionalNumber(column) : Double.NaN;
+    }
+
+    /** 0 (not recorded) for a format 1 file or an empty cell. */
+    private static int forks(final CsvTable.Fields fields) {
+        if (!fields.has(ResultColumns.FORKS) || fields.text(ResultColumns.FORKS).isEmpty()) {
+            return 0;
+        }
+        final long forks = fields.wholeNumber(ResultColumns.FORKS);
+        if (forks > Integer.MAX_VALUE) {
+            throw fields.error("column " + ResultColumns.FORKS + " is out of range: forks=" + forks);
+        }
+        return (int) forks;
     }
 
     private static List<String> cells(final ResultRow row) {
@@ -144,6 +174,8 @@ public final class ResultsCsv {
         cells.add(CsvNumbers.format(row.osWriteBytesPerOp()));
         cells.add(CsvNumbers.format(row.deviceWriteBytesPerOp()));
         cells.add(CsvNumbers.format(row.deviceFlushesPerOp()));
+        cells.add(row.forks() == 0 ? "" : CsvNumbers.format(row.forks())); // 0: not recorded
+        cells.add(CsvNumbers.format(row.forkCvPercent()));
         return cells;
     }
 }

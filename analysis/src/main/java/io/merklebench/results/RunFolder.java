@@ -68,11 +68,12 @@ public final class RunFolder {
                     + hostFile);
         }
         final HostProperties host = HostProperties.read(hostFile);
-        final String version = host.getOrDefault(HostProperties.FORMAT_VERSION, ResultColumns.FORMAT_VERSION);
-        if (!version.equals(ResultColumns.FORMAT_VERSION)) {
+        final String version = host.getOrDefault(HostProperties.FORMAT_VERSION, "1");
+        if (!ResultColumns.READABLE_FORMAT_VERSIONS.contains(version)) {
             throw new ResultsFormatException(HostProperties.FILE_NAME, hostFile, ResultsFormatException.NO_LINE,
-                "results format version not supported by this toolkit (it reads " + ResultColumns.FORMAT_VERSION
-                    + "): " + HostProperties.FORMAT_VERSION + "=" + version);
+                "results format version not supported by this toolkit (it reads "
+                    + String.join(", ", ResultColumns.READABLE_FORMAT_VERSIONS) + "): "
+                    + HostProperties.FORMAT_VERSION + "=" + version);
         }
         final Path resultsFile = runDirectory.resolve(ResultsCsv.FILE_NAME);
         final List<Long> resultLines = new ArrayList<>();

@@ -8,15 +8,19 @@ import java.util.List;
 /**
  * Reads and writes {@code samples.csv}, one row per measured iteration. Stateless and thread-safe.
  *
- * <h2>Schema (format version 1)</h2>
+ * <h2>Schema (format version 2; the columns are those of version 1)</h2>
  * Same conventions as {@link ResultsCsv} (header row, RFC 4180, UTF-8, '.' decimals, empty = not applicable).
+ * Format 2 changes what {@code fork} counts: every fork is its own JMH invocation, and {@code fork} numbers a case's
+ * forks 1..N in the order they ran (interleaved with other cases' forks; {@code order.csv} has the sequence), so the
+ * per-fork means that {@code mbench diff} compares come from rows with the same {@code fork}.
  * <table>
  * <caption>samples.csv columns</caption>
  * <tr><th>column</th><th>type</th><th>unit / meaning</th></tr>
  * <tr><td>benchmark, engine … threads</td><td>text</td><td>as in results.csv: identify the result row</td></tr>
  * <tr><td>mode</td><td>text</td><td>JMH mode short label</td></tr>
  * <tr><td>unit</td><td>text</td><td>unit of value, equal to the result's score unit</td></tr>
- * <tr><td>fork</td><td>integer, required</td><td>1-based JMH fork (0 = not forked)</td></tr>
+ * <tr><td>fork</td><td>integer, required</td><td>1-based fork of this case (format 1: JMH's fork number within
+ *     the case's one invocation; 0 = not forked)</td></tr>
  * <tr><td>iteration</td><td>integer, required</td><td>1-based measurement iteration within the fork</td></tr>
  * <tr><td>value</td><td>decimal, required</td><td>the iteration's score, in unit</td></tr>
  * </table>

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every results format version ever written must stay readable: {@code golden/v<N>/} in test resources holds one
@@ -50,5 +51,41 @@ class GoldenFilesTest {
         assertEquals(8, run.samples().size());
         assertEquals(824.5, run.samples().get(5).value());
         assertEquals(run.results().get(0).key(), run.samples().get(0).key());
+    }
+
+    @Test
+    void shouldReadVersionOneRowsAsHavingNoForkColumns() throws IOException, URISyntaxException {
+        final RunFolder run = RunFolder.open(Path.of(GoldenFilesTest.class.getResource("/golden/v1").toURI()));
+        for (final ResultRow row : run.results()) {
+            assertEquals(0, row.forks(), "format 1 did not record forks: " + row);
+            assertTrue(Double.isNaN(row.forkCvPercent()), "format 1 did not record forkCvPercent: " + row);
+        }
+    }
+
+    @Test
+    void shouldReadVersionTwoValuesExactly() throws IOException, URISyntaxException {
+        final RunFolder run = RunFolder.open(Path.of(GoldenFilesTest.class.getResource("/golden/v2").toURI()));
+        final HostProperties host = run.hostProperties();
+        assertEquals("-XX:+UseParallelGC -Xmx2g", host.get(HostProperties.JVM_ARGS));
+        assertEquals("3", host.get(HostProperties.RUN_FORKS));
+        assertEquals("shuffle", host.get(HostProperties.RUN_ORDER));
+        assertEquals("42", host.get(HostProperties.RUN_SEED));
+        assertEquals(5, run.results().size());
+        assertEquals(ResultRow.builder("query.hit").params(Map.of("engine", "heap", "store", "mem", "size", "10000",
+                "keyLen", "16", "valueLen", "40", "threads", "1")).mode("avgt").unit("ns/op").score(812.5).error(40.25)
+            .samples(9).allocBytesPerOp(0).forks(3).forkCvPercent(0.49).build(), run.results().get(0));
+        final ResultRow block = run.results().get(1);
+        assertEquals(412.3, block.storeBytesPerOp());
+        assertEquals(430.5, block.osWriteBytesPerOp());
+        assertEquals(1024.25, block.deviceWriteBytesPerOp());
+        assertEquals(0.0125, block.deviceFlushesPerOp());
+        final ResultRow oneFork = run.results().get(4);
+        assertTrue(Double.isNaN(oneFork.deviceWriteBytesPerOp()), "an empty cell: not exposed there: " + oneFork);
+        assertEquals(1, oneFork.forks());
+        assertTrue(Double.isNaN(oneFork.forkCvPercent()), "one fork has no spread: " + oneFork);
+        assertEquals(12, run.samples().size());
+        assertEquals(List.of(1, 1, 1, 2, 2, 2, 3, 3, 3),
+            run.samples().subList(0, 9).stream().map(SampleRow::fork).toList(), "forks 1..3 of query.hit");
+        assertEquals(825.5, run.samples().get(8).value());
     }
 }

@@ -46,8 +46,8 @@ class ResultsCsvTest {
         final List<String> lines = Files.readAllLines(file);
         assertEquals("benchmark,engine,store,size,keyLen,valueLen,blockSize,durable,method,writeSize,batch,threads,"
             + "mode,unit,score,error,samples,p50,p99,p999,allocBytesPerOp,syncsPerOp,storeBytesPerOp,"
-            + "osWriteBytesPerOp,deviceWriteBytesPerOp,deviceFlushesPerOp", lines.get(0));
-        assertEquals("query.hit,heap,,,,,,,,,,,avgt,ns/op,812.5,,6,,,,,,,,,", lines.get(1));
+            + "osWriteBytesPerOp,deviceWriteBytesPerOp,deviceFlushesPerOp,forks,forkCvPercent", lines.get(0));
+        assertEquals("query.hit,heap,,,,,,,,,,,avgt,ns/op,812.5,,6,,,,,,,,,,,", lines.get(1));
     }
 
     @Test
@@ -163,6 +163,28 @@ class ResultsCsvTest {
     }
 
     @Test
+    void shouldReadFormatOneFilesWithoutTheForkColumnsAsNotRecorded() throws IOException {
+        final Path file = directory.resolve(ResultsCsv.FILE_NAME);
+        Files.writeString(file, "benchmark,engine,store,size,keyLen,valueLen,blockSize,durable,method,writeSize,batch,"
+            + "threads,mode,unit,score,error,samples,p50,p99,p999,allocBytesPerOp,syncsPerOp,bytesWrittenPerOp\n"
+            + "query.hit,heap,,,,,,,,,,,avgt,ns/op,812.5,,6,,,,,,\n");
+        final ResultRow row = ResultsCsv.read(file).get(0);
+        assertEquals(0, row.forks());
+        assertTrue(Double.isNaN(row.forkCvPercent()), row.toString());
+    }
+
+    @Test
+    void shouldReportAForkCountThatIsNoWholeNumber() throws IOException {
+        final Path file = directory.resolve(ResultsCsv.FILE_NAME);
+        ResultsCsv.write(file, List.of(sampleRows().get(1)));
+        final String content = Files.readString(file);
+        Files.writeString(file, content.replace(",3,4.18", ",three,4.18"));
+        final ResultsFormatException error = assertThrows(ResultsFormatException.class, () -> ResultsCsv.read(file));
+        assertEquals("results.csv " + file.toAbsolutePath() + " line 2: column forks is not a whole number:"
+            + " forks=three", error.getMessage());
+    }
+
+    @Test
     void shouldIgnoreExtraColumnsFromNewerWriters() throws IOException {
         final Path file = directory.resolve(ResultsCsv.FILE_NAME);
         ResultsCsv.write(file, sampleRows());
@@ -247,11 +269,11 @@ class ResultsCsvTest {
             ResultRow.builder("block.tx").params(Map.of("engine", "heap", "store", "rocksdb", "size", "100000",
                     "blockSize", "100", "durable", "true"))
                 .mode("avgt").unit("us/op").score(15.75).error(1.5).samples(6).allocBytesPerOp(2048.5)
-                .syncsPerOp(0.01).storeBytesPerOp(412.3).build(),
+                .syncsPerOp(0.01).storeBytesPerOp(412.3).forks(3).forkCvPercent(4.18).build(),
             ResultRow.builder("fsync.write").params(Map.of("method", "fdatasync", "writeSize", "4096"))
                 .mode("sample").unit("us/op").score(950.25).samples(1200).percentiles(910, 2100.5, 4800)
                 .syncsPerOp(1).storeBytesPerOp(4096).osWriteBytesPerOp(4096).deviceWriteBytesPerOp(12288.5)
-                .deviceFlushesPerOp(1.0625).build(),
+                .deviceFlushesPerOp(1.0625).forks(1).build(),
             ResultRow.builder("batch.groupCommit").params(Map.of("store", "rocksdb", "batch", "16", "threads", "4"))
                 .mode("thrpt").unit("ops/s").score(42000).error(1500.5).samples(6).syncsPerOp(0.0625).build(),
             ResultRow.builder("hash.sha256Floor").mode("thrpt").unit("ops/us").score(1.25e-7).samples(3).build());

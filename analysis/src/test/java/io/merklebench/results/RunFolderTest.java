@@ -69,11 +69,11 @@ class RunFolderTest {
     @Test
     void shouldRejectNewerFormatVersion() throws IOException {
         final Path run = writeRun("vm-a", "2026-11-23T14:00:00Z", false);
-        HostProperties.read(run.resolve(HostProperties.FILE_NAME)).put(HostProperties.FORMAT_VERSION, "2")
+        HostProperties.read(run.resolve(HostProperties.FILE_NAME)).put(HostProperties.FORMAT_VERSION, "3")
             .write(run.resolve(HostProperties.FILE_NAME));
         final ResultsFormatException error = assertThrows(ResultsFormatException.class, () -> RunFolder.open(run));
-        assertTrue(error.getMessage().endsWith("results format version not supported by this toolkit (it reads 1):"
-            + " format.version=2"), error.getMessage());
+        assertTrue(error.getMessage().endsWith("results format version not supported by this toolkit (it reads 1, 2):"
+            + " format.version=3"), error.getMessage());
     }
 
     @Test

@@ -4,16 +4,22 @@ import io.merklebench.analysis.cli.UserErrors;
 import io.merklebench.core.registry.Registry;
 import io.merklebench.hostinfo.HostFacts;
 import io.merklebench.report.ReportWriter;
+import io.merklebench.results.HostHardware;
 import io.merklebench.results.ResultsCsv;
 import io.merklebench.results.RunFolder;
 import io.merklebench.run.BenchmarkCatalog;
 import io.merklebench.run.MatrixPlan;
+import io.merklebench.run.ForkOrder;
+import io.merklebench.run.LabelHardware;
+import io.merklebench.run.LikeRun;
 import io.merklebench.run.MatrixPlanner;
 import io.merklebench.run.MatrixRun;
 import io.merklebench.run.PlannedCase;
 import io.merklebench.run.Profile;
 import io.merklebench.run.Profiles;
 import io.merklebench.run.Progress;
+import io.merklebench.run.RunHostProperties;
+import io.merklebench.run.RunPlan;
 import io.merklebench.run.StoreSelection;
 import io.merklebench.run.SummaryTable;
 import picocli.CommandLine.Command;
@@ -26,32 +32,48 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** {@code mbench run}: runs a profile of the benchmark matrix with JMH and records the results of this host. */
+/**
+ * {@code mbench run}: runs a profile of the benchmark matrix with JMH, every fork of every case as its own JMH
+ * invocation in an interleaved order, and records the results of this host. Every option is checked before anything
+ * is written: bad input leaves no run folder behind.
+ */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
         "Run the benchmark matrix with JMH and record it under <out>/<label>/<UTC timestamp>/: host.properties,"
-            + " results.csv, samples.csv, jmh.json, report.html with its SVG charts (and jmh-output.log).",
-        "Each case (one benchmark, one param set) runs in its own forked JVM; a failing case is reported by name at"
-            + " the end, the others are still recorded, and the exit code is 2."
+            + " plan.json, results.csv, samples.csv, order.csv, jmh.json, report.html with its SVG charts (and"
+            + " jmh-output.log).",
+        "Each case (one benchmark, one param set) runs in --forks fresh JVMs. Every fork is its own JMH invocation,"
+            + " and the forks of different cases are interleaved (--order), so what drifts during a run shows as"
+            + " spread between a case's forks (results.csv forkCvPercent) rather than as a difference between cases.",
+        "A failing fork is reported by name at the end and its case's remaining forks are skipped; the other cases"
+            + " are still recorded, and the exit code is 2."
     },
     footer = {"", "Examples:", "  mbench run                                   # quick profile, about 5 minutes",
         "  mbench run --profile smoke --engines heap", "  mbench run --filter '^block' --stores mem,rocksdb",
-        "  mbench run --profile standard --list        # show the cases, run nothing"})
+        "  mbench run --profile standard --list        # show the cases, run nothing",
+        "  mbench run --order shuffle --forks 5 --jvm-args '-XX:+UseParallelGC -Xmx4g'",
+        "  mbench run --like results/vm/20261201T090000Z --jvm-args -XX:+UseZGC   # other GC"})
 public final class RunCommand implements Callable<Integer> {
     /** Exit code when at least one benchmark case failed (the others are recorded). */
     public static final int CASES_FAILED = 2;
+    private static final String DEFAULT_PROFILE = "quick";
+    /** Upper bound of a seed drawn when {@code --order shuffle} comes without {@code --seed}: short to type again. */
+    private static final int DRAWN_SEED_BOUND = 1_000_000;
 
-    @Option(names = "--profile", defaultValue = "quick", paramLabel = "PROFILE",
-        description = "smoke (seconds, CI), quick (about 5 min on 2 cores), standard (about 1 h), full (hours);"
-            + " default: ${DEFAULT-VALUE}")
+    @Option(names = "--profile", paramLabel = "PROFILE",
+        description = "smoke (1-2 min, CI), quick (about 5 min on 2 cores), standard (under 1 h), full (days);"
+            + " default: " + DEFAULT_PROFILE)
     private String profileName;
 
     @Option(names = "--engines", split = ",", paramLabel = "ENGINE",
@@ -70,7 +92,40 @@ public final class RunCommand implements Callable<Integer> {
             + " 'block.tx .*blockSize=1000'")
     private String filter;
 
-    @Option(names = "--label", paramLabel = "HOST", description = "host folder name (default: this host's name)")
+    @Option(names = "--forks", paramLabel = "N",
+        description = "fresh JVMs per case, 1 to " + RunPlan.MAX_FORKS + " (default: the profile's: smoke 1,"
+            + " quick 3, standard 3, full 5). The forks are what diff compares: more forks, more trustworthy verdicts")
+    private String forksText;
+
+    @Option(names = "--order", paramLabel = "ORDER",
+        description = "order of the forks: round-robin (fork 1 of every case, then fork 2 of every case, ...;"
+            + " default) or shuffle (the same rounds, each in a random order drawn from --seed)")
+    private String orderText;
+
+    @Option(names = "--seed", paramLabel = "N",
+        description = "seed of --order shuffle (a whole number; default: drawn at random and recorded, so that"
+            + " --like or --seed repeats the order); only with --order shuffle")
+    private String seedText;
+
+    @Option(names = "--jvm-args", paramLabel = "'OPTIONS'",
+        description = "JVM options for every fork, space-separated, after the toolkit's own flags (mb.jvm.flags),"
+            + " e.g. '-XX:+UseParallelGC -Xmx4g'; may be repeated. Recorded as jvm.args in host.properties, so diff"
+            + " shows it when two runs differ. The mbench process's own options (MBENCH_JAVA_OPTS) do not reach the"
+            + " forks")
+    private List<String> jvmArgsTexts;
+
+    @Option(names = "--like", paramLabel = "RUN_FOLDER",
+        description = "run again what a recorded run ran (its plan.json: cases with params and timing, forks, order"
+            + " and seed, JVM options) into a new run folder; warns when the toolkit commit or the hardware differs."
+            + " Goes with --label, --out, --data-dir, --list and --jvm-args (which replaces the recorded options:"
+            + " the same plan with other JVM options); not with --profile, --engines, --stores, --filter, --forks,"
+            + " --order or --seed, which would change what is compared")
+    private Path like;
+
+    @Option(names = "--label", paramLabel = "HOST",
+        description = "host folder name (default: this host's name). A label names one machine: run refuses a label"
+            + " whose runs were recorded on other hardware (cpu model, cores, memory) and suggests one for this"
+            + " machine; there is no override, pick another label")
     private String label;
 
     @Option(names = "--out", defaultValue = "results", paramLabel = "DIR",
@@ -82,40 +137,69 @@ public final class RunCommand implements Callable<Integer> {
     private Path dataDir;
 
     @Option(names = "--list", description = "print the cases the options select, the engine and store combinations"
-        + " skipped (an engine that cannot use a store, e.g. heap on pagefile) and the expected time; run nothing")
+        + " skipped (an engine that cannot use a store, e.g. heap on pagefile), the forks and the expected time;"
+        + " run nothing")
     private boolean listOnly;
 
     @Spec
     private CommandSpec spec;
 
+    /** The engine and store combinations the selection left out, one line per reason ({@link MatrixPlan}). */
+    private List<String> skipSummary = List.of();
+
     @Override
     public Integer call() throws IOException {
         final PrintWriter stdout = spec.commandLine().getOut();
-        final Profile profile = Profiles.named(profileName);
+        final HostFacts facts = HostFacts.ofThisMachine();
+        final HostHardware hardware = RunHostProperties.hardwareOf(facts);
         final Predicate<String> persistent = name -> Registry.store(name).persistent();
-        final List<String> selectedEngines = validated("--engines", engines, Registry.engineNames());
-        final List<String> selectedStores = stores == null
-            ? StoreSelection.defaults(profile.defaultStores(), Registry.storeNames(), persistent)
-            : validated("--stores", stores, Registry.storeNames());
-        final MatrixRun.Settings settings = new MatrixRun.Settings(profile, selectedEngines, selectedStores,
-            compiledFilter(), hostLabel(), Directories.prepareWritable(out, "results folder (--out)"),
-            dataDir == null ? null : Directories.prepareWritable(dataDir, "benchmark data folder (--data-dir)"));
-        final MatrixRun run = new MatrixRun(new MatrixPlanner(BenchmarkCatalog.fromClassPath(), persistent),
-            HostFacts.ofThisMachine());
+        final BenchmarkCatalog catalog = BenchmarkCatalog.fromClassPath();
+        final List<String> jvmArgs = parsedJvmArgs();
+        final LikeRun likeRun;
+        final RunPlan plan;
+        if (like != null) {
+            requireNoneWithLike();
+            likeRun = LikeRun.open(like);
+            likeRun.requireRunnable(catalog, Registry.engineNames(), Registry.storeNames());
+            plan = jvmArgsTexts == null ? likeRun.plan() : likeRun.plan().withJvmArgs(jvmArgs);
+        } else {
+            likeRun = null;
+            plan = planFromOptions(catalog, persistent, jvmArgs);
+        }
+        final String hostLabel = hostLabel(facts);
+        final List<String> warnings = likeRun == null ? List.of()
+            : likeRun.warnings(RunHostProperties.gitCommitOfWorkingDirectory(), hardware);
+        warnings.forEach(stdout::println);
         if (listOnly) {
-            final MatrixPlan plan = run.planWithSkipped(settings);
-            final List<PlannedCase> cases = plan.cases();
-            double expectedSeconds = 0;
-            for (final PlannedCase plannedCase : cases) {
+            for (final PlannedCase plannedCase : plan.cases()) {
                 stdout.println(plannedCase.label());
-                expectedSeconds += Progress.expectedSeconds(plannedCase);
             }
-            plan.skipSummary().forEach(stdout::println);
-            stdout.printf("%d cases, expected about %s%n", cases.size(), Progress.format(expectedSeconds));
+            skipSummary.forEach(stdout::println);
+            stdout.printf("%d cases x %d fork%s = %d forks (%s order), expected about %s (fork overhead and tree"
+                    + " loading as measured on a busy 2-core VM: indicative only)%n", plan.cases().size(),
+                plan.forks(), plan.forks() == 1 ? "" : "s", plan.cases().size() * plan.forks(), plan.order().label(),
+                Progress.format(Progress.expectedTotalSeconds(plan.cases(), plan.forks())));
             stdout.flush();
             return 0;
         }
-        final MatrixRun.Outcome outcome = run.execute(settings, stdout);
+        final Path resultsRoot = out.toAbsolutePath().normalize();
+        final Path hostDirectory = resultsRoot.resolve(hostLabel);
+        final List<LabelHardware.Mismatch> mismatches = LabelHardware.mismatches(hostDirectory, hardware);
+        if (!mismatches.isEmpty()) {
+            throw new UserErrors.UserException(LabelHardware.refusal(hostLabel, hostDirectory, hardware, mismatches));
+        }
+        if (likeRun != null && jvmArgsTexts != null) {
+            final List<String> recorded = likeRun.plan().jvmArgs();
+            stdout.println("--like with --jvm-args: the recorded plan with these JVM options instead of "
+                + (recorded.isEmpty() ? "none" : "'" + String.join(" ", recorded) + "'"));
+        }
+        final MatrixRun.Target target = new MatrixRun.Target(hostLabel,
+            Directories.prepareWritable(out, "results folder (--out)"),
+            dataDir == null ? null : Directories.prepareWritable(dataDir, "benchmark data folder (--data-dir)"),
+            likeRun == null ? null : likeRun.directory());
+        skipSummary.forEach(line -> stdout.println("  " + line));
+        final MatrixRun.Outcome outcome = new MatrixRun(facts).execute(plan, target, stdout);
+        warnings.forEach(stdout::println); // again at the end, where a reader of the summary looks
         stdout.println();
         stdout.println("Summary (" + outcome.results().size() + " rows):");
         SummaryTable.print(outcome.results(), stdout);
@@ -132,6 +216,114 @@ public final class RunCommand implements Callable<Integer> {
         }
         stdout.flush();
         return reportExitCode;
+    }
+
+    /** The plan the selection options give: the profile's cases for the chosen engines and stores. */
+    private RunPlan planFromOptions(final BenchmarkCatalog catalog, final Predicate<String> persistent,
+                                    final List<String> jvmArgs) {
+        final Profile profile = Profiles.named(profileName == null ? DEFAULT_PROFILE : profileName);
+        final int forks = forksText == null ? profile.defaultForks() : parsedForks();
+        final ForkOrder order = orderText == null ? ForkOrder.ROUND_ROBIN : parsedOrder();
+        if (seedText != null && order != ForkOrder.SHUFFLE) {
+            throw new UserErrors.UserException("--seed only orders a shuffled run; give --order shuffle with it:"
+                + " --seed=" + seedText + " --order=" + order.label());
+        }
+        final Long seed = order != ForkOrder.SHUFFLE ? null
+            : seedText != null ? parsedSeed() : (long) ThreadLocalRandom.current().nextInt(1, DRAWN_SEED_BOUND);
+        final List<String> selectedEngines = validated("--engines", engines, Registry.engineNames());
+        final List<String> selectedStores = stores == null
+            ? StoreSelection.defaults(profile.defaultStores(), Registry.storeNames(), persistent)
+            : validated("--stores", stores, Registry.storeNames());
+        final Pattern compiledFilter = compiledFilter();
+        final MatrixPlan matrix = new MatrixPlanner(catalog, persistent).planWithSkipped(profile, selectedEngines,
+            selectedStores, compiledFilter);
+        final List<PlannedCase> cases = matrix.cases();
+        skipSummary = matrix.skipSummary();
+        if (cases.isEmpty()) {
+            throw new UserErrors.UserException("no benchmark case matches: profile=" + profile.name() + " engines="
+                + String.join(",", selectedEngines) + " stores=" + String.join(",", selectedStores)
+                + (compiledFilter == null ? "" : " filter=" + compiledFilter.pattern())
+                + (skipSummary.isEmpty() ? "" : "; " + String.join("; ", skipSummary)));
+        }
+        return new RunPlan(profile.name(), selectedEngines, selectedStores, filter == null ? "" : filter, forks, order,
+            seed, jvmArgs, cases);
+    }
+
+    /** {@code --like} takes its selection from the recorded plan; options that would change it are refused. */
+    private void requireNoneWithLike() {
+        final Map<String, Object> given = new LinkedHashMap<>();
+        given.put("--profile", profileName);
+        given.put("--engines", engines);
+        given.put("--stores", stores);
+        given.put("--filter", filter);
+        given.put("--forks", forksText);
+        given.put("--order", orderText);
+        given.put("--seed", seedText);
+        final List<String> conflicting = new ArrayList<>();
+        given.forEach((option, value) -> {
+            if (value != null) {
+                conflicting.add(option);
+            }
+        });
+        if (!conflicting.isEmpty()) {
+            throw new UserErrors.UserException("--like runs the recorded run's cases, forks and order again, so "
+                + String.join(", ", conflicting) + (conflicting.size() == 1 ? " does" : " do") + " not go with it"
+                + " (with --like: --label, --out, --data-dir, --list, --jvm-args)");
+        }
+    }
+
+    private int parsedForks() {
+        final int forks;
+        try {
+            forks = Integer.parseInt(forksText.trim());
+        } catch (final NumberFormatException e) {
+            throw new UserErrors.UserException("--forks must be a whole number from 1 to " + RunPlan.MAX_FORKS
+                + ": --forks=" + forksText);
+        }
+        if (forks < 1 || forks > RunPlan.MAX_FORKS) {
+            throw new UserErrors.UserException("--forks must be from 1 to " + RunPlan.MAX_FORKS
+                + " (each case runs in that many fresh JVMs): --forks=" + forksText);
+        }
+        return forks;
+    }
+
+    private ForkOrder parsedOrder() {
+        try {
+            return ForkOrder.named(orderText.trim());
+        } catch (final IllegalArgumentException e) {
+            throw new UserErrors.UserException("--order must be one of " + String.join(", ", ForkOrder.labels())
+                + ": --order=" + orderText);
+        }
+    }
+
+    private long parsedSeed() {
+        try {
+            return Long.parseLong(seedText.trim());
+        } catch (final NumberFormatException e) {
+            throw new UserErrors.UserException("--seed must be a whole number: --seed=" + seedText);
+        }
+    }
+
+    /** The {@code --jvm-args} options split at spaces; each must look like a JVM option. */
+    private List<String> parsedJvmArgs() {
+        final List<String> args = new ArrayList<>();
+        if (jvmArgsTexts == null) {
+            return args;
+        }
+        for (final String text : jvmArgsTexts) {
+            for (final String arg : text.trim().split("\\s+")) {
+                if (arg.isEmpty()) {
+                    continue;
+                }
+                if (!arg.startsWith("-")) {
+                    throw new UserErrors.UserException("--jvm-args takes JVM options, each starting with '-' (a"
+                        + " word without it would be taken for the fork's main class): '" + arg + "' in --jvm-args="
+                        + text);
+                }
+                args.add(arg);
+            }
+        }
+        return args;
     }
 
     /**
@@ -184,8 +376,8 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private String hostLabel() {
-        final String chosen = label != null ? label : HostFacts.ofThisMachine().hostname();
+    private String hostLabel(final HostFacts facts) {
+        final String chosen = label != null ? label : facts.hostname();
         try {
             return RunFolder.requireValidHostLabel(chosen);
         } catch (final IllegalArgumentException e) {

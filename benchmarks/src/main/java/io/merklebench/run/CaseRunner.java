@@ -13,7 +13,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,46 +24,66 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Runs one {@link PlannedCase} with JMH: in forked JVMs with the toolkit's JVM flags, with the gc profiler (for
+ * Runs one fork of a {@link PlannedCase} as its own JMH invocation ({@code forks=1}), with the gc profiler (for
  * {@code allocBytesPerOp}), failing on error ({@code -foe true}: without it a benchmark that throws still "passes").
- * JMH's own console output goes to {@code log}, so the terminal shows {@code mbench run}'s progress only.
- * Not thread-safe (one run at a time: JMH forks use every core).
+ *
+ * <p>The fork's JVM options are exactly {@link #forkJvmArgs()}: the toolkit's flags, the user's options, the data
+ * directory property. They are given to JMH as {@code jvmArgs}, which replaces the options JMH would otherwise copy
+ * from this JVM (the launcher's flags, {@code MBENCH_JAVA_OPTS}), so the toolkit's flags are not passed twice and
+ * the fork runs with what {@code host.properties} records. JMH's own console output goes to {@code log}, so the
+ * terminal shows {@code mbench run}'s progress only. Not thread-safe (one fork at a time: JMH forks use every core).
  */
 public final class CaseRunner {
-    private final List<String> forkJvmFlags;
-    private final Path dataDirectory;
+    /** JMH's line before the fork's stderr when the forked JVM exits with an error. */
+    private static final String STDERR_START = "<stderr last=";
+    private static final String STDERR_END = "</stderr>";
+    /** What JMH throws when the forked JVM exits with an error and no benchmark exception came back. */
+    private static final String FORKED_VM_FAILED = "Forked VM failed with exit code";
+
+    private final List<String> forkJvmArgs;
     private final PrintStream log;
 
     /**
-     * @param forkJvmFlags  flags for every fork ({@link ForkJvmFlags#forThisJvm()})
+     * @param toolkitFlags  the toolkit's flags for every fork ({@link ForkJvmFlags#forThisJvm()})
+     * @param userJvmArgs   the user's options ({@code --jvm-args}), after the toolkit's
      * @param dataDirectory where trials create their store directories (on the disk being measured)
      * @param log           receives JMH's human-readable output
      */
-    public CaseRunner(final List<String> forkJvmFlags, final Path dataDirectory, final PrintStream log) {
-        this.forkJvmFlags = List.copyOf(forkJvmFlags);
-        this.dataDirectory = dataDirectory;
+    public CaseRunner(final List<String> toolkitFlags, final List<String> userJvmArgs, final Path dataDirectory,
+                      final PrintStream log) {
+        final List<String> args = new ArrayList<>(toolkitFlags);
+        args.addAll(userJvmArgs);
+        args.add("-D" + TrialDirectory.DATA_DIR_PROPERTY + "=" + dataDirectory.toAbsolutePath());
+        this.forkJvmArgs = List.copyOf(args);
         this.log = log;
     }
 
-    /** Outcome of one case: its JMH results, or why it failed. */
-    public record Outcome(PlannedCase plannedCase, Collection<RunResult> results, String failure) {
+    /** Outcome of one fork: its JMH result, or why it failed. */
+    public record Outcome(RunResult result, String failure) {
         public boolean failed() {
             return failure != null;
         }
     }
 
-    public Outcome run(final PlannedCase plannedCase) {
+    /** The JVM options of every fork, in order. */
+    public List<String> forkJvmArgs() {
+        return forkJvmArgs;
+    }
+
+    /** Runs fork {@code fork} of {@code forks} of {@code plannedCase}. */
+    public Outcome run(final PlannedCase plannedCase, final int fork, final int forks) {
         final Timing timing = plannedCase.timing();
-        final List<String> jvmArgs = new ArrayList<>(forkJvmFlags);
-        jvmArgs.add("-D" + TrialDirectory.DATA_DIR_PROPERTY + "=" + dataDirectory.toAbsolutePath());
         final ChainedOptionsBuilder options = new OptionsBuilder()
             .include("^" + Pattern.quote(plannedCase.jmhName()) + "$")
-            .forks(timing.forks())
+            .forks(1)
             .warmupIterations(timing.warmupIterations())
             .warmupTime(TimeValue.milliseconds(timing.warmupMillis()))
             .measurementIterations(timing.measurementIterations())
             .measurementTime(TimeValue.milliseconds(timing.measurementMillis()))
-            .jvmArgsAppend(jvmArgs.toArray(new String[0]))
+            .jvmArgs(forkJvmArgs.toArray(new String[0]))
+            // Benchmarks' own @Fork(jvmArgsAppend/Prepend) would add options the run does not record.
+            .jvmArgsAppend()
+            .jvmArgsPrepend()
             .addProfiler(GCProfiler.class)
             .shouldFailOnError(true);
         plannedCase.params().forEach((name, value) -> {
@@ -70,19 +93,57 @@ public final class CaseRunner {
                 options.param(name, value);
             }
         });
-        log.println("# mbench run: " + plannedCase.label());
-        final OutputFormat format = OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL);
+        log.println("# mbench run: " + plannedCase.label() + " (fork " + fork + " of " + forks + ")");
+        // JMH's output of this invocation is also kept, to find the forked JVM's own error message in it.
+        final ByteArrayOutputStream thisFork = new ByteArrayOutputStream();
+        final PrintStream tee = new PrintStream(new TeeStream(log, thisFork), true, StandardCharsets.UTF_8);
+        final OutputFormat format = OutputFormatFactory.createFormatInstance(tee, VerboseMode.NORMAL);
         try {
             final Collection<RunResult> results = new Runner(options.build(), format).run();
-            if (results.isEmpty()) {
-                return new Outcome(plannedCase, List.of(), "JMH produced no result (see the JMH log)");
+            if (results.size() != 1) {
+                return new Outcome(null, "JMH produced " + results.size() + " results instead of 1 (see the JMH log)");
             }
-            return new Outcome(plannedCase, results, null);
+            return new Outcome(results.iterator().next(), null);
         } catch (final RunnerException | RuntimeException e) {
-            return new Outcome(plannedCase, List.of(), rootMessage(e));
+            tee.flush();
+            return new Outcome(null, failureMessage(e, thisFork.toString(StandardCharsets.UTF_8)));
         } finally {
+            tee.flush();
             log.flush();
         }
+    }
+
+    /**
+     * The benchmark's own exception when there is one; when the forked JVM itself failed (it would not start with the
+     * given options, or it crashed), JMH's "Forked VM failed with exit code N" plus the first line the JVM printed on
+     * stderr, e.g. {@code Unrecognized VM option 'Foo'}.
+     */
+    static String failureMessage(final Throwable failure, final String jmhOutput) {
+        final String message = rootMessage(failure);
+        if (!message.contains(FORKED_VM_FAILED)) {
+            return message;
+        }
+        final String firstStderrLine = firstStderrLine(jmhOutput);
+        return firstStderrLine == null ? message
+            : message.substring(message.indexOf(FORKED_VM_FAILED)) + ": " + firstStderrLine;
+    }
+
+    /** The first non-blank line of the last {@code <stderr ...>} block JMH printed, or null. */
+    static String firstStderrLine(final String jmhOutput) {
+        final int start = jmhOutput.lastIndexOf(STDERR_START);
+        if (start < 0) {
+            return null;
+        }
+        final List<String> lines = jmhOutput.substring(start).lines().skip(1).toList();
+        for (final String line : lines) {
+            if (line.startsWith(STDERR_END)) {
+                return null;
+            }
+            if (!line.isBlank()) {
+                return line.strip();
+            }
+        }
+        return null;
     }
 
     /**
@@ -103,5 +164,34 @@ public final class CaseRunner {
         final String message = innermost.getMessage();
         return innermost.getClass().getSimpleName()
             + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+
+    /** Writes to two streams; closing it closes neither (the log outlives one fork). */
+    private static final class TeeStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        TeeStream(final OutputStream first, final OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(final int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(final byte[] bytes, final int offset, final int length) throws java.io.IOException {
+            first.write(bytes, offset, length);
+            second.write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            first.flush();
+            second.flush();
+        }
     }
 }

@@ -20,12 +20,12 @@ import java.util.regex.Pattern;
  * @param jmhPrefix   the start of the JMH benchmark names that belong to this entry: a package
  *                    ({@code io.merklebench.bench.query.}) or one class ({@code io.merklebench.bench.write.UpdateBench.})
  * @param paramValues param name to the values to run, in order
- * @param timing      iterations and forks
+ * @param timing      iterations per fork
  */
 public record FamilyPlan(String family, String jmhPrefix, Map<String, List<String>> paramValues, Timing timing) {
 
     private static final Pattern FAMILY_NAME = Pattern.compile("[a-z][a-zA-Z0-9]*");
-    private static final Timing UNSET = Timing.singleShot(0, 1, 1);
+    private static final Timing UNSET = Timing.singleShot(0, 1);
 
     public FamilyPlan {
         if (!FAMILY_NAME.matcher(family).matches()) {

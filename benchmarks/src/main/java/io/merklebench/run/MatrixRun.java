@@ -10,6 +10,8 @@ import io.merklebench.results.ResultsCsv;
 import io.merklebench.results.RunFolder;
 import io.merklebench.results.SampleRow;
 import io.merklebench.results.SamplesCsv;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.BenchmarkResultMetaData;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -25,17 +27,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
- * One {@code mbench run}: plans the cases of a profile, runs each as its own JMH invocation (a failure is recorded
- * by name and the run goes on), and after every case rewrites the run folder's files ({@code host.properties},
- * {@code results.csv}, {@code samples.csv}) atomically, so a run stopped half-way leaves complete files holding the
- * cases done. {@code jmh.json} is rewritten at most every {@value #JMH_JSON_INTERVAL_SECONDS} s and after the last
- * case: with SampleTime's raw histograms it grows to about 20 MB in a standard run, and rewriting it after each of
- * 240 cases cost about a quarter of the run's wall time. JMH's console output goes to {@value #JMH_LOG} beside them.
- * Not thread-safe.
+ * One {@code mbench run} of a {@link RunPlan}: every fork of every case is its own JMH invocation, run in the order
+ * of {@link ForkSchedule} (forks of different cases interleaved). A failing fork is recorded by name, the case's
+ * remaining forks are skipped, and the run goes on. After every fork the run folder's files are rewritten atomically
+ * ({@code host.properties}, {@code results.csv}, {@code samples.csv}, {@code order.csv}), so a run stopped half-way
+ * leaves complete files holding the forks done; a case's row appears once one of its forks finished, merged over its
+ * finished forks ({@link ForkResults}). {@code plan.json} is written first, so even a stopped run can be repeated
+ * with {@code --like}. {@code jmh.json} is rewritten at most every {@value #JMH_JSON_INTERVAL_SECONDS} s and after the
+ * last fork: with SampleTime's raw histograms it grows to about 20 MB in a standard run, and rewriting it after each
+ * of 240 cases cost about a quarter of the run's wall time. JMH's console output goes to {@value #JMH_LOG} beside
+ * them. Not thread-safe.
  */
 public final class MatrixRun {
     /** JMH's human-readable output, kept for diagnosing a failure. */
@@ -45,125 +51,120 @@ public final class MatrixRun {
     private static final String DATA_FOLDER_PREFIX = "mbench-data-";
 
     /**
-     * What to run and where.
+     * Where a run is recorded and writes.
      *
-     * @param profile       the profile
-     * @param engines       engines, validated registry names
-     * @param stores        stores, validated registry names
-     * @param filter        keeps matching case labels; null keeps all
-     * @param hostLabel     the host folder's name
-     * @param resultsRoot   the folder holding host folders ({@code results/})
-     * @param dataParent    the folder trial directories are created under (a fresh subfolder, deleted at the end);
-     *                      null: inside the run folder
+     * @param hostLabel   the host folder's name
+     * @param resultsRoot the folder holding host folders ({@code results/})
+     * @param dataParent  the folder trial directories are created under (a fresh subfolder, deleted at the end);
+     *                    null: inside the run folder
+     * @param likeRun     the run folder this run repeats ({@code --like}); null otherwise
      */
-    public record Settings(Profile profile, List<String> engines, List<String> stores, Pattern filter,
-                           String hostLabel, Path resultsRoot, Path dataParent) {
+    public record Target(String hostLabel, Path resultsRoot, Path dataParent, Path likeRun) {
     }
 
-    /** What a run produced. */
+    /** What a run produced; {@code failures} has one line per failed case. */
     public record Outcome(Path runDirectory, List<ResultRow> results, List<String> failures, int caseCount) {
     }
 
-    private final MatrixPlanner planner;
     private final HostFacts hostFacts;
 
-    public MatrixRun(final MatrixPlanner planner, final HostFacts hostFacts) {
-        this.planner = planner;
+    public MatrixRun(final HostFacts hostFacts) {
         this.hostFacts = hostFacts;
     }
 
-    /** The cases {@code settings} selects, without running them. */
-    public List<PlannedCase> plan(final Settings settings) {
-        return planWithSkipped(settings).cases();
-    }
-
-    /** As {@link #plan}, with the engine and store combinations left out and why. */
-    public MatrixPlan planWithSkipped(final Settings settings) {
-        return planner.planWithSkipped(settings.profile(), settings.engines(), settings.stores(), settings.filter());
-    }
-
-    public Outcome execute(final Settings settings, final PrintWriter out) throws IOException {
-        final MatrixPlan plan = planWithSkipped(settings);
+    public Outcome execute(final RunPlan plan, final Target target, final PrintWriter out) throws IOException {
         final List<PlannedCase> cases = plan.cases();
-        if (cases.isEmpty()) {
-            throw new IllegalArgumentException("no benchmark case matches: profile=" + settings.profile().name()
-                + " engines=" + settings.engines() + " stores=" + settings.stores()
-                + (settings.filter() == null ? "" : " filter=" + settings.filter().pattern())
-                + (plan.skipped().isEmpty() ? "" : "; " + String.join("; ", plan.skipSummary())));
-        }
         final Instant start = Instant.now();
         final long startNanos = System.nanoTime();
-        final Path runDirectory = RunFolder.runDirectory(settings.resultsRoot(), settings.hostLabel(), start)
+        final Path runDirectory = RunFolder.runDirectory(target.resultsRoot(), target.hostLabel(), start)
             .toAbsolutePath().normalize();
         if (Files.exists(runDirectory)) {
             throw new IllegalStateException("run folder already exists (another run started in the same second?): "
                 + runDirectory);
         }
         Files.createDirectories(runDirectory);
-        final Path dataParent = settings.dataParent() == null ? runDirectory : settings.dataParent().toAbsolutePath();
+        final Path dataParent = target.dataParent() == null ? runDirectory : target.dataParent().toAbsolutePath();
         Files.createDirectories(dataParent);
         final Path dataDirectory = Files.createTempDirectory(dataParent, DATA_FOLDER_PREFIX);
-        final List<String> forkFlags = ForkJvmFlags.forThisJvm();
-        final HostProperties host = RunHostProperties.collect(hostFacts, settings.hostLabel(), dataDirectory,
-            forkFlags, RunHostProperties.gitCommitOfWorkingDirectory());
-        host.put(HostProperties.PROFILE, settings.profile().name())
+        final List<String> toolkitFlags = ForkJvmFlags.forThisJvm();
+        final HostProperties host = RunHostProperties.collect(hostFacts, target.hostLabel(), dataDirectory,
+            toolkitFlags, plan.jvmArgs(), RunHostProperties.gitCommitOfWorkingDirectory());
+        host.put(HostProperties.PROFILE, plan.profile())
             .put(HostProperties.RUN_START_UTC, start.toString())
-            .put("engines", String.join(",", settings.engines()))
-            .put("stores", String.join(",", settings.stores()))
-            .put("filter", settings.filter() == null ? "" : settings.filter().pattern());
+            .put("engines", String.join(",", plan.engines()))
+            .put("stores", String.join(",", plan.stores()))
+            .put("filter", plan.filter())
+            .put(HostProperties.RUN_FORKS, Integer.toString(plan.forks()))
+            .put(HostProperties.RUN_ORDER, plan.order().label());
+        if (plan.seed() != null) {
+            host.put(HostProperties.RUN_SEED, Long.toString(plan.seed()));
+        }
+        if (target.likeRun() != null) {
+            host.put(HostProperties.RUN_LIKE, target.likeRun().toAbsolutePath().normalize().toString());
+        }
+        RunPlanFile.write(runDirectory.resolve(RunPlanFile.FILE_NAME), plan);
+        host.write(runDirectory.resolve(HostProperties.FILE_NAME));
 
-        final Progress progress = new Progress(out, cases, startNanos);
-        out.printf("mbench run: profile=%s, %d cases, expected about %s (%s)%n", settings.profile().name(),
-            cases.size(), Progress.format(progress.expectedTotalSeconds()), settings.profile().description());
-        out.printf("  engines=%s stores=%s%n  results: %s%n", String.join(",", settings.engines()),
-            String.join(",", settings.stores()), runDirectory);
-        plan.skipSummary().forEach(line -> out.println("  " + line));
+        final List<ForkSchedule.Entry> schedule = ForkSchedule.of(cases, plan.forks(), plan.order(),
+            plan.scheduleSeed());
+        final Progress progress = new Progress(out, schedule, startNanos);
+        out.printf("mbench run: profile=%s, %d cases x %d fork%s (%s order%s), expected about %s%n", plan.profile(),
+            cases.size(), plan.forks(), plan.forks() == 1 ? "" : "s", plan.order().label(),
+            plan.seed() == null ? "" : ", seed " + plan.seed(),
+            Progress.format(Progress.expectedTotalSeconds(cases, plan.forks())));
+        out.printf("  engines=%s stores=%s%s%n  results: %s%n", String.join(",", plan.engines()),
+            String.join(",", plan.stores()), plan.jvmArgs().isEmpty() ? ""
+                : "\n  JVM options of every fork, after the toolkit's: " + String.join(" ", plan.jvmArgs()),
+            runDirectory);
         // Environment facts that change results: recorded, and their warnings printed here.
         final EnvironmentFacts environment = EnvironmentFacts.collect(hostFacts, dataDirectory);
         RunHostProperties.putEnvironment(host, environment);
         environment.warnings().forEach(warning -> out.println("  warning: " + warning));
         out.flush();
 
-        final List<ResultRow> results = new ArrayList<>();
-        final List<SampleRow> samples = new ArrayList<>();
-        final List<RunResult> jmhResults = new ArrayList<>();
+        final Recorded recorded = new Recorded(cases);
+        final List<OrderCsv.Row> order = new ArrayList<>();
         final List<String> failures = new ArrayList<>();
-        final RowMapper mapper = new RowMapper();
+        final Set<Integer> failedCases = new HashSet<>();
         final Path logFile = runDirectory.resolve(JMH_LOG);
         try (OutputStream logStream = Files.newOutputStream(logFile);
              PrintStream log = new PrintStream(logStream, true, StandardCharsets.UTF_8)) {
-            final CaseRunner runner = new CaseRunner(forkFlags, dataDirectory, log);
+            final CaseRunner runner = new CaseRunner(toolkitFlags, plan.jvmArgs(), dataDirectory, log);
             long lastJsonNanos = startNanos;
-            for (int caseIndex = 0; caseIndex < cases.size(); caseIndex++) {
-                final PlannedCase plannedCase = cases.get(caseIndex);
-                progress.starting(plannedCase, System.nanoTime());
-                final CaseRunner.Outcome outcome = runner.run(plannedCase);
-                String failure = outcome.failure();
-                if (!outcome.failed()) {
-                    try {
-                        for (final RunResult runResult : outcome.results()) {
-                            final RowMapper.Rows rows = mapper.map(plannedCase, runResult);
-                            results.addAll(rows.results());
-                            samples.addAll(rows.samples());
-                            jmhResults.add(runResult);
-                        }
-                    } catch (final RuntimeException e) {
-                        failure = "could not record its results: " + CaseRunner.rootMessage(e);
+            for (final ForkSchedule.Entry entry : schedule) {
+                final boolean lastFork = entry.sequence() == schedule.size();
+                if (failedCases.contains(entry.caseIndex())) {
+                    progress.skipped(entry);
+                    order.add(new OrderCsv.Row(entry.sequence(), entry.plannedCase().label(), entry.fork(), null, -1,
+                        -1, OrderCsv.Outcome.SKIPPED, "an earlier fork of this case failed"));
+                } else {
+                    progress.starting(entry, System.nanoTime());
+                    final Instant forkStart = Instant.now();
+                    final CaseRunner.Outcome outcome = runner.run(entry.plannedCase(), entry.fork(), entry.forks());
+                    final long durationMillis = Duration.between(forkStart, Instant.now()).toMillis();
+                    String failure = outcome.failure();
+                    if (!outcome.failed()) {
+                        failure = recorded.add(entry.caseIndex(), outcome.result());
                     }
+                    if (failure != null) {
+                        failedCases.add(entry.caseIndex());
+                        failures.add(entry.plannedCase().label() + " (fork " + entry.fork() + " of " + entry.forks()
+                            + "): " + failure);
+                    }
+                    progress.finished(entry, failure);
+                    order.add(new OrderCsv.Row(entry.sequence(), entry.plannedCase().label(), entry.fork(), forkStart,
+                        durationMillis, outcome.failed() ? -1 : toFirstIterationMillis(outcome.result()),
+                        failure == null ? OrderCsv.Outcome.OK : OrderCsv.Outcome.FAILED,
+                        failure == null ? "" : failure));
                 }
-                if (failure != null) {
-                    failures.add(plannedCase.label() + ": " + failure);
-                }
-                progress.finished(plannedCase, failure);
                 host.put(HostProperties.RUN_SECONDS, Long.toString(Duration.ofNanos(System.nanoTime() - startNanos)
                     .toSeconds()));
-                host.put("cases.failed", Integer.toString(failures.size()));
+                host.put("cases.failed", Integer.toString(failedCases.size()));
                 RunHostProperties.putLoadAtEnd(host, hostFacts); // environment facts: the load as the run ends
                 final long now = System.nanoTime();
-                final boolean lastCase = caseIndex == cases.size() - 1;
-                final boolean writeJson = lastCase
+                final boolean writeJson = lastFork
                     || now - lastJsonNanos >= Duration.ofSeconds(JMH_JSON_INTERVAL_SECONDS).toNanos();
-                writeFiles(runDirectory, host, results, samples, writeJson ? jmhResults : null);
+                writeFiles(runDirectory, host, recorded, order, writeJson);
                 if (writeJson) {
                     lastJsonNanos = now;
                 }
@@ -171,24 +172,86 @@ public final class MatrixRun {
         } finally {
             StoreFactory.deleteRecursively(dataDirectory);
         }
-        return new Outcome(runDirectory, List.copyOf(results), List.copyOf(failures), cases.size());
+        return new Outcome(runDirectory, recorded.results(), List.copyOf(failures), cases.size());
     }
 
-    /** @param jmhResults null to leave {@code jmh.json} as it is */
-    private static void writeFiles(final Path runDirectory, final HostProperties host, final List<ResultRow> results,
-                                   final List<SampleRow> samples, final List<RunResult> jmhResults) throws IOException {
+    /** Launch to the first iteration of a fork, from JMH's metadata; -1 when JMH gives none. */
+    private static long toFirstIterationMillis(final RunResult fork) {
+        for (final BenchmarkResult result : fork.getBenchmarkResults()) {
+            final BenchmarkResultMetaData metadata = result.getMetadata();
+            if (metadata != null && metadata.getStartTime() > 0
+                && metadata.getWarmupTime() >= metadata.getStartTime()) {
+                return metadata.getWarmupTime() - metadata.getStartTime();
+            }
+        }
+        return -1;
+    }
+
+    private static void writeFiles(final Path runDirectory, final HostProperties host, final Recorded recorded,
+                                   final List<OrderCsv.Row> order, final boolean writeJson) throws IOException {
         host.write(runDirectory.resolve(HostProperties.FILE_NAME));
-        ResultsCsv.write(runDirectory.resolve(ResultsCsv.FILE_NAME), results);
-        SamplesCsv.write(runDirectory.resolve(SamplesCsv.FILE_NAME), samples);
-        if (jmhResults == null) {
+        ResultsCsv.write(runDirectory.resolve(ResultsCsv.FILE_NAME), recorded.results());
+        SamplesCsv.write(runDirectory.resolve(SamplesCsv.FILE_NAME), recorded.samples());
+        OrderCsv.write(runDirectory.resolve(OrderCsv.FILE_NAME), order);
+        if (!writeJson) {
             return;
         }
         final ByteArrayOutputStream json = new ByteArrayOutputStream();
         try (PrintStream jsonOut = new PrintStream(json, true, StandardCharsets.UTF_8)) {
-            ResultFormatFactory.getInstance(ResultFormatType.JSON, jsonOut).writeOut(jmhResults);
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, jsonOut).writeOut(recorded.merged());
         }
         AtomicFiles.write(runDirectory.resolve(JMH_JSON), JMH_JSON,
             writer -> writer.write(json.toString(StandardCharsets.UTF_8)));
     }
 
+    /** The finished forks of every case and the rows they give, kept in plan order. */
+    private static final class Recorded {
+        private final List<PlannedCase> cases;
+        private final List<List<RunResult>> forksByCase = new ArrayList<>();
+        private final List<RowMapper.Rows> rowsByCase = new ArrayList<>();
+        private final RowMapper mapper = new RowMapper();
+
+        Recorded(final List<PlannedCase> cases) {
+            this.cases = cases;
+            for (int index = 0; index < cases.size(); index++) {
+                forksByCase.add(new ArrayList<>());
+                rowsByCase.add(null);
+            }
+        }
+
+        /** Adds a fork's result and maps the case's forks again; returns why it could not, or null. */
+        String add(final int caseIndex, final RunResult fork) {
+            final List<RunResult> forks = new ArrayList<>(forksByCase.get(caseIndex));
+            forks.add(fork);
+            try {
+                rowsByCase.set(caseIndex, mapper.map(cases.get(caseIndex), ForkResults.merge(forks)));
+            } catch (final RuntimeException e) {
+                return "could not record its results: " + CaseRunner.rootMessage(e);
+            }
+            forksByCase.set(caseIndex, forks);
+            return null;
+        }
+
+        List<ResultRow> results() {
+            final List<ResultRow> results = new ArrayList<>();
+            rowsByCase.stream().filter(rows -> rows != null).forEach(rows -> results.addAll(rows.results()));
+            return List.copyOf(results);
+        }
+
+        List<SampleRow> samples() {
+            final List<SampleRow> samples = new ArrayList<>();
+            rowsByCase.stream().filter(rows -> rows != null).forEach(rows -> samples.addAll(rows.samples()));
+            return samples;
+        }
+
+        List<RunResult> merged() {
+            final List<RunResult> merged = new ArrayList<>();
+            for (final List<RunResult> forks : forksByCase) {
+                if (!forks.isEmpty()) {
+                    merged.add(ForkResults.merge(forks));
+                }
+            }
+            return merged;
+        }
+    }
 }

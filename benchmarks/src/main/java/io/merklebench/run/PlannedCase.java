@@ -5,13 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One JMH run of {@code mbench run}: one benchmark method with one value for each of its params. Each case is its
- * own JMH invocation, so a failure is reported with this case's {@link #label()} and the others still run. Immutable.
+ * One case of {@code mbench run}: one benchmark method with one value for each of its params. Each fork of a case is
+ * its own JMH invocation, so a failure is reported with this case's {@link #label()} and the others still run.
+ * Immutable; also the form a case takes in {@code plan.json} (its four fields).
  *
  * @param family  CSV family, e.g. {@code write}
  * @param jmhName {@code package.Class.method}
  * @param params  every param the benchmark declares, name to the single value of this case
- * @param timing  iterations and forks
+ * @param timing  iterations per fork
  */
 public record PlannedCase(String family, String jmhName, Map<String, String> params, Timing timing) {
 

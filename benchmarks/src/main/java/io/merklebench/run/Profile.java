@@ -10,11 +10,17 @@ import java.util.List;
  * @param description   one line for {@code --help} and the run's output, with the expected duration
  * @param families      the entries, run in this order
  * @param defaultStores the stores used when {@code --stores} is not given
+ * @param defaultForks  forks per case when {@code --forks} is not given
  */
-public record Profile(String name, String description, List<FamilyPlan> families, DefaultStores defaultStores) {
+public record Profile(String name, String description, List<FamilyPlan> families, DefaultStores defaultStores,
+                      int defaultForks) {
 
     public Profile {
         families = List.copyOf(families);
+        if (defaultForks < 1) {
+            throw new IllegalArgumentException("defaultForks must be at least 1: profile=" + name + " defaultForks="
+                + defaultForks);
+        }
     }
 
     /** Which registered stores a profile runs by default. */

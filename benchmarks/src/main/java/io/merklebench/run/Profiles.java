@@ -14,47 +14,78 @@ import static io.merklebench.results.ResultColumns.STORE;
 import static io.merklebench.results.ResultColumns.VALUE_LEN;
 
 /**
- * The profiles of {@code mbench run}. Each is a list of {@link FamilyPlan}s; to add a family to the matrix, add one
- * entry to each profile's list below (family name, JMH package or class, the param values, the timing).
+ * The profiles of {@code mbench run}. Each is a list of {@link FamilyPlan}s and a default fork count; to add a family
+ * to the matrix, add one entry to each profile's list below (family name, JMH package or class, the param values, the
+ * timing of one fork).
  *
- * <p>Sizing, on the 2-core machine the toolkit was written on: a case (one benchmark method with one param set) costs
- * one forked JVM (1 to 2 s to start, load classes and reach JMH's first iteration), its setup (loading {@code size}
- * keys in a fresh JVM, saved once per million keys: 15 to 35 s per 1M keys, see {@link Progress}), then warmup plus
- * measurement. {@code quick} keeps a case near 3 s (trees of 10k keys, 0.9 s of timed iterations, 15 single-shot
- * blocks): 74 cases with four engines on mem and rocksdb, fsync and batch included, aiming at 5 minutes.
- * {@code standard} (0.5 s iterations) runs 100k and 1M keys on mem and mmap (and the paged engines on pagefile), the
- * block target on every persistent store an engine can use and a trimmed sync matrix: about 240 cases, estimated 45
- * minutes. {@code mbench run --list} prints the cases and the estimate for a selection; the estimate corrects itself
- * during a run from the cases already done.
- * {@code full} adds 10M keys, more value lengths, the whole sync matrix and 3 forks (hours).
+ * <p>Forks are the replication unit: every case (one benchmark method with one param set) runs in
+ * {@link Profile#defaultForks()} fresh JVMs (or {@code --forks}), each its own JMH invocation, interleaved with the
+ * other cases' forks, and {@code mbench diff} compares per-fork values. With one fork per case, two back-to-back
+ * quick runs called 24% of the rows faster or slower although nothing had changed: the variation between forks (JIT
+ * decisions, memory placement, huge pages, neighbours, disk state) was invisible to statistics over the iterations
+ * of a single fork. So the profiles trade iterations per fork for forks: a fork costs about 1.3 s before and after
+ * its iterations anyway (JVM start, JMH's handshake, teardown; see {@link Progress}), and a third fork tells more
+ * about the next run than a tenth iteration in the same JVM.
+ *
+ * <p>Sizing, on the busy 2-core development VM (indicative: the integrator measures on a quiet machine):
+ * <ul>
+ *   <li>{@code quick}, 3 forks: 1 warmup and 3 measured iterations of 100 ms per fork (sync families 150 ms), 2 + 4
+ *       single-shot iterations of 1000 operations; 39 cases with four engines on mem and rocksdb, estimated 4.5
+ *       minutes. Cut from the one-fork quick (78 cases): query misses, inserts, removals and the hash family (now
+ *       standard's only; at 10k keys the hash rows were too noisy to judge the target), store misses and single
+ *       puts, the fsync, O_SYNC and msync raw methods (every method is {@code mbench fsync}'s), batch 1024, tree
+ *       saves in batches, one plain and one grouped committer case (64 plain committers and 1 grouped).</li>
+ *   <li>{@code standard}, 3 forks: 1 + 4 iterations of 200 ms, 3 + 7 single-shot iterations; 131 cases on every
+ *       store, estimated 52 minutes. Loading 1M keys costs 15 to 35 s per fork, so only the targets stay at 1M keys:
+ *       the TMSP block (1000 tx, durable) for every engine on every persistent store and the query hit on mmap;
+ *       everything else runs at 100k keys (queries, updates, inserts on mmap, removals and the hash family in
+ *       memory, memory per key on mmap, store baselines of hits and of 1 and 1000 durable puts). The one-fork
+ *       standard had 251 cases, 52 of them at 1M keys; besides those it lost misses and removals on mmap, inserts
+ *       in memory, hashing 100 dirty leaves, store misses and non-durable or 100-put commits, and in the sync
+ *       families the 512-byte writes, two of four batch sizes, tree saves of one write and on leveldb and lmdb,
+ *       8 plain committers and 1 grouped committer.</li>
+ *   <li>{@code full}: 5 forks, 10M keys, more value lengths, the whole sync matrix: 3584 cases, estimated at
+ *       about 380 hours (days; it is the matrix to pick rows from with {@code --filter}).</li>
+ * </ul>
+ * {@code mbench run --list} prints the cases and the estimate (forks included) for a selection; the estimate corrects
+ * itself during a run from the forks already done.
  */
 public final class Profiles {
     private static final String BENCH = "io.merklebench.bench.";
     /** In-memory store: families that do not depend on the store (hashing, heap use) run on it only. */
     private static final String MEM = "mem";
 
+    private static final Timing SMOKE_TIMED = Timing.timed(1, 100, 2, 100);
+
     public static final Profile SMOKE = new Profile("smoke",
         "seconds: every family once on tiny data (2,000 keys), in-memory store; checks the matrix runs (CI)",
         SyncFamilies.concat(List.of(
             FamilyPlan.of("store", BENCH + "store.").param(SIZE, "2000").param(BATCH, "10")
-                .param(DURABLE, "false").timing(Timing.timed(1, 100, 2, 100, 1)),
-            FamilyPlan.of("query", BENCH + "query.").param(SIZE, "2000").timing(Timing.timed(1, 100, 2, 100, 1)),
+                .param(DURABLE, "false").timing(SMOKE_TIMED),
+            FamilyPlan.of("query", BENCH + "query.").param(SIZE, "2000").timing(SMOKE_TIMED),
             FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(SIZE, "2000").param(BLOCK_SIZE, "10")
-                .timing(Timing.timed(1, 100, 2, 100, 1)),
+                .timing(SMOKE_TIMED),
             FamilyPlan.of("write", BENCH + "write.InsertBench.").param(SIZE, "2000").param(BLOCK_SIZE, "100")
-                .timing(Timing.singleShot(2, 2, 1)),
+                .timing(Timing.singleShot(2, 2)),
             FamilyPlan.of("remove", BENCH + "remove.").param(SIZE, "2000").param(BLOCK_SIZE, "100")
-                .timing(Timing.singleShot(2, 2, 1)),
+                .timing(Timing.singleShot(2, 2)),
             FamilyPlan.of("block", BENCH + "block.").param(SIZE, "2000").param(BLOCK_SIZE, "100")
-                .timing(Timing.singleShot(2, 2, 1)),
+                .timing(Timing.singleShot(2, 2)),
             FamilyPlan.of("hash", BENCH + "hash.").param(STORE, MEM).param(SIZE, "2000").param(BLOCK_SIZE, "10")
-                .timing(Timing.timed(1, 100, 2, 100, 1)),
+                .timing(SMOKE_TIMED),
             FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "2000")
-                .timing(Timing.singleShot(0, 1, 1))), SyncFamilies.smoke(Timing.timed(1, 100, 2, 100, 1))),
-        Profile.DefaultStores.IN_MEMORY);
+                .timing(Timing.singleShot(0, 1))), SyncFamilies.smoke(SMOKE_TIMED)),
+        Profile.DefaultStores.IN_MEMORY, 1);
 
-    private static final Timing QUICK_TIMED = Timing.timed(2, 150, 4, 150, 1);
-    private static final Timing QUICK_SINGLE_SHOT = Timing.singleShot(5, 10, 1);
+    /**
+     * Per fork: one warmup and three measured iterations of 100 ms. A fork costs about 1.5 s before its first
+     * iteration anyway, so longer iterations would buy little precision per second; a third fork buys more.
+     */
+    private static final Timing QUICK_TIMED = Timing.timed(1, 100, 3, 100);
+    /** An iteration is 1000 operations (20 ms to 1 s): 4 per fork give 12 over the 3 forks. */
+    private static final Timing QUICK_SINGLE_SHOT = Timing.singleShot(2, 4);
+    /** A sync costs 0.1 to 5 ms: 150 ms iterations still hold tens to hundreds of them. */
+    private static final Timing QUICK_SYNC = Timing.timed(1, 100, 3, 150);
     /**
      * Trees of 10k keys in quick: loading 100k keys in a fresh fork took 5 s (heap) to 15 s (paged) here, which
      * alone would take quick past 10 minutes; larger trees are standard's job.
@@ -62,43 +93,43 @@ public final class Profiles {
     private static final String QUICK_TREE_SIZE = "10000";
 
     public static final Profile QUICK = new Profile("quick",
-        "about 5 minutes on 2 cores: trees of 10k keys, block size 100, durable saves, store baselines on the same data;"
-            + " every engine on mem and one persistent store",
+        "about 5 minutes on 2 cores, 3 forks per case: trees of 10k keys, block size 100, durable saves, store"
+            + " baselines on the same data; every engine on mem and one persistent store",
         SyncFamilies.concat(List.of(
             // The tree rows of quick are all durable: their store baseline is the durable put.
             // Store baselines on the trees' data (10k keys, 16-byte keys, 40-byte values), so each tree row reads as
-            // a ratio to the raw store.
-            FamilyPlan.of("store", BENCH + "store.").param(SIZE, QUICK_TREE_SIZE).param(KEY_LEN, "16")
-                .param(VALUE_LEN, "40").param(BATCH, "1", "100").param(DURABLE, "true").timing(QUICK_TIMED),
+            // a ratio to the raw store. A miss costs what a hit costs on these stores: hits only.
+            FamilyPlan.of("store", BENCH + "store.StoreGetBench.getHit").param(SIZE, QUICK_TREE_SIZE)
+                .param(KEY_LEN, "16").param(VALUE_LEN, "40").timing(QUICK_TIMED),
+            // Commits of a block's worth of puts, the baseline of the trees' blocks of 100; single durable commits
+            // are the fsync family's storeCommit.
+            FamilyPlan.of("store", BENCH + "store.StorePutBench.").param(SIZE, QUICK_TREE_SIZE).param(KEY_LEN, "16")
+                .param(VALUE_LEN, "40").param(BATCH, "100").param(DURABLE, "true").timing(QUICK_TIMED),
+            // Misses, inserts, removals and the hash family are standard's: a miss walks as deep as a hit, an
+            // insert's save is the update's and the block's, a removal costs an update's walk and rebalancing, and
+            // at 10k keys the hash rows were too noisy to judge the target.
             FamilyPlan.of("query", BENCH + "query.QueryBench.hit").param(SIZE, QUICK_TREE_SIZE).timing(QUICK_TIMED),
-            // A miss walks as deep as a hit; on the persistent store it would only repeat the hit's page reads.
-            FamilyPlan.of("query", BENCH + "query.QueryBench.miss").param(STORE, MEM).param(SIZE, QUICK_TREE_SIZE)
-                .timing(QUICK_TIMED),
             FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100")
                 .param(DURABLE, "true").timing(QUICK_TIMED),
-            FamilyPlan.of("write", BENCH + "write.InsertBench.").param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100")
-                .param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
-            // Removal costs what an update's path walk and rebalancing cost: in memory only, to keep quick short.
-            FamilyPlan.of("remove", BENCH + "remove.").param(STORE, MEM).param(SIZE, QUICK_TREE_SIZE)
-                .param(BLOCK_SIZE, "100").param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
             FamilyPlan.of("block", BENCH + "block.").param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100")
                 .param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
-            // dirtyLeaves and setOnly: their difference is the engine's hashing cost, compared with the floor.
-            FamilyPlan.of("hash", BENCH + "hash.HashBench.dirtyLeaves").param(STORE, MEM).param(SIZE, QUICK_TREE_SIZE)
-                .param(BLOCK_SIZE, "100").timing(QUICK_TIMED),
-            FamilyPlan.of("hash", BENCH + "hash.HashBench.setOnly").param(STORE, MEM).param(SIZE, QUICK_TREE_SIZE)
-                .param(BLOCK_SIZE, "100").timing(QUICK_TIMED),
-            // The floor hashes the same bytes whatever the engine (all engines hash alike): once, on heap's tree.
-            FamilyPlan.of("hash", BENCH + "hash.HashBench.sha256Floor").param(ENGINE, "heap").param(STORE, MEM)
-                .param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100").timing(QUICK_TIMED),
             FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, QUICK_TREE_SIZE)
-                .timing(Timing.singleShot(0, 1, 1))), SyncFamilies.quick(Timing.timed(1, 200, 3, 300, 1))),
-        Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT);
+                .timing(Timing.singleShot(0, 1))), SyncFamilies.quick(QUICK_SYNC)),
+        Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT, 3);
 
-    private static final Timing STANDARD_TIMED = Timing.timed(2, 500, 5, 500, 1);
-    private static final Timing STANDARD_SINGLE_SHOT = Timing.singleShot(20, 15, 1);
-    /** The two tree sizes of standard: the issues' 100k and 1M keys. */
-    private static final String[] STANDARD_SIZES = {"100000", "1000000"};
+    /** Per fork 1 + 4 iterations of 200 ms: 12 measured iterations over 3 forks instead of 5 in one. */
+    private static final Timing STANDARD_TIMED = Timing.timed(1, 200, 4, 200);
+    /** 1000 operations an iteration, up to 1 s for the paged engines' durable blocks: 3 + 7 per fork. */
+    private static final Timing STANDARD_SINGLE_SHOT = Timing.singleShot(3, 7);
+    private static final Timing STANDARD_SYNC = Timing.timed(1, 150, 3, 200);
+    /** Tree size of standard's tree families, except the targets at {@link #STANDARD_TARGET_SIZE}. */
+    private static final String STANDARD_SIZE = "100000";
+    /**
+     * The targets' size: the TMSP block on every persistent store and the query hit. Loading 1M keys in a fresh
+     * fork takes 15 to 35 s, so every other family stays at 100k keys: with 3 forks each 1M case costs about 1.5
+     * minutes.
+     */
+    private static final String STANDARD_TARGET_SIZE = "1000000";
     /**
      * Where standard runs the tree families on disk: the mmap record log, the one key-value store every engine then
      * uses the same way, and the stores of tree pages (the paged engines' own page file), so heap and array compare
@@ -111,44 +142,51 @@ public final class Profiles {
     private static final String[] PERSISTENT_STORES = StoreSelection.persistent();
 
     public static final Profile STANDARD = new Profile("standard",
-        "under an hour on 2 cores: trees of 100k and 1M keys in memory, on the mmap store and (paged engines) on"
-            + " pagefile, block cycles of 1000 tx at 1M keys on every persistent store, store baselines, fsync and group"
-            + " commit",
+        "under an hour on 2 cores, 3 forks per case: trees of 100k keys in memory, on the mmap store and (paged"
+            + " engines) on pagefile, the TMSP block (1000 tx) at 1M keys on every persistent store and query hits at"
+            + " 1M keys, store baselines, fsync and group commit",
         SyncFamilies.concat(List.of(
-            // Store baselines on the trees' data (16-byte keys, 40-byte values), at the smaller tree size.
-            FamilyPlan.of("store", BENCH + "store.").param(SIZE, "100000").param(KEY_LEN, "16")
-                .param(VALUE_LEN, "40").param(BATCH, "1", "100", "1000").param(DURABLE, "true", "false")
+            // Store baselines on the trees' data (16-byte keys, 40-byte values), at the trees' size: hits, and durable
+            // puts of one and of a block's worth of writes (the in-memory store's are not durable).
+            FamilyPlan.of("store", BENCH + "store.StoreGetBench.getHit").param(SIZE, STANDARD_SIZE)
+                .param(KEY_LEN, "16").param(VALUE_LEN, "40").timing(STANDARD_TIMED),
+            FamilyPlan.of("store", BENCH + "store.StorePutBench.").param(SIZE, STANDARD_SIZE).param(KEY_LEN, "16")
+                .param(VALUE_LEN, "40").param(BATCH, "1", "1000").param(DURABLE, "true").timing(STANDARD_TIMED),
+            FamilyPlan.of("query", BENCH + "query.QueryBench.hit").param(STORE, STANDARD_TREE_STORES)
+                .param(SIZE, STANDARD_SIZE).timing(STANDARD_TIMED),
+            FamilyPlan.of("query", BENCH + "query.QueryBench.miss").param(STORE, MEM).param(SIZE, STANDARD_SIZE)
                 .timing(STANDARD_TIMED),
-            FamilyPlan.of("query", BENCH + "query.").param(STORE, STANDARD_TREE_STORES).param(SIZE, STANDARD_SIZES)
-                .timing(STANDARD_TIMED),
+            // The query target at 1M keys: on the mmap record log (every engine) and the page file (paged engines).
+            FamilyPlan.of("query", BENCH + "query.QueryBench.hit").param(STORE, STANDARD_DISK_STORES)
+                .param(SIZE, STANDARD_TARGET_SIZE).timing(STANDARD_TIMED),
             // Saved every 1000 updates, durably on disk: the figure per op includes the save, its syncs and bytes.
             FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(STORE, STANDARD_TREE_STORES)
-                .param(SIZE, STANDARD_SIZES).param(BLOCK_SIZE, "1000").param(DURABLE, "true").timing(STANDARD_TIMED),
-            FamilyPlan.of("write", BENCH + "write.InsertBench.").param(STORE, STANDARD_TREE_STORES)
-                .param(SIZE, STANDARD_SIZES).param(BLOCK_SIZE, "1000").param(DURABLE, "true")
-                .timing(STANDARD_SINGLE_SHOT),
-            FamilyPlan.of("remove", BENCH + "remove.").param(STORE, STANDARD_TREE_STORES).param(SIZE, "100000")
+                .param(SIZE, STANDARD_SIZE).param(BLOCK_SIZE, "1000").param(DURABLE, "true").timing(STANDARD_TIMED),
+            FamilyPlan.of("write", BENCH + "write.InsertBench.").param(STORE, "mmap").param(SIZE, STANDARD_SIZE)
+                .param(BLOCK_SIZE, "1000").param(DURABLE, "true").timing(STANDARD_SINGLE_SHOT),
+            FamilyPlan.of("remove", BENCH + "remove.").param(STORE, MEM).param(SIZE, STANDARD_SIZE)
                 .param(BLOCK_SIZE, "1000").param(DURABLE, "true").timing(STANDARD_SINGLE_SHOT),
             // The TMSP target: durable, 1M keys, 1000 tx per block, every engine on every persistent store.
-            FamilyPlan.of("block", BENCH + "block.").param(STORE, PERSISTENT_STORES).param(SIZE, "1000000")
+            FamilyPlan.of("block", BENCH + "block.").param(STORE, PERSISTENT_STORES).param(SIZE, STANDARD_TARGET_SIZE)
                 .param(BLOCK_SIZE, "1000").param(DURABLE, "true").timing(STANDARD_SINGLE_SHOT),
-            FamilyPlan.of("hash", BENCH + "hash.HashBench.dirtyLeaves").param(STORE, MEM).param(SIZE, "100000")
-                .param(BLOCK_SIZE, "1", "100", "1000").timing(STANDARD_TIMED),
-            FamilyPlan.of("hash", BENCH + "hash.HashBench.setOnly").param(STORE, MEM).param(SIZE, "100000")
-                .param(BLOCK_SIZE, "1", "100", "1000").timing(STANDARD_TIMED),
+            // The hash target at the ends of the range: one dirty leaf and a block's 1000.
+            FamilyPlan.of("hash", BENCH + "hash.HashBench.dirtyLeaves").param(STORE, MEM).param(SIZE, STANDARD_SIZE)
+                .param(BLOCK_SIZE, "1", "1000").timing(STANDARD_TIMED),
+            FamilyPlan.of("hash", BENCH + "hash.HashBench.setOnly").param(STORE, MEM).param(SIZE, STANDARD_SIZE)
+                .param(BLOCK_SIZE, "1", "1000").timing(STANDARD_TIMED),
             FamilyPlan.of("hash", BENCH + "hash.HashBench.sha256Floor").param(ENGINE, "heap").param(STORE, MEM)
-                .param(SIZE, "100000").param(BLOCK_SIZE, "1", "100", "1000").timing(STANDARD_TIMED),
+                .param(SIZE, STANDARD_SIZE).param(BLOCK_SIZE, "1", "1000").timing(STANDARD_TIMED),
             // On disk: the heap an engine keeps (nothing of the store is on the heap) and the bytes on disk per key.
-            FamilyPlan.of("memory", BENCH + "memory.").param(STORE, STANDARD_DISK_STORES).param(SIZE, STANDARD_SIZES)
-                .timing(Timing.singleShot(0, 1, 1))), SyncFamilies.standard(STANDARD_TIMED)),
-        Profile.DefaultStores.ALL);
+            FamilyPlan.of("memory", BENCH + "memory.").param(STORE, STANDARD_DISK_STORES).param(SIZE, STANDARD_SIZE)
+                .timing(Timing.singleShot(0, 1))), SyncFamilies.standard(STANDARD_SYNC)),
+        Profile.DefaultStores.ALL, 3);
 
-    private static final Timing FULL_TIMED = Timing.timed(5, 1000, 10, 1000, 3);
-    private static final Timing FULL_SINGLE_SHOT = Timing.singleShot(30, 20, 3);
+    private static final Timing FULL_TIMED = Timing.timed(5, 1000, 10, 1000);
+    private static final Timing FULL_SINGLE_SHOT = Timing.singleShot(30, 20);
     private static final String[] FULL_SIZES = {"10000", "100000", "1000000", "10000000"};
 
     public static final Profile FULL = new Profile("full",
-        "hours: 10k to 10M keys, key lengths 16 and 32, value lengths 40 to 1000, block sizes 1 to 1000, 3 forks",
+        "days: 10k to 10M keys, key lengths 16 and 32, value lengths 40 to 1000, block sizes 1 to 1000, 5 forks",
         SyncFamilies.concat(List.of(
             FamilyPlan.of("store", BENCH + "store.").param(SIZE, "100000", "1000000").param(KEY_LEN, "16")
                 .param(VALUE_LEN, "100", "1000").param(BATCH, "1", "100", "1000").param(DURABLE, "true", "false")
@@ -171,10 +209,10 @@ public final class Profiles {
             FamilyPlan.of("hash", BENCH + "hash.").param(STORE, MEM).param(SIZE, FULL_SIZES)
                 .param(BLOCK_SIZE, "1", "10", "100", "1000").timing(FULL_TIMED),
             FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, FULL_SIZES)
-                .timing(Timing.singleShot(0, 3, 1)),
+                .timing(Timing.singleShot(0, 3)),
             FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "1000000")
-                .param(VALUE_LEN, "1000").timing(Timing.singleShot(0, 3, 1))), SyncFamilies.complete(FULL_TIMED)),
-        Profile.DefaultStores.ALL);
+                .param(VALUE_LEN, "1000").timing(Timing.singleShot(0, 3))), SyncFamilies.complete(FULL_TIMED)),
+        Profile.DefaultStores.ALL, 5);
 
     private static final Map<String, Profile> BY_NAME = byName(SMOKE, QUICK, STANDARD, FULL);
 

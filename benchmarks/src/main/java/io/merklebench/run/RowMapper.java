@@ -19,17 +19,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns JMH's {@link RunResult}s into {@code results.csv} and {@code samples.csv} rows:
+ * Turns the JMH {@link RunResult} of a case, its forks merged ({@link ForkResults#merge}), into {@code results.csv}
+ * and {@code samples.csv} rows:
  * <ul>
  *   <li>benchmark = the case's family and method ({@code query.hit}); params = the JMH params that are CSV columns
  *       (others, like {@code seed}, are left out) plus {@code threads} from JMH;</li>
- *   <li>score, error (JMH's 99.9% half-width), unit, mode and sample count from the primary result; p50/p99/p999
- *       from JMH's percentiles in SampleTime mode (NaN otherwise);</li>
+ *   <li>score, error (JMH's 99.9% half-width), unit, mode and sample count from the primary result, which JMH
+ *       aggregates over every fork's iterations; p50/p99/p999 from JMH's percentiles in SampleTime mode (NaN
+ *       otherwise);</li>
+ *   <li>forks = the forks merged; forkCvPercent = the coefficient of variation of the per-fork means (each fork's
+ *       own primary score), in percent rounded to 0.01, NaN with fewer than 2 forks;</li>
  *   <li>allocBytesPerOp = the gc profiler's {@value #GC_ALLOC_NORM}; syncsPerOp and storeBytesPerOp = the
  *       store-counter aux totals divided by the measured operations (NaN where the benchmark has no counters);
  *       osWriteBytesPerOp, deviceWriteBytesPerOp and deviceFlushesPerOp = the kernel-counter aux totals divided the
  *       same way (NaN, an empty cell, where the machine does not expose them);</li>
- *   <li>one sample row per measured iteration of each fork;</li>
+ *   <li>one sample row per measured iteration of each fork, forks numbered 1..N in the order given;</li>
  *   <li>{@code block.tx} also gives {@code block.block}: every per-op figure times {@code blockSize} (a block is
  *       blockSize txs);</li>
  *   <li>{@code memory.perKey} gives memory.perKey, memory.perNode and memory.storePerKey from the memory aux
@@ -93,7 +97,9 @@ public final class RowMapper {
             .score(primary.getScore())
             .error(finiteOrNaN(primary.getScoreError()))
             .samples(primary.getSampleCount())
-            .allocBytesPerOp(secondaryScore(run, GC_ALLOC_NORM));
+            .allocBytesPerOp(secondaryScore(run, GC_ALLOC_NORM))
+            .forks(run.getBenchmarkResults().size())
+            .forkCvPercent(forkCvPercent(forkMeans(run)));
         if (mode == Mode.SampleTime) {
             row.percentiles(statistics.getPercentile(50), statistics.getPercentile(99), statistics.getPercentile(99.9));
         }
@@ -112,7 +118,8 @@ public final class RowMapper {
         return new ResultRow(benchmark, row.params(), row.mode(), row.unit(), row.score() * factor,
             row.error() * factor, row.samples(), row.p50() * factor, row.p99() * factor, row.p999() * factor,
             row.allocBytesPerOp() * factor, row.syncsPerOp() * factor, row.storeBytesPerOp() * factor,
-            row.osWriteBytesPerOp() * factor, row.deviceWriteBytesPerOp() * factor, row.deviceFlushesPerOp() * factor);
+            row.osWriteBytesPerOp() * factor, row.deviceWriteBytesPerOp() * factor, row.deviceFlushesPerOp() * factor,
+            row.forks(), row.forkCvPercent()); // a ratio of spread to mean: the same at any scale
     }
 
     private static List<SampleRow> sampleRows(final ResultRow row, final RunResult run, final double factor) {
@@ -153,19 +160,25 @@ public final class RowMapper {
                                      final Map<String, String> params, final String numerator, final String denominator,
                                      final List<ResultRow> results, final List<SampleRow> samples) {
         final ListStatistics statistics = new ListStatistics();
+        final List<Double> forkMeans = new ArrayList<>();
         final String mode = run.getParams().getMode().shortLabel();
         int fork = 0;
         for (final BenchmarkResult forkResult : run.getBenchmarkResults()) {
             fork++;
             int iteration = 0;
+            final ListStatistics forkStatistics = new ListStatistics();
             for (final IterationResult iterationResult : forkResult.getIterationResults()) {
                 iteration++;
                 final double over = value(iterationResult, denominator);
                 if (over > 0) {
                     final double ratio = value(iterationResult, numerator) / over;
                     statistics.addValue(ratio);
+                    forkStatistics.addValue(ratio);
                     samples.add(new SampleRow(benchmark, params, mode, unit, fork, iteration, ratio));
                 }
+            }
+            if (forkStatistics.getN() > 0) {
+                forkMeans.add(forkStatistics.getMean());
             }
         }
         if (statistics.getN() == 0) {
@@ -175,7 +188,35 @@ public final class RowMapper {
             .score(statistics.getMean())
             .error(statistics.getN() > 1 ? finiteOrNaN(statistics.getMeanErrorAt(ERROR_CONFIDENCE)) : Double.NaN)
             .samples(statistics.getN())
+            .forks(fork)
+            .forkCvPercent(forkCvPercent(forkMeans))
             .build());
+    }
+
+    private static List<Double> forkMeans(final RunResult run) {
+        final List<Double> means = new ArrayList<>();
+        for (final BenchmarkResult fork : run.getBenchmarkResults()) {
+            means.add(fork.getPrimaryResult().getScore());
+        }
+        return means;
+    }
+
+    /**
+     * Standard deviation (n - 1) of the per-fork means over their mean, percent, rounded to 0.01; NaN with fewer
+     * than 2 forks or a mean of 0.
+     */
+    static double forkCvPercent(final List<Double> forkMeans) {
+        if (forkMeans.size() < 2) {
+            return Double.NaN;
+        }
+        final ListStatistics statistics = new ListStatistics();
+        forkMeans.forEach(statistics::addValue);
+        final double mean = statistics.getMean();
+        if (mean == 0 || !Double.isFinite(mean)) {
+            return Double.NaN;
+        }
+        final double percent = statistics.getStandardDeviation() / Math.abs(mean) * 100;
+        return Double.isFinite(percent) ? Math.round(percent * 100) / 100.0 : Double.NaN;
     }
 
     private static double value(final IterationResult iteration, final String label) {

@@ -5,6 +5,7 @@ import io.merklebench.hostinfo.EnvironmentFacts;
 import io.merklebench.hostinfo.GitCommit;
 import io.merklebench.hostinfo.HostFacts;
 import io.merklebench.hostinfo.MountInfo;
+import io.merklebench.results.HostHardware;
 import io.merklebench.results.HostProperties;
 import io.merklebench.results.ResultColumns;
 
@@ -17,20 +18,36 @@ import java.util.Optional;
  * Builds the {@code host.properties} of a run: the machine's facts ({@link HostFacts}; the disk and filesystem are
  * those of the data directory, where the stores write), the JVM and its fork flags, the toolkit version and git
  * commit, and what was run. Extra keys beyond DESIGN.md's list: {@code disk.name}, {@code engines}, {@code stores},
- * {@code filter}, {@code cases.failed}, and the environment facts that change results ({@link EnvironmentFacts}:
+ * {@code filter}, {@code cases.failed}, (format 2) {@code jvm.args}, {@code run.forks}, {@code run.order},
+ * {@code run.seed}, {@code run.like}, and the environment facts that change results ({@link EnvironmentFacts}:
  * governor, boost, huge pages, load at the start and the end, swap, and the warnings printed about them).
  */
-final class RunHostProperties {
+public final class RunHostProperties {
     private RunHostProperties() {
     }
 
+    /**
+     * This machine's hardware as a run records it ({@code cpu.model}, {@code cpu.cores} as the logical CPUs the JVM
+     * sees, {@code memory.bytes}): what {@code mbench run} compares with the runs already under a label.
+     */
+    public static HostHardware hardwareOf(final HostFacts facts) {
+        return new HostHardware(facts.cpuModel(), Integer.toString(Runtime.getRuntime().availableProcessors()),
+            facts.memoryBytes());
+    }
+
+    /**
+     * @param toolkitFlags the toolkit's own flags of every fork ({@code jvm.flags})
+     * @param userJvmArgs  the user's options of every fork ({@code jvm.args}), after the toolkit's
+     */
     static HostProperties collect(final HostFacts facts, final String label, final Path dataDirectory,
-                                  final List<String> forkJvmFlags, final String gitCommit) {
+                                  final List<String> toolkitFlags, final List<String> userJvmArgs,
+                                  final String gitCommit) {
+        final HostHardware hardware = hardwareOf(facts);
         final HostProperties properties = new HostProperties()
             .put(HostProperties.LABEL, label)
-            .put(HostProperties.CPU_MODEL, facts.cpuModel())
-            .put(HostProperties.CPU_CORES, Integer.toString(Runtime.getRuntime().availableProcessors()))
-            .put(HostProperties.MEMORY_BYTES, facts.memoryBytes());
+            .put(HostProperties.CPU_MODEL, hardware.cpuModel())
+            .put(HostProperties.CPU_CORES, hardware.cpuCores())
+            .put(HostProperties.MEMORY_BYTES, hardware.memoryBytes());
         final Optional<MountInfo> mount = facts.mountOf(realPath(dataDirectory));
         final Optional<HostFacts.Disk> disk = mount.flatMap(facts::diskOf);
         properties
@@ -44,7 +61,8 @@ final class RunHostProperties {
             .put(HostProperties.OS, facts.operatingSystem())
             .put(HostProperties.JVM_VENDOR, System.getProperty("java.vm.vendor", HostFacts.UNKNOWN))
             .put(HostProperties.JVM_VERSION, System.getProperty("java.runtime.version", Runtime.version().toString()))
-            .put(HostProperties.JVM_FLAGS, String.join(" ", forkJvmFlags))
+            .put(HostProperties.JVM_FLAGS, String.join(" ", toolkitFlags))
+            .put(HostProperties.JVM_ARGS, String.join(" ", userJvmArgs))
             .put(HostProperties.TOOLKIT_VERSION, ToolkitVersion.version())
             .put(HostProperties.GIT_COMMIT, gitCommit)
             .put(HostProperties.FORMAT_VERSION, ResultColumns.FORMAT_VERSION);
@@ -69,7 +87,8 @@ final class RunHostProperties {
         properties.put(HostProperties.LOAD_AT_END, EnvironmentFacts.loadAverage(facts));
     }
 
-    static String gitCommitOfWorkingDirectory() {
+    /** The git commit of the toolkit checkout {@code mbench} runs from (the working directory), or unknown. */
+    public static String gitCommitOfWorkingDirectory() {
         return GitCommit.of(Path.of("").toAbsolutePath());
     }
 

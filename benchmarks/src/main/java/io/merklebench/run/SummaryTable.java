@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The short table {@code mbench run} prints at the end: one line per result row with its params, score, error and
- * unit, and the sync and write figures where the row has them. Numbers use {@link Locale#ROOT}. Stateless.
+ * unit, the spread between its forks, and the sync and write figures where the row has them. Numbers use
+ * {@link Locale#ROOT}. Stateless.
  */
 public final class SummaryTable {
     private SummaryTable() {
@@ -27,6 +28,9 @@ public final class SummaryTable {
             line.append(Double.isNaN(row.error()) ? "           " : " ± " + String.format(Locale.ROOT, "%-8s",
                 number(row.error())));
             line.append(' ').append(row.unit());
+            if (!Double.isNaN(row.forkCvPercent())) {
+                line.append("  fork cv=").append(number(row.forkCvPercent())).append("% of ").append(row.forks());
+            }
             if (!Double.isNaN(row.p99())) {
                 line.append("  p99=").append(number(row.p99()));
             }

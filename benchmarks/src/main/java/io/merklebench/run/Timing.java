@@ -1,19 +1,19 @@
 package io.merklebench.run;
 
 /**
- * How long JMH measures one benchmark case: warmup and measurement iterations, each iteration's length (timed modes;
- * SingleShotTime runs one invocation per iteration and ignores it), and how many forked JVMs repeat it.
+ * How long JMH measures one fork of a benchmark case: warmup and measurement iterations and each iteration's length
+ * (timed modes; SingleShotTime runs one invocation per iteration and ignores it). How many forks repeat it is the
+ * run's choice ({@code mbench run --forks}, {@link Profile#defaultForks()}), the same for every case of a run.
  *
  * @param warmupIterations      iterations run and discarded first, so the JIT has compiled the hot code
  * @param warmupMillis          length of a warmup iteration
  * @param measurementIterations iterations recorded (one {@code samples.csv} row each, per fork)
  * @param measurementMillis     length of a measurement iteration
- * @param forks                 fresh JVMs per case; more forks expose run-to-run variance (JIT, memory layout)
  * @param singleShot            whether the entry's benchmarks are SingleShotTime (iteration lengths unused); only
  *                              the time estimate reads it, the mode itself is the benchmark's annotation
  */
 public record Timing(int warmupIterations, long warmupMillis, int measurementIterations, long measurementMillis,
-                     int forks, boolean singleShot) {
+                     boolean singleShot) {
 
     public Timing {
         if (warmupIterations < 0) {
@@ -27,20 +27,16 @@ public record Timing(int warmupIterations, long warmupMillis, int measurementIte
             throw new IllegalArgumentException("iteration lengths must be at least 1 ms: warmupMillis=" + warmupMillis
                 + " measurementMillis=" + measurementMillis);
         }
-        if (forks < 1) {
-            throw new IllegalArgumentException("forks must be at least 1 (benchmarks always run in a fresh JVM with"
-                + " the toolkit's JVM flags): forks=" + forks);
-        }
     }
 
     /** Timed modes (avgt, sample, thrpt): iterations of a fixed length. */
     public static Timing timed(final int warmupIterations, final long warmupMillis, final int measurementIterations,
-                               final long measurementMillis, final int forks) {
-        return new Timing(warmupIterations, warmupMillis, measurementIterations, measurementMillis, forks, false);
+                               final long measurementMillis) {
+        return new Timing(warmupIterations, warmupMillis, measurementIterations, measurementMillis, false);
     }
 
     /** SingleShotTime: one invocation per iteration, so only the counts matter. */
-    public static Timing singleShot(final int warmupIterations, final int measurementIterations, final int forks) {
-        return new Timing(warmupIterations, 1, measurementIterations, 1, forks, true);
+    public static Timing singleShot(final int warmupIterations, final int measurementIterations) {
+        return new Timing(warmupIterations, 1, measurementIterations, 1, true);
     }
 }

@@ -7,6 +7,9 @@ import io.merklebench.results.ResultRow;
 import io.merklebench.results.RunFolder;
 import io.merklebench.results.SampleRow;
 import io.merklebench.run.MatrixRun;
+import io.merklebench.run.PlannedCase;
+import io.merklebench.run.RunPlan;
+import io.merklebench.run.RunPlanFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -25,10 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Runs the {@code smoke} profile end to end through {@code mbench run}, with real JMH forks, and reads back what it
- * wrote. To stay within about a minute on a shared 2-core machine it runs one engine and, unless
- * {@code -Dmerklebench.smoke.all=true}, a subset of the cases covering every kind of row (plain, SampleTime with store
- * counters, derived per-block rows, memory rows).
+ * Runs the {@code smoke} profile end to end through {@code mbench run}, with real JMH forks (two per case, shuffled,
+ * with a JVM option of the user's), reads back what it wrote, and lists it again with {@code --like}. To stay within
+ * about a minute on a shared 2-core machine it runs one engine and, unless {@code -Dmerklebench.smoke.all=true}, a
+ * subset of the cases covering every kind of row (plain, SampleTime with store counters, derived per-block rows,
+ * memory rows).
  */
 class RunCommandSmokeTest {
     private static final String SUBSET_FILTER = "^(store\\.put|write\\.update|block\\.tx|memory\\.perKey) ";
@@ -48,7 +52,7 @@ class RunCommandSmokeTest {
         commandLine.setErr(new PrintWriter(stderr));
         final List<String> engines = Registry.engineNames();
         final List<String> args = new java.util.ArrayList<>(List.of("run", "--profile", "smoke", "--label", "ci-host",
-            "--out", out.toString()));
+            "--out", out.toString(), "--forks", "2", "--order", "shuffle", "--seed", "7", "--jvm-args", "-Xss2m"));
         if (!engines.isEmpty()) {
             args.addAll(List.of("--engines", engines.get(0)));
         }
@@ -65,7 +69,8 @@ class RunCommandSmokeTest {
 
         final HostProperties host = run.hostProperties();
         for (final String key : HostProperties.KNOWN_KEYS) {
-            assertTrue(host.get(key) != null, "host.properties lacks " + key + ": " + host);
+            assertTrue(key.equals(HostProperties.RUN_LIKE) || host.get(key) != null,
+                "host.properties lacks " + key + ": " + host);
         }
         for (final String key : List.of(HostProperties.CPU_GOVERNOR, HostProperties.CPU_BOOST,
                 HostProperties.THP_ENABLED, HostProperties.THP_DEFRAG)) {
@@ -73,6 +78,11 @@ class RunCommandSmokeTest {
         }
         assertEquals("smoke", host.get(HostProperties.PROFILE));
         assertEquals("ci-host", host.get(HostProperties.LABEL));
+        assertEquals("2", host.get(HostProperties.RUN_FORKS));
+        assertEquals("shuffle", host.get(HostProperties.RUN_ORDER));
+        assertEquals("7", host.get(HostProperties.RUN_SEED));
+        assertEquals("-Xss2m", host.get(HostProperties.JVM_ARGS));
+        assertEquals(ResultColumns.FORMAT_VERSION, host.get(HostProperties.FORMAT_VERSION));
 
         final List<String> header = Files.readAllLines(run.directory().resolve("results.csv"), StandardCharsets.UTF_8)
             .subList(0, 1);
@@ -90,6 +100,9 @@ class RunCommandSmokeTest {
         assertEquals(Files.isReadable(Path.of("/proc/self/io")), !Double.isNaN(put.osWriteBytesPerOp()),
             "the kernel's count of the fork's writes, where Linux exposes it: " + put);
         assertTrue(Double.isNaN(put.deviceFlushesPerOp()) || put.deviceFlushesPerOp() >= 0, put.toString());
+        for (final ResultRow row : rows) {
+            assertEquals(2, row.forks(), "every case ran in 2 forks: " + row);
+        }
 
         if (!engines.isEmpty()) {
             final ResultRow tx = row(rows, "block.tx");
@@ -105,6 +118,8 @@ class RunCommandSmokeTest {
         for (final ResultRow result : rows) {
             final long count = samples.stream().filter(sample -> sample.key().equals(result.key())).count();
             assertTrue(count >= 1, "no samples for " + result.key());
+            assertEquals(List.of(1, 2), samples.stream().filter(sample -> sample.key().equals(result.key()))
+                .map(SampleRow::fork).distinct().sorted().toList(), "forks of " + result.key());
         }
         final String json = Files.readString(run.directory().resolve(MatrixRun.JMH_JSON), StandardCharsets.UTF_8);
         assertTrue(json.trim().startsWith("[") && json.contains("\"benchmark\" : \"io.merklebench.bench.store.StorePutBench.put\""),
@@ -112,9 +127,25 @@ class RunCommandSmokeTest {
         try (Stream<Path> files = Files.list(run.directory())) {
             final List<String> names = files.map(path -> path.getFileName().toString())
                 .filter(name -> !name.endsWith(".svg")).sorted().toList();
-            assertEquals(List.of("host.properties", "jmh-output.log", "jmh.json", "report.html", "results.csv",
-                "samples.csv"), names, "no temporary file or data folder is left behind");
+            assertEquals(List.of("host.properties", "jmh-output.log", "jmh.json", "order.csv", "plan.json",
+                "report.html", "results.csv", "samples.csv"), names, "no temporary file or data folder is left behind");
         }
+        final RunPlan plan = RunPlanFile.read(run.directory().resolve(RunPlanFile.FILE_NAME));
+        final List<String> order = Files.readAllLines(run.directory().resolve("order.csv"), StandardCharsets.UTF_8);
+        assertEquals(1 + 2 * plan.cases().size(), order.size(), "a header and every fork: " + order);
+        assertTrue(order.stream().skip(1).allMatch(line -> line.endsWith(",ok,")), String.join("\n", order));
+
+        final StringWriter listed = new StringWriter();
+        final CommandLine again = Mbench.newCommandLine();
+        again.setOut(new PrintWriter(listed));
+        again.setErr(new PrintWriter(stderr));
+        assertEquals(0, again.execute("run", "--like", run.directory().toString(), "--list"), stderr.toString());
+        final List<String> listedLines = listed.toString().lines().filter(line -> !line.startsWith("warning: "))
+            .toList();
+        assertEquals(plan.cases().stream().map(PlannedCase::label).toList(),
+            listedLines.subList(0, listedLines.size() - 1), "--like lists the recorded cases");
+        assertTrue(listedLines.get(listedLines.size() - 1).startsWith(plan.cases().size() + " cases x 2 forks = "
+            + 2 * plan.cases().size() + " forks (shuffle order)"), listed.toString());
     }
 
     private static ResultRow row(final List<ResultRow> rows, final String benchmark) {

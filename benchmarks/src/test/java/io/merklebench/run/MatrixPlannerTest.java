@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MatrixPlannerTest {
-    private static final Timing TIMING = Timing.timed(1, 100, 2, 100, 1);
+    private static final Timing TIMING = Timing.timed(1, 100, 2, 100);
     private static final String QUERY_HIT = "io.merklebench.bench.query.QueryBench.hit";
     private static final String UPDATE = "io.merklebench.bench.write.UpdateBench.update";
     private static final String STORE_GET = "io.merklebench.bench.store.StoreGetBench.getHit";
@@ -38,7 +38,7 @@ class MatrixPlannerTest {
     private static final MatrixPlanner PLANNER = new MatrixPlanner(catalog(), Set.of("rocksdb")::contains);
 
     private static Profile profile(final FamilyPlan... families) {
-        return new Profile("test", "test", List.of(families), Profile.DefaultStores.ALL);
+        return new Profile("test", "test", List.of(families), Profile.DefaultStores.ALL, 1);
     }
 
     @Test

@@ -1,53 +1,149 @@
 package io.merklebench.run;
 
+import io.merklebench.bench.TrialDirectory;
 import io.merklebench.core.registry.Registry;
 import io.merklebench.hostinfo.HostFacts;
+import io.merklebench.results.HostProperties;
 import io.merklebench.results.ResultRow;
 import io.merklebench.results.RunFolder;
+import io.merklebench.results.SampleRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A failing case is reported by name; the cases after it still run and are recorded. Real JMH forks. */
+/**
+ * Forks as separate JMH invocations, interleaved; a failing fork skips its case's later forks and the run goes on.
+ * Real JMH forks (5 JVMs in all, most of them brief).
+ */
 class MatrixRunTest {
+    private static final Timing BRIEF = Timing.timed(0, 50, 2, 50);
+    private static final String GET_HIT = "io.merklebench.bench.store.StoreGetBench.getHit";
+
     @TempDir
     Path temp;
 
-    @Test
-    void shouldRecordTheOtherCasesWhenOneFails() throws IOException {
+    /** blockSize (dirty leaves) above size is rejected in the benchmark's setup, inside the fork. */
+    private static PlannedCase failingCase() {
+        return new PlannedCase("hash", "io.merklebench.bench.hash.HashBench.dirtyLeaves", params("engine",
+            Registry.engineNames().get(0), "store", "mem", "size", "10", "blockSize", "100"), BRIEF);
+    }
+
+    private static PlannedCase goodCase() {
+        return new PlannedCase("store", GET_HIT, params("store", "mem", "size", "100"), BRIEF);
+    }
+
+    /** Params in the given order: a case's label lists them so. */
+    private static Map<String, String> params(final String... nameValuePairs) {
+        final Map<String, String> params = new LinkedHashMap<>();
+        for (int index = 0; index < nameValuePairs.length; index += 2) {
+            params.put(nameValuePairs[index], nameValuePairs[index + 1]);
+        }
+        return params;
+    }
+
+    private static RunPlan plan(final List<PlannedCase> cases, final int forks, final List<String> jvmArgs) {
+        return new RunPlan("test", List.of(Registry.engineNames().get(0)), List.of("mem"), "", forks,
+            ForkOrder.ROUND_ROBIN, null, jvmArgs, cases);
+    }
+
+    /** Each run under its own label: two runs started in the same second would need the same run folder. */
+    private MatrixRun.Outcome execute(final String label, final RunPlan plan, final StringWriter out)
+        throws IOException {
         System.setProperty("jmh.ignoreLock", "true");
-        final Timing brief = Timing.timed(0, 50, 1, 50, 1);
-        // blockSize (dirty leaves) above size is rejected in the benchmark's setup, inside the fork.
-        final Profile profile = new Profile("test", "one failing case, one good", List.of(
-            FamilyPlan.of("hash", "io.merklebench.bench.hash.HashBench.dirtyLeaves").param("size", "10")
-                .param("blockSize", "100").timing(brief),
-            FamilyPlan.of("store", "io.merklebench.bench.store.StoreGetBench.getHit").param("size", "100")
-                .timing(brief)), Profile.DefaultStores.IN_MEMORY);
-        final MatrixRun run = new MatrixRun(new MatrixPlanner(BenchmarkCatalog.fromClassPath(), store -> false),
-            HostFacts.ofThisMachine());
+        return new MatrixRun(HostFacts.ofThisMachine()).execute(plan,
+            new MatrixRun.Target(label, temp, null, null), new PrintWriter(out));
+    }
+
+    @Test
+    void shouldInterleaveForksSkipAFailedCasesLaterForksAndRecordTheOthersPerFork() throws IOException {
         final StringWriter out = new StringWriter();
 
-        final MatrixRun.Outcome outcome = run.execute(new MatrixRun.Settings(profile,
-            List.of(Registry.engineNames().get(0)), List.of("mem"), null, "test-host", temp, null),
-            new PrintWriter(out));
+        final MatrixRun.Outcome outcome = execute("test-host", plan(List.of(failingCase(), goodCase()), 2, List.of()),
+            out);
 
         assertEquals(2, outcome.caseCount());
         assertEquals(1, outcome.failures().size(), outcome.failures().toString());
         final String failure = outcome.failures().get(0);
         assertTrue(failure.startsWith("hash.dirtyLeaves engine="), failure);
+        assertTrue(failure.contains("(fork 1 of 2): "), failure);
         assertTrue(failure.endsWith("IllegalArgumentException: blockSize (dirty leaves) must be between 1 and size:"
             + " blockSize=100 size=10"), failure);
-        assertTrue(out.toString().contains("FAILED"), out.toString());
-        final List<ResultRow> recorded = RunFolder.open(outcome.runDirectory()).results();
-        assertEquals(List.of("store.getHit"), recorded.stream().map(ResultRow::benchmark).toList());
-        assertEquals("1", RunFolder.open(outcome.runDirectory()).hostProperties().get("cases.failed"));
+        assertTrue(out.toString().contains("(its remaining 1 fork will be skipped)"), out.toString());
+        assertTrue(out.toString().contains("[2/4] fork 1/2 store.getHit"), out.toString());
+        assertTrue(out.toString().contains("[4/4] fork 2/2 store.getHit"), out.toString());
+
+        final RunFolder run = RunFolder.open(outcome.runDirectory());
+        assertEquals(List.of("store.getHit"), run.results().stream().map(ResultRow::benchmark).toList());
+        final ResultRow row = run.results().get(0);
+        assertEquals(2, row.forks());
+        assertFalse(Double.isNaN(row.forkCvPercent()), "two forks have a spread: " + row);
+        assertEquals(4, row.samples(), "2 iterations in each of 2 forks");
+        assertEquals(List.of(1, 1, 2, 2), run.samples().stream().map(SampleRow::fork).toList());
+        assertEquals(List.of(1, 2, 1, 2), run.samples().stream().map(SampleRow::iteration).toList());
+        final double meanOfSamples = run.samples().stream().mapToDouble(SampleRow::value).average().orElseThrow();
+        assertEquals(meanOfSamples, row.score(), 1e-9 * row.score(), "score: mean over every fork's iterations");
+        final HostProperties host = run.hostProperties();
+        assertEquals("1", host.get("cases.failed"));
+        assertEquals("2", host.get(HostProperties.RUN_FORKS));
+        assertEquals("round-robin", host.get(HostProperties.RUN_ORDER));
+        assertEquals("", host.get(HostProperties.JVM_ARGS));
+        assertEquals(null, host.get(HostProperties.RUN_SEED));
+
+        final List<String> order = Files.readAllLines(outcome.runDirectory().resolve(OrderCsv.FILE_NAME));
+        assertEquals(String.join(",", OrderCsv.HEADER), order.get(0));
+        assertEquals(5, order.size(), String.join("\n", order));
+        assertTrue(order.get(1).matches("1,hash\\.dirtyLeaves .*,1,20\\d\\d-.*Z,\\d+,,failed,.*blockSize=100 size=10"),
+            order.get(1));
+        assertTrue(order.get(2).matches("2,store\\.getHit store=mem size=100,1,20\\d\\d-.*Z,\\d+,\\d+,ok,"),
+            order.get(2));
+        assertTrue(order.get(3).matches("3,hash\\.dirtyLeaves .*,2,,,,skipped,an earlier fork of this case failed"),
+            order.get(3));
+        assertTrue(order.get(4).startsWith("4,store.getHit store=mem size=100,2,"), order.get(4));
+
+        final RunPlan recorded = RunPlanFile.read(outcome.runDirectory().resolve(RunPlanFile.FILE_NAME));
+        assertEquals(plan(List.of(failingCase(), goodCase()), 2, List.of()), recorded);
+        final String json = Files.readString(outcome.runDirectory().resolve(MatrixRun.JMH_JSON));
+        assertTrue(json.contains("\"forks\" : 2"), "jmh.json holds the case with its 2 forks merged");
+    }
+
+    @Test
+    void shouldPassTheToolkitFlagsOnceThenTheUsersOptionsAndFailACaseWithTheJvmsOwnMessage() throws IOException {
+        final StringWriter out = new StringWriter();
+
+        final MatrixRun.Outcome good = execute("good-options", plan(List.of(goodCase()), 1, List.of("-Xmx256m")),
+            out);
+        final MatrixRun.Outcome bad = execute("bad-option", plan(List.of(goodCase()), 2,
+            List.of("-XX:+MbenchNoSuchOption")), out);
+
+        assertEquals(List.of(), good.failures());
+        final String vmOptions = Files.readAllLines(good.runDirectory().resolve(MatrixRun.JMH_LOG),
+                StandardCharsets.UTF_8).stream().filter(line -> line.startsWith("# VM options: ")).findFirst()
+            .orElseThrow().substring("# VM options: ".length());
+        final List<String> expected = new ArrayList<>(ForkJvmFlags.forThisJvm());
+        expected.add("-Xmx256m");
+        final String dataDirProperty = vmOptions.substring(vmOptions.lastIndexOf(' ') + 1);
+        assertTrue(dataDirProperty.startsWith("-D" + TrialDirectory.DATA_DIR_PROPERTY + "="), vmOptions);
+        expected.add(dataDirProperty);
+        assertEquals(String.join(" ", expected), vmOptions, "the fork's options: toolkit flags, user's, data dir");
+        assertEquals("-Xmx256m", RunFolder.open(good.runDirectory()).hostProperties().get(HostProperties.JVM_ARGS));
+
+        assertEquals(1, bad.failures().size(), bad.failures().toString());
+        assertTrue(bad.failures().get(0).endsWith("(fork 1 of 2): Forked VM failed with exit code 1: Unrecognized VM"
+            + " option 'MbenchNoSuchOption'"), bad.failures().get(0));
+        assertEquals(List.of(), RunFolder.open(bad.runDirectory()).results());
     }
 }

@@ -59,16 +59,13 @@ class ProfilesTest {
     }
 
     @Test
-    void shouldEstimateTheQuickProfileUnderSevenMinutesForFourEnginesOnTwoStores() {
+    void shouldEstimateTheQuickProfileUnderFiveMinutesWithItsForksForFourEnginesOnTwoStores() {
         final List<PlannedCase> cases = new MatrixPlanner(COMPILED, "rocksdb"::equals)
             .plan(Profiles.QUICK, List.of("heap", "array", "paged15", "paged31"), List.of("mem", "rocksdb"), null);
 
-        double expectedSeconds = 0;
-        for (final PlannedCase plannedCase : cases) {
-            expectedSeconds += Progress.expectedSeconds(plannedCase);
-        }
-        assertTrue(expectedSeconds < 7 * 60, "quick profile expected " + expectedSeconds + " s for " + cases.size()
-            + " cases");
+        final double expectedSeconds = Progress.expectedTotalSeconds(cases, Profiles.QUICK.defaultForks());
+        assertTrue(expectedSeconds <= 5 * 60, "quick profile expected " + expectedSeconds + " s for " + cases.size()
+            + " cases x " + Profiles.QUICK.defaultForks() + " forks");
     }
 
     @Test
@@ -77,8 +74,7 @@ class ProfilesTest {
             .planWithSkipped(Profiles.STANDARD, Registry.engineNames(), Registry.storeNames(), null);
 
         for (final String engine : Registry.engineNames()) {
-            for (final String benchmark : List.of("query.hit", "write.update", "write.insert", "remove.present",
-                "block.tx", "memory.perKey")) {
+            for (final String benchmark : List.of("query.hit", "write.update", "block.tx", "memory.perKey")) {
                 final boolean onPagefile = plan.cases().stream().anyMatch(c -> c.benchmark().equals(benchmark)
                     && engine.equals(c.params().get("engine")) && "pagefile".equals(c.params().get("store")));
                 assertEquals(Registry.refusal(engine, "pagefile") == null, onPagefile, benchmark + " engine=" + engine);
@@ -98,16 +94,35 @@ class ProfilesTest {
     }
 
     @Test
-    void shouldEstimateTheStandardProfileUnderAnHourForFourEnginesOnEveryStore() {
+    void shouldEstimateTheStandardProfileUnderAnHourWithItsForksForFourEnginesOnEveryStore() {
         final List<String> stores = Registry.storeNames();
         final List<PlannedCase> cases = new MatrixPlanner(COMPILED, store -> !store.equals("mem"))
             .plan(Profiles.STANDARD, Registry.engineNames(), stores, null);
 
-        double expectedSeconds = 0;
-        for (final PlannedCase plannedCase : cases) {
-            expectedSeconds += Progress.expectedSeconds(plannedCase);
-        }
+        final double expectedSeconds = Progress.expectedTotalSeconds(cases, Profiles.STANDARD.defaultForks());
         assertTrue(expectedSeconds < 60 * 60, "standard profile expected " + expectedSeconds + " s for "
-            + cases.size() + " cases");
+            + cases.size() + " cases x " + Profiles.STANDARD.defaultForks() + " forks");
+    }
+
+    @Test
+    void shouldRunSeveralForksPerCaseInQuickAndStandardSoThatDiffHasForksToCompare() {
+        assertEquals(1, Profiles.SMOKE.defaultForks());
+        assertEquals(3, Profiles.QUICK.defaultForks());
+        assertEquals(3, Profiles.STANDARD.defaultForks());
+        assertEquals(5, Profiles.FULL.defaultForks());
+    }
+
+    @Test
+    void shouldKeepTheStandardTargetsAtOneMillionKeysAndEverythingElseSmaller() {
+        final List<String> stores = List.of("mem", "rocksdb", "leveldb", "lmdb", "mmap");
+        final List<PlannedCase> cases = new MatrixPlanner(COMPILED, store -> !store.equals("mem"))
+            .plan(Profiles.STANDARD, List.of("heap", "array", "paged15", "paged31"), stores, null);
+
+        final List<String> atOneMillion = cases.stream()
+            .filter(plannedCase -> "1000000".equals(plannedCase.params().get(ResultColumns.SIZE)))
+            .map(plannedCase -> plannedCase.benchmark() + " " + plannedCase.params().get(ResultColumns.STORE))
+            .distinct().sorted().toList();
+        assertEquals(List.of("block.tx leveldb", "block.tx lmdb", "block.tx mmap", "block.tx rocksdb",
+            "query.hit mmap"), atOneMillion);
     }
 }
