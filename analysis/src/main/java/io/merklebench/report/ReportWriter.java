@@ -4,6 +4,7 @@ import io.merklebench.results.AtomicFiles;
 import io.merklebench.results.HostProperties;
 import io.merklebench.results.ResultRow;
 import io.merklebench.results.RunFolder;
+import io.merklebench.stats.VerdictRules;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,6 @@ public final class ReportWriter {
     /** File name of the report in a run folder. */
     public static final String FILE_NAME = "report.html";
     /** Significance level of the report's diff section. */
-    static final double REPORT_ALPHA = 0.05;
 
     private static final String STYLE = """
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1100px;color:#222}
@@ -61,7 +61,7 @@ public final class ReportWriter {
         }
         final String baseName = html.getFileName().toString().replaceFirst("\\.html?$", "");
         final List<ReportChart> charts = new ArrayList<>(FamilyCharts.build(runs));
-        final RunDiff diff = runs.size() > 1 ? RunDiff.compare(runs, REPORT_ALPHA, null) : null;
+        final RunDiff diff = runs.size() > 1 ? RunDiff.compare(runs, VerdictRules.DEFAULTS, null) : null;
         if (diff != null) {
             charts.add(ChangesChart.build(diff));
         }

@@ -21,13 +21,16 @@ import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Writes synthetic but realistic run folders for tests: every benchmark family with its usual parameters, 2 forks ×
- * 5 iterations per row with seeded 2% noise, through the production writers. Public so the cli tests can use it.
+ * Writes synthetic but realistic run folders for tests: every benchmark family with its usual parameters, 3 forks ×
+ * 5 iterations per row with seeded noise (1% between forks, 2% between iterations of a fork), through the
+ * production writers. Public so the cli tests can use it.
  */
 public final class FixtureRuns {
-    /** Relative standard deviation of an iteration. */
+    /** Relative standard deviation of an iteration around its fork's mean. */
     public static final double NOISE = 0.02;
-    public static final int FORKS = 2;
+    /** Relative standard deviation of a fork's mean around the row's centre (what differs between JVMs). */
+    public static final double FORK_NOISE = 0.01;
+    public static final int FORKS = 3;
     public static final int ITERATIONS = 5;
 
     private FixtureRuns() {
@@ -83,8 +86,9 @@ public final class FixtureRuns {
             final double center = spec.unit.startsWith("ops/") ? spec.baseline / factor : spec.baseline * factor;
             double sum = 0;
             for (int fork = 1; fork <= FORKS; fork++) {
+                final double forkCenter = center * (1 + FORK_NOISE * gaussian(random));
                 for (int iteration = 1; iteration <= ITERATIONS; iteration++) {
-                    final double value = center * (1 + NOISE * gaussian(random));
+                    final double value = forkCenter * (1 + NOISE * gaussian(random));
                     sum += value;
                     samples.add(new SampleRow(spec.benchmark, spec.params, spec.mode, spec.unit, fork, iteration,
                         value));
