@@ -47,8 +47,8 @@ public record VerdictRules(double alpha, double minEffectPercent, double maxNois
             plain(minEffectPercent), plain(maxNoisePercent));
     }
 
-    /** {@code 5} for 5.0, {@code 2.5} for 2.5. */
-    static String plain(final double value) {
+    /** {@code 5} for 5.0, {@code 2.5} for 2.5: a threshold as a user typed it. */
+    public static String plain(final double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -52,6 +53,18 @@ public final class FixtureRuns {
     public static Path write(final Path resultsRoot, final String hostLabel, final String startUtc, final long seed,
                              final ToDoubleFunction<RowKey> timeFactor, final Map<String, String> factOverrides)
         throws IOException {
+        return write(resultsRoot, hostLabel, startUtc, seed, timeFactor, factOverrides, FORKS, (key, fork) -> 1.0);
+    }
+
+    /**
+     * As {@link #write(Path, String, String, long, ToDoubleFunction, Map)}, with {@code forks} forks per row and
+     * {@code forkFactor} scaling the time of one fork of one row on top of the seeded noise (fork is 1-based), e.g.
+     * {@code 0.8, 1.0, 1.3} for a row whose forks disagree.
+     */
+    public static Path write(final Path resultsRoot, final String hostLabel, final String startUtc, final long seed,
+                             final ToDoubleFunction<RowKey> timeFactor, final Map<String, String> factOverrides,
+                             final int forks, final ToDoubleBiFunction<RowKey, Integer> forkFactor)
+        throws IOException {
         final Instant start = Instant.parse(startUtc);
         final Path run = Files.createDirectories(RunFolder.runDirectory(resultsRoot, hostLabel, start));
         final HostProperties host = new HostProperties()
@@ -85,8 +98,10 @@ public final class FixtureRuns {
             final double factor = timeFactor.applyAsDouble(key);
             final double center = spec.unit.startsWith("ops/") ? spec.baseline / factor : spec.baseline * factor;
             double sum = 0;
-            for (int fork = 1; fork <= FORKS; fork++) {
-                final double forkCenter = center * (1 + FORK_NOISE * gaussian(random));
+            for (int fork = 1; fork <= forks; fork++) {
+                final double forkTime = forkFactor.applyAsDouble(key, fork);
+                final double forkCenter = (spec.unit.startsWith("ops/") ? center / forkTime : center * forkTime)
+                    * (1 + FORK_NOISE * gaussian(random));
                 for (int iteration = 1; iteration <= ITERATIONS; iteration++) {
                     final double value = forkCenter * (1 + NOISE * gaussian(random));
                     sum += value;
@@ -94,7 +109,7 @@ public final class FixtureRuns {
                         value));
                 }
             }
-            final int count = FORKS * ITERATIONS;
+            final int count = forks * ITERATIONS;
             final ResultRow.Builder row = ResultRow.builder(spec.benchmark).params(spec.params).mode(spec.mode)
                 .unit(spec.unit).score(sum / count).error(center * NOISE * 1.5).samples(count);
             if (!Double.isNaN(spec.syncsPerOp)) {
