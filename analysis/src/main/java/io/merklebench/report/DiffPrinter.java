@@ -272,7 +272,8 @@ public final class DiffPrinter {
         printer.flush();
     }
 
-    private static List<String> keyCells(final String benchmark, final Map<String, String> params,
+    /** Benchmark, every parameter column (empty where not applicable) and unit: the key columns of a CSV row. */
+    static List<String> keyCells(final String benchmark, final Map<String, String> params,
                                          final String unit) {
         final List<String> cells = new ArrayList<>(List.of(benchmark));
         for (final String column : ResultColumns.PARAM_COLUMNS) {
@@ -283,7 +284,7 @@ public final class DiffPrinter {
     }
 
     /** Unrounded, locale-free; empty for NaN. */
-    private static String raw(final double value) {
+    static String raw(final double value) {
         return Double.isNaN(value) ? "" : Double.toString(value);
     }
 

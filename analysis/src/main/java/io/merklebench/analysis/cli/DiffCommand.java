@@ -104,7 +104,8 @@ public final class DiffCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Pattern compileFilter(final String regex) {
+    /** {@code --filter} compiled; null for none. Shared with {@code power}. */
+    static Pattern compileFilter(final String regex) {
         if (regex == null) {
             return null;
         }
