@@ -5,6 +5,7 @@ import io.merklebench.report.RunDiff;
 import io.merklebench.results.RunFolder;
 import io.merklebench.stats.VerdictRules;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** {@code mbench diff}: compares recorded runs with benchstat's statistics. Reads only; writes nothing. */
 @Command(
@@ -58,9 +58,8 @@ public final class DiffCommand implements Callable<Integer> {
             + " verdict; noisier rows print 'unstable' (default: ${DEFAULT-VALUE})")
     private double maxNoisePercent;
 
-    @Option(names = "--filter", paramLabel = "REGEX", description = "compare only rows whose"
-        + " 'benchmark name=value ...' label contains a match, e.g. '^query\\.' or 'store=rocksdb'")
-    private String filter;
+    @Mixin
+    private RowFilterOption filter;
 
     @Option(names = "--fail-above", paramLabel = "PCT", description = "exit 1 if any regression (a 'slower' verdict) is"
         + " larger than PCT percent (for CI gates)")
@@ -82,7 +81,7 @@ public final class DiffCommand implements Callable<Integer> {
             throw new UserErrors.UserException("--fail-above must be a percentage >= 0: --fail-above="
                 + failAbovePercent);
         }
-        final Pattern filterPattern = compileFilter(filter);
+        final Pattern filterPattern = filter.pattern();
         final List<RunFolder> runs = new ArrayList<>();
         for (final Path directory : runDirectories) {
             runs.add(RunFolder.open(directory));
@@ -102,18 +101,5 @@ public final class DiffCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** {@code --filter} compiled; null for none. Shared with {@code power}. */
-    static Pattern compileFilter(final String regex) {
-        if (regex == null) {
-            return null;
-        }
-        try {
-            return Pattern.compile(regex);
-        } catch (final PatternSyntaxException e) {
-            throw new UserErrors.UserException("--filter is not a valid regular expression: --filter=" + regex
-                + " (" + e.getDescription() + " near index " + e.getIndex() + ")");
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.merklebench.analysis.cli;
 import io.merklebench.report.PowerTable;
 import io.merklebench.results.RunFolder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,7 +30,7 @@ import java.util.concurrent.Callable;
             + " bands rather than single rows. docs/statistics.md explains the method.",
         "RUN is a run folder (host.properties + results.csv + samples.csv) or a host folder (its newest run)."
     },
-    footer = {"", "Example: mbench power results/vm --change 5 --forks 5 --filter '^block\\.'"})
+    footer = {"", "Example: mbench power results/vm --change 8 --forks 5 --filter '^block\\.'"})
 public final class PowerCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "run or host folder")
     private Path runDirectory;
@@ -42,9 +43,8 @@ public final class PowerCommand implements Callable<Integer> {
         description = "forks per side in the simulated diff (default: each row's own fork count in the run)")
     private Integer forksPerSide;
 
-    @Option(names = "--filter", paramLabel = "REGEX", description = "only rows whose 'benchmark name=value ...'"
-        + " label contains a match, e.g. '^query\\.' or 'store=rocksdb'")
-    private String filter;
+    @Mixin
+    private RowFilterOption filter;
 
     @Option(names = "--trials", defaultValue = "2000", paramLabel = "N",
         description = "simulated pairs of runs per row (default: ${DEFAULT-VALUE}; the standard error of a"
@@ -67,7 +67,7 @@ public final class PowerCommand implements Callable<Integer> {
         final PowerTable.Format outputFormat = PowerTable.Format.parse(format);
         final RunFolder run = RunFolder.open(runDirectory);
         final PowerTable table = PowerTable.of(run, changePercent, forksPerSide == null ? OptionalInt.empty() : OptionalInt.of(forksPerSide),
-            DiffCommand.compileFilter(filter), trials, seed);
+            filter.pattern(), trials, seed);
         table.print(outputFormat, spec.commandLine().getOut());
         return 0;
     }
