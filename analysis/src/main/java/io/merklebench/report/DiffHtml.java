@@ -1,8 +1,6 @@
 package io.merklebench.report;
 
-import io.merklebench.stats.MannWhitney;
-import io.merklebench.stats.MedianInterval;
-import io.merklebench.stats.SampleComparison;
+import io.merklebench.stats.ForkComparison;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +31,15 @@ final class DiffHtml {
         }
 
         html.element("h3", "Rows in every run").raw("\n");
-        html.element("p", "Median of the per-iteration samples ±95% confidence interval (order statistics), n"
-            + " samples; change of the median against A with the two-sided Mann-Whitney U p-value; ~ means p >= "
-            + diff.alpha() + " (not significant); ? means too few samples (need >= "
-            + MedianInterval.minimumSamples(MedianInterval.DEFAULT_CONFIDENCE) + " for an interval, >= "
-            + MannWhitney.minimumSamplesPerSide(diff.alpha()) + " per side for a test).",
-            "class", "note");
+        html.element("p", "Centre of the per-fork values (geometric mean of each fork's mean) ±95% confidence"
+            + " interval, between-fork noise (coefficient of variation), f forks; change against A with the 95%"
+            + " interval of the ratio and Welch's p-value on the per-fork values (" + diff.rules().describe()
+            + "). ~ means within the noise, below the minimum effect or not significant; unstable means a side's"
+            + " forks disagree by more than the noise ceiling; ? means fewer than " + ForkComparison.MINIMUM_FORKS
+            + " forks on a side.", "class", "note");
+        for (final String warning : diff.hardwareWarnings()) {
+            html.element("p", "Warning: " + warning, "class", "warning");
+        }
         final List<String> header = new ArrayList<>(List.of("benchmark", "params", "unit"));
         for (int index = 0; index < runCount; index++) {
             header.add(RunDiff.sideLabel(index));
@@ -50,8 +51,8 @@ final class DiffHtml {
         for (final RunDiff.Row row : diff.rows()) {
             final List<String> cells = new ArrayList<>(List.of(row.key().benchmark(),
                 DiffPrinter.paramsText(row.key().params()), row.unit()));
-            row.medians().forEach(median -> cells.add(DiffPrinter.medianCell(median)));
-            for (final SampleComparison comparison : row.comparisons()) {
+            row.sides().forEach(side -> cells.add(DiffPrinter.sideCell(side)));
+            for (final ForkComparison comparison : row.comparisons()) {
                 cells.add(DiffPrinter.comparisonCell(comparison));
             }
             rows.add(cells);
@@ -67,8 +68,7 @@ final class DiffHtml {
         for (final RunDiff.FamilySummary summary : diff.familySummaries()) {
             final List<String> cells = new ArrayList<>(List.of(summary.family(), summary.unit(),
                 Integer.toString(summary.rowCount())));
-            summary.changePercents().forEach(change -> cells.add(Double.isNaN(change) ? "-"
-                : Numbers.signedPercent(change) + " " + summary.direction().describe(change > 0)));
+            summary.changes().forEach(change -> cells.add(DiffPrinter.familyCell(change, summary.direction())));
             summaries.add(cells);
         }
         html.table(summaryHeader, summaries, "geomean");

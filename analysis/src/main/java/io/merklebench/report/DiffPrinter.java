@@ -1,10 +1,12 @@
 package io.merklebench.report;
 
+import io.merklebench.results.HostHardware;
 import io.merklebench.results.ResultColumns;
 import io.merklebench.results.RunFolder;
-import io.merklebench.stats.MannWhitney;
-import io.merklebench.stats.MedianInterval;
-import io.merklebench.stats.SampleComparison;
+import io.merklebench.stats.Direction;
+import io.merklebench.stats.FamilyChange;
+import io.merklebench.stats.ForkComparison;
+import io.merklebench.stats.ForkSummary;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -50,29 +52,53 @@ public final class DiffPrinter {
         out.flush();
     }
 
-    /** Median cell: {@code 812.5 ±1.2% n=10}; {@code ±?} when there are too few samples for an interval. */
-    static String medianCell(final MedianInterval median) {
-        final String spread = median.hasInterval()
-            ? String.format(Locale.ROOT, "±%.1f%%", halfWidthPercent(median)) : "±?";
-        return Numbers.value(median.median()) + " " + spread + " n=" + median.sampleCount();
+    /**
+     * Side cell: {@code 812.5 ±1.2% noise=2.1% f=3} (centre, half-width of its 95% interval, between-fork noise, forks);
+     * {@code ±?} and no noise with one fork.
+     */
+    static String sideCell(final ForkSummary side) {
+        if (!side.hasInterval()) {
+            return Numbers.value(side.centre()) + " ±? f=" + side.forkCount();
+        }
+        return Numbers.value(side.centre()) + String.format(Locale.ROOT, " ±%.1f%% noise=%.1f%% f=%d",
+            side.halfWidthPercent(), side.noisePercent(), side.forkCount());
     }
 
-    /** Comparison cell: {@code +10.8% slower p=0.001}, {@code ~ p=0.481}, {@code ? need >= 4 samples}. */
-    static String comparisonCell(final SampleComparison comparison) {
+    /**
+     * Comparison cell: {@code +10.8% slower [1.05x, 1.17x] p=0.001}, {@code ~ +1.2% p=0.481}, {@code unstable +31.0%},
+     * {@code ? +3.0%}.
+     */
+    static String comparisonCell(final ForkComparison comparison) {
+        final String change = Numbers.signedPercent(comparison.changePercent());
         return switch (comparison.verdict()) {
-            case INSUFFICIENT_SAMPLES -> "? " + Numbers.signedPercent(comparison.changePercent());
-            case NO_CHANGE -> "~ " + Numbers.signedPercent(comparison.changePercent()) + " "
-                + Numbers.pEquals(comparison.pValue());
-            default -> Numbers.signedPercent(comparison.changePercent()) + " "
-                + comparison.direction().describe(comparison.other().median() > comparison.base().median())
+            case INSUFFICIENT_FORKS -> "? " + change;
+            case UNSTABLE -> "unstable " + change;
+            case NO_CHANGE -> "~ " + change + " " + Numbers.pEquals(comparison.pValue());
+            default -> change + " " + comparison.direction().describe(comparison.other().centre()
+                > comparison.base().centre()) + " " + ratioInterval(comparison.ratioLow(), comparison.ratioHigh())
                 + " " + Numbers.pEquals(comparison.pValue());
         };
     }
 
-    /** The larger distance from the median to an interval end, in percent of the median. */
-    static double halfWidthPercent(final MedianInterval median) {
-        final double halfWidth = Math.max(median.median() - median.low(), median.high() - median.median());
-        return median.median() == 0 ? 0 : halfWidth / Math.abs(median.median()) * 100;
+    /** Family cell: {@code +6.1% slower [1.02x, 1.10x] (3 slower, 0 faster, 20 ~, 1 unstable)}. */
+    static String familyCell(final FamilyChange change, final Direction direction) {
+        if (Double.isNaN(change.changePercent())) {
+            return "-";
+        }
+        final String percent = Numbers.signedPercent(change.changePercent());
+        final String head = switch (change.verdict()) {
+            case NO_CHANGE -> "~ " + percent;
+            case INSUFFICIENT_FORKS -> "? " + percent;
+            case UNSTABLE -> "unstable " + percent;
+            default -> percent + " " + direction.describe(change.changePercent() > 0)
+                + (Double.isNaN(change.low()) ? "" : " " + ratioInterval(change.low(), change.high()));
+        };
+        return head + " (" + change.rowVerdictText(direction) + ")";
+    }
+
+    /** {@code [0.95x, 1.02x]}: an interval of a ratio. */
+    static String ratioInterval(final double low, final double high) {
+        return Double.isNaN(low) ? "" : "[" + Numbers.value(low) + "x, " + Numbers.value(high) + "x]";
     }
 
     /** {@code engine=heap store=mem size=10000}: the parameters of a row. */
@@ -84,14 +110,19 @@ public final class DiffPrinter {
 
     private static void printReadable(final RunDiff diff, final PrintWriter out, final boolean markdown) {
         final List<RunFolder> runs = diff.runs();
-        out.println(markdown ? "### Runs (" + RunDiff.sideLabel(0) + " is the base, alpha=" + diff.alpha() + ")\n"
-            : "Runs (" + RunDiff.sideLabel(0) + " is the base, alpha=" + diff.alpha() + "):");
-        final TextTable runTable = new TextTable(List.of("run", "host/run", "folder"));
+        final String rules = diff.rules().describe();
+        out.println(markdown ? "### Runs (" + RunDiff.sideLabel(0) + " is the base; " + rules + ")\n"
+            : "Runs (" + RunDiff.sideLabel(0) + " is the base; " + rules + "):");
+        final TextTable runTable = new TextTable(List.of("run", "host/run", "machine", "folder"));
         for (int index = 0; index < runs.size(); index++) {
             runTable.add(List.of(RunDiff.sideLabel(index), runs.get(index).displayName(),
+                HostHardware.of(runs.get(index).hostProperties()).describe(),
                 runs.get(index).directory().toString()));
         }
         print(runTable, out, markdown);
+        for (final String warning : diff.hardwareWarnings()) {
+            out.println((markdown ? "\n**warning:** " : "  warning: ") + warning);
+        }
 
         heading(out, markdown, "Host facts that differ");
         if (diff.factDifferences().isEmpty()) {
@@ -110,8 +141,9 @@ public final class DiffPrinter {
             print(facts, out, markdown);
         }
 
-        heading(out, markdown, "Rows in every run (median ±95% CI, n samples; change against "
-            + RunDiff.sideLabel(0) + ", Mann-Whitney p; ~ = not significant)");
+        heading(out, markdown, "Rows in every run (centre of the per-fork values ±95% CI, between-fork noise, f forks;"
+            + " change against " + RunDiff.sideLabel(0) + " with the 95% CI of the ratio and Welch's p on per-fork"
+            + " values; ~ = within the noise or not significant)");
         final List<String> header = new ArrayList<>(List.of("benchmark", "params", "unit"));
         for (int index = 0; index < runs.size(); index++) {
             header.add(RunDiff.sideLabel(index));
@@ -120,18 +152,18 @@ public final class DiffPrinter {
             header.add(RunDiff.sideLabel(index) + " vs " + RunDiff.sideLabel(0));
         }
         final TextTable table = new TextTable(header);
-        boolean anyWithoutInterval = false;
         boolean anyInsufficient = false;
+        boolean anyUnstable = false;
         for (final RunDiff.Row row : diff.rows()) {
             final List<String> cells = new ArrayList<>(List.of(row.key().benchmark(), paramsText(row.key().params()),
                 row.unit()));
-            for (final MedianInterval median : row.medians()) {
-                cells.add(medianCell(median));
-                anyWithoutInterval |= !median.hasInterval();
+            for (final ForkSummary side : row.sides()) {
+                cells.add(sideCell(side));
             }
-            for (final SampleComparison comparison : row.comparisons()) {
+            for (final ForkComparison comparison : row.comparisons()) {
                 cells.add(comparisonCell(comparison));
-                anyInsufficient |= comparison.verdict() == SampleComparison.Verdict.INSUFFICIENT_SAMPLES;
+                anyInsufficient |= comparison.verdict() == ForkComparison.Verdict.INSUFFICIENT_FORKS;
+                anyUnstable |= comparison.verdict() == ForkComparison.Verdict.UNSTABLE;
             }
             table.add(cells);
         }
@@ -141,8 +173,8 @@ public final class DiffPrinter {
             print(table, out, markdown);
         }
 
-        heading(out, markdown, "Geometric mean per family (change of the median against " + RunDiff.sideLabel(0)
-            + ")");
+        heading(out, markdown, "Geometric mean per family (change of the centres against " + RunDiff.sideLabel(0)
+            + ", 95% CI over the family's rows; ~ unless the rows agree and the change passes --min-effect)");
         final List<String> summaryHeader = new ArrayList<>(List.of("family", "unit", "rows"));
         for (int index = 1; index < runs.size(); index++) {
             summaryHeader.add(RunDiff.sideLabel(index) + " vs " + RunDiff.sideLabel(0));
@@ -151,9 +183,8 @@ public final class DiffPrinter {
         for (final RunDiff.FamilySummary summary : diff.familySummaries()) {
             final List<String> cells = new ArrayList<>(List.of(summary.family(), summary.unit(),
                 Integer.toString(summary.rowCount())));
-            for (final double change : summary.changePercents()) {
-                cells.add(Double.isNaN(change) ? "-" : Numbers.signedPercent(change) + " "
-                    + summary.direction().describe(change > 0));
+            for (final FamilyChange change : summary.changes()) {
+                cells.add(familyCell(change, summary.direction()));
             }
             summaries.add(cells);
         }
@@ -177,16 +208,17 @@ public final class DiffPrinter {
             print(partial, out, markdown);
         }
 
-        if (anyWithoutInterval || anyInsufficient) {
+        if (anyInsufficient || anyUnstable) {
             heading(out, markdown, "Notes");
-            if (anyWithoutInterval) {
-                out.println(indent(markdown) + "±?: need >= " + MedianInterval.minimumSamples(
-                    MedianInterval.DEFAULT_CONFIDENCE) + " samples for a 95% confidence interval of the median"
-                    + " (n=1 means the run has no samples.csv rows for it: its results.csv score is shown)");
-            }
             if (anyInsufficient) {
-                out.println(indent(markdown) + "?: need >= " + MannWhitney.minimumSamplesPerSide(diff.alpha())
-                    + " samples per side for a Mann-Whitney test at alpha=" + diff.alpha());
+                out.println(indent(markdown) + "?: fewer than " + ForkComparison.MINIMUM_FORKS + " forks on a side"
+                    + " (runs recorded before forks were the unit of replication have 1): rerun with --forks "
+                    + ForkComparison.RECOMMENDED_FORKS + " or more; f=1 without samples.csv rows shows the"
+                    + " results.csv score");
+            }
+            if (anyUnstable) {
+                out.println(indent(markdown) + "unstable: a side's forks disagree by more than --max-noise "
+                    + "(coefficient of variation of the per-fork values); no verdict is given");
             }
         }
     }
@@ -199,11 +231,13 @@ public final class DiffPrinter {
         final int runCount = diff.runs().size();
         for (int index = 0; index < runCount; index++) {
             final String side = RunDiff.sideLabel(index);
-            header.addAll(List.of(side + ".median", side + ".ciLow", side + ".ciHigh", side + ".samples"));
+            header.addAll(List.of(side + ".centre", side + ".ciLow", side + ".ciHigh", side + ".noisePercent",
+                side + ".forks", side + ".samples"));
         }
         for (int index = 1; index < runCount; index++) {
             final String side = RunDiff.sideLabel(index);
-            header.addAll(List.of(side + ".changePercent", side + ".pValue", side + ".verdict"));
+            header.addAll(List.of(side + ".changePercent", side + ".ratioLow", side + ".ratioHigh", side + ".pValue",
+                side + ".verdict"));
         }
         final CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
         printer.printRecord(header);
@@ -214,12 +248,13 @@ public final class DiffPrinter {
                 all.add(RunDiff.sideLabel(index));
             }
             cells.add(all.toString());
-            for (final MedianInterval median : row.medians()) {
-                cells.addAll(List.of(raw(median.median()), raw(median.low()), raw(median.high()),
-                    Integer.toString(median.sampleCount())));
+            for (final ForkSummary side : row.sides()) {
+                cells.addAll(List.of(raw(side.centre()), raw(side.low()), raw(side.high()), raw(side.noisePercent()),
+                    Integer.toString(side.forkCount()), Integer.toString(side.sampleCount())));
             }
-            for (final SampleComparison comparison : row.comparisons()) {
-                cells.addAll(List.of(raw(comparison.changePercent()), raw(comparison.pValue()),
+            for (final ForkComparison comparison : row.comparisons()) {
+                cells.addAll(List.of(raw(comparison.changePercent()), raw(comparison.ratioLow()),
+                    raw(comparison.ratioHigh()), raw(comparison.pValue()),
                     comparison.verdict().name().toLowerCase(Locale.ROOT)));
             }
             printer.printRecord(cells);
@@ -237,7 +272,8 @@ public final class DiffPrinter {
         printer.flush();
     }
 
-    private static List<String> keyCells(final String benchmark, final Map<String, String> params,
+    /** Benchmark, every parameter column (empty where not applicable) and unit: the key columns of a CSV row. */
+    static List<String> keyCells(final String benchmark, final Map<String, String> params,
                                          final String unit) {
         final List<String> cells = new ArrayList<>(List.of(benchmark));
         for (final String column : ResultColumns.PARAM_COLUMNS) {
@@ -248,7 +284,7 @@ public final class DiffPrinter {
     }
 
     /** Unrounded, locale-free; empty for NaN. */
-    private static String raw(final double value) {
+    static String raw(final double value) {
         return Double.isNaN(value) ? "" : Double.toString(value);
     }
 

@@ -1,5 +1,6 @@
 package io.merklebench.report;
 
+import io.merklebench.results.HostHardware;
 import io.merklebench.results.HostProperties;
 import io.merklebench.results.ResultsFormatException;
 import io.merklebench.results.RunFolder;
@@ -11,11 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * What {@code mbench hosts} prints: every host folder under a results directory and its runs, with date, profile,
  * commit and the key host facts, read from each run's host.properties (results are not parsed, so listing is fast).
- * A run folder whose host.properties is missing or unreadable is listed with the problem and reported back. Stateless.
+ * A run folder whose host.properties is missing or unreadable is listed with the problem and reported back; a label
+ * whose runs were measured on more than one machine ({@link MachineCheck}) gets a warning after the table. Stateless.
  */
 public final class HostsListing {
     private HostsListing() {
@@ -66,8 +70,26 @@ public final class HostsListing {
         } else {
             table.printText(out, "");
         }
+        for (final Path host : sortedDirectories(root)) {
+            final Map<HostHardware, Integer> machines = MachineCheck.machinesOfLabel(host);
+            if (machines.size() > 1) {
+                mixedLabelWarning(host.getFileName().toString(), machines).forEach(out::println);
+            }
+        }
         out.flush();
         return problems;
+    }
+
+    /**
+     * {@code warning: label vm runs on 2 machines: AMD EPYC, 2 cores, 23.5 GiB (7 runs); Intel(R) Xeon(R) Processor,
+     * 2 cores, 23.5 GiB (1 run)} and a line suggesting a label per machine. A warning, not an error: the runs are
+     * readable, but a diff of two of them may compare two machines.
+     */
+    static List<String> mixedLabelWarning(final String label, final Map<HostHardware, Integer> machines) {
+        final StringJoiner suggestions = new StringJoiner(", ");
+        machines.keySet().forEach(machine -> suggestions.add(machine.suggestLabel(label)));
+        return List.of("warning: label " + label + " " + MachineCheck.describeMachines(machines),
+            "  one label should name one machine: record each under its own, e.g. mbench run --label " + suggestions);
     }
 
     private static String memory(final String bytes) {

@@ -4,6 +4,7 @@ import io.merklebench.results.AtomicFiles;
 import io.merklebench.results.HostProperties;
 import io.merklebench.results.ResultRow;
 import io.merklebench.results.RunFolder;
+import io.merklebench.stats.VerdictRules;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,9 +17,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes the self-contained HTML report of one or more runs: host facts, one chart per benchmark family (inline SVG,
- * no script, no network), the results tables, and with two or more runs the diff against the first run with a chart
- * of the changes. Each chart is also written as {@code <report name>-<chart>.svg} beside the HTML.
+ * Writes the self-contained HTML report of one or more runs. It leads with the answer: a summary of the first run
+ * ({@link RunSummary}: per benchmark and workload the fastest row with its 95% interval, the others as factors of it,
+ * the unstable rows); then the runs, host facts, one chart per benchmark family (inline SVG, no script, no network),
+ * the results tables, and with two or more runs the diff against the first run with a chart of the changes. Each
+ * chart is also written as {@code <report name>-<chart>.svg} beside the HTML.
  *
  * <p>Everything is computed and rendered in memory first; only then are the files written, each through a temporary
  * file and an atomic rename, so a failure (bad input, missing fonts) leaves nothing half-written. Stateless.
@@ -26,8 +29,6 @@ import java.util.Set;
 public final class ReportWriter {
     /** File name of the report in a run folder. */
     public static final String FILE_NAME = "report.html";
-    /** Significance level of the report's diff section. */
-    static final double REPORT_ALPHA = 0.05;
 
     private static final String STYLE = """
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1100px;color:#222}
@@ -38,6 +39,9 @@ public final class ReportWriter {
         td.num{text-align:right;font-variant-numeric:tabular-nums}
         figure{margin:1em 0;overflow-x:auto}figcaption{font-size:.85em;color:#555}
         .note{font-size:.85em;color:#555}code{font-size:.95em}
+        .warning{background:#fff4d6;border-left:4px solid #e0a000;padding:.3em .6em}
+        td.best{font-weight:600}td.others ul{margin:0;padding-left:1.1em}
+        li[data-verdict=no_change]{color:#555}li[data-verdict=unstable],li[data-verdict=insufficient_forks]{color:#777}
         """;
 
     private ReportWriter() {
@@ -61,7 +65,7 @@ public final class ReportWriter {
         }
         final String baseName = html.getFileName().toString().replaceFirst("\\.html?$", "");
         final List<ReportChart> charts = new ArrayList<>(FamilyCharts.build(runs));
-        final RunDiff diff = runs.size() > 1 ? RunDiff.compare(runs, REPORT_ALPHA, null) : null;
+        final RunDiff diff = runs.size() > 1 ? RunDiff.compare(runs, VerdictRules.DEFAULTS, null) : null;
         if (diff != null) {
             charts.add(ChangesChart.build(diff));
         }
@@ -97,6 +101,10 @@ public final class ReportWriter {
             + toolkitVersion() + ". Charts are inline SVG (also saved beside this file); the page loads nothing.")
             .close("p");
 
+        final RunSummary summary = RunSummary.of(runs.get(0), VerdictRules.DEFAULTS);
+        SummaryHtml.write(html, summary, runs.size() == 1 ? "Summary"
+            : "Summary of run " + RunDiff.sideLabel(0) + " (" + runs.get(0).displayName() + ")",
+            runs.size() == 1 ? MachineCheck.warnings(runs) : List.of());
         runsSection(html, runs);
         hostSection(html, runs);
 
@@ -137,6 +145,7 @@ public final class ReportWriter {
     }
 
     private static void runsSection(final Html html, final List<RunFolder> runs) {
+        html.open("section", "id", "runs");
         html.element("h2", "Runs").raw("\n");
         final List<List<String>> rows = new ArrayList<>();
         for (int index = 0; index < runs.size(); index++) {
@@ -150,10 +159,12 @@ public final class ReportWriter {
         }
         html.table(List.of("run", "host", "start (UTC)", "profile", "commit", "results", "samples", "folder"), rows,
             "runs");
+        html.close("section");
     }
 
     /** Every host fact, one column per run; rows whose values differ are highlighted. */
     private static void hostSection(final Html html, final List<RunFolder> runs) {
+        html.open("section", "id", "host-facts");
         html.element("h2", "Host facts").raw("\n");
         final Set<String> keys = new LinkedHashSet<>(HostProperties.KNOWN_KEYS);
         runs.forEach(run -> keys.addAll(run.hostProperties().asMap().keySet()));
@@ -174,6 +185,7 @@ public final class ReportWriter {
             html.close("tr");
         }
         html.close("tbody").close("table");
+        html.close("section");
     }
 
     private static void resultsTable(final Html html, final List<RunFolder> runs, final String family) {

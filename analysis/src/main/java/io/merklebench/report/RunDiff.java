@@ -6,10 +6,12 @@ import io.merklebench.results.ResultsFormatException;
 import io.merklebench.results.ResultsCsv;
 import io.merklebench.results.RowKey;
 import io.merklebench.results.RunFolder;
+import io.merklebench.results.HostHardware;
 import io.merklebench.stats.Direction;
-import io.merklebench.stats.GeometricMean;
-import io.merklebench.stats.MedianInterval;
-import io.merklebench.stats.SampleComparison;
+import io.merklebench.stats.FamilyChange;
+import io.merklebench.stats.ForkComparison;
+import io.merklebench.stats.ForkSummary;
+import io.merklebench.stats.VerdictRules;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,12 +25,14 @@ import java.util.regex.Pattern;
 
 /**
  * The comparison of two or more runs that {@code mbench diff} prints and the report shows: host facts that differ,
- * and for every benchmark row present in all runs the median with its 95% interval per run and, for each run after
- * the first, the change against the first with its Mann–Whitney p-value (benchstat's method). Rows missing from some
- * runs are kept in their own list, never dropped. Immutable once computed.
+ * warnings when the runs or their labels span different machines, and for every benchmark row present in all runs
+ * its centre with the 95% interval and the between-fork noise per run and, for each run after the first, the change
+ * against the first with Welch's p-value on per-fork values and a verdict ({@link ForkComparison}). Rows missing from
+ * some runs are kept in their own list, never dropped. Immutable once computed.
  *
- * <p>Values come from samples.csv (one per measured iteration). A row without samples falls back to its results.csv
- * score as a single value, so it still shows a median but is marked as having too few samples.
+ * <p>Values come from samples.csv, grouped by fork: the fork is the unit of replication ({@link ForkSummary}). A row
+ * without samples falls back to its results.csv score as a single fork, so it still shows a centre but gets no
+ * verdict.
  */
 public final class RunDiff {
     /** Host facts compared between runs, in print order: what a reader needs to explain a difference. */
@@ -57,11 +61,11 @@ public final class RunDiff {
      * @param key benchmark and parameters
      * @param unit the unit, equal in every run
      * @param direction which way is better for the unit
-     * @param medians one per run
+     * @param sides one per run: centre, interval and noise of its forks
      * @param comparisons one per run after the first, against the first
      */
-    public record Row(RowKey key, String unit, Direction direction, List<MedianInterval> medians,
-                      List<SampleComparison> comparisons) {
+    public record Row(RowKey key, String unit, Direction direction, List<ForkSummary> sides,
+                      List<ForkComparison> comparisons) {
     }
 
     /**
@@ -73,27 +77,30 @@ public final class RunDiff {
     }
 
     /**
-     * Geometric mean of the median ratios (run / first run) over a family's rows with one unit.
+     * Geometric mean of the ratios (run / first run) of the centres over a family's rows with one unit, with its
+     * verdict and the count of each row verdict.
      *
-     * @param changePercents one per run after the first: (geomean ratio − 1) × 100
+     * @param changes one per run after the first
      * @param rowCount rows in the mean
      */
-    public record FamilySummary(String family, String unit, Direction direction, List<Double> changePercents,
+    public record FamilySummary(String family, String unit, Direction direction, List<FamilyChange> changes,
                                 int rowCount) {
     }
 
     private final List<RunFolder> runs;
-    private final double alpha;
+    private final VerdictRules rules;
+    private final List<String> hardwareWarnings;
     private final List<FactDifference> factDifferences;
     private final List<Row> rows;
     private final List<PartialRow> partialRows;
     private final List<FamilySummary> familySummaries;
 
-    private RunDiff(final List<RunFolder> runs, final double alpha, final List<FactDifference> factDifferences,
-                    final List<Row> rows, final List<PartialRow> partialRows,
+    private RunDiff(final List<RunFolder> runs, final VerdictRules rules, final List<String> hardwareWarnings,
+                    final List<FactDifference> factDifferences, final List<Row> rows, final List<PartialRow> partialRows,
                     final List<FamilySummary> familySummaries) {
         this.runs = runs;
-        this.alpha = alpha;
+        this.rules = rules;
+        this.hardwareWarnings = hardwareWarnings;
         this.factDifferences = factDifferences;
         this.rows = rows;
         this.partialRows = partialRows;
@@ -103,16 +110,13 @@ public final class RunDiff {
     /**
      * Compares {@code runs} (the first is the base).
      *
-     * @param alpha significance level, e.g. 0.05
+     * @param rules when a change counts ({@link VerdictRules#DEFAULTS} for the defaults)
      * @param filter only rows whose {@link RowKey#label()} contains a match are compared; null for all
      * @throws ResultsFormatException if a row has different units in two runs (names both files and lines)
      */
-    public static RunDiff compare(final List<RunFolder> runs, final double alpha, final Pattern filter) {
+    public static RunDiff compare(final List<RunFolder> runs, final VerdictRules rules, final Pattern filter) {
         if (runs.size() < 2) {
             throw new IllegalArgumentException("a diff needs at least two runs: runCount=" + runs.size());
-        }
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("--alpha must be between 0 and 1 (exclusive): --alpha=" + alpha);
         }
         final TreeSet<RowKey> allKeys = new TreeSet<>();
         for (final RunFolder run : runs) {
@@ -135,19 +139,24 @@ public final class RunDiff {
             if (presentIn.size() < runs.size()) {
                 partialRows.add(new PartialRow(key, unit, List.copyOf(presentIn)));
             } else {
-                rows.add(compareRow(runs, key, unit, alpha));
+                rows.add(compareRow(runs, key, unit, rules));
             }
         }
-        return new RunDiff(List.copyOf(runs), alpha, factDifferences(runs), List.copyOf(rows),
-            List.copyOf(partialRows), summarize(runs.size(), rows));
+        return new RunDiff(List.copyOf(runs), rules, MachineCheck.warnings(runs), factDifferences(runs),
+            List.copyOf(rows), List.copyOf(partialRows), summarize(runs.size(), rows, rules));
     }
 
     public List<RunFolder> runs() {
         return runs;
     }
 
-    public double alpha() {
-        return alpha;
+    public VerdictRules rules() {
+        return rules;
+    }
+
+    /** Warnings that the runs, or the runs recorded under one of their labels, are on different machines. */
+    public List<String> hardwareWarnings() {
+        return hardwareWarnings;
     }
 
     public List<FactDifference> factDifferences() {
@@ -171,8 +180,8 @@ public final class RunDiff {
         final List<String> regressions = new ArrayList<>();
         for (final Row row : rows) {
             for (int side = 0; side < row.comparisons().size(); side++) {
-                final SampleComparison comparison = row.comparisons().get(side);
-                if (comparison.verdict() == SampleComparison.Verdict.WORSE
+                final ForkComparison comparison = row.comparisons().get(side);
+                if (comparison.verdict() == ForkComparison.Verdict.WORSE
                     && Math.abs(comparison.changePercent()) > thresholdPercent) {
                     regressions.add(row.key().label() + ": " + sideLabel(side + 1) + " " + comparison.summary()
                         + " (" + Numbers.pEquals(comparison.pValue()) + ")");
@@ -191,28 +200,26 @@ public final class RunDiff {
     }
 
     private static Row compareRow(final List<RunFolder> runs, final RowKey key, final String unit,
-                                  final double alpha) {
+                                  final VerdictRules rules) {
         final Direction direction = Direction.ofUnit(unit);
-        final List<double[]> values = new ArrayList<>();
-        final List<MedianInterval> medians = new ArrayList<>();
+        final List<ForkSummary> sides = new ArrayList<>();
         for (final RunFolder run : runs) {
-            final double[] sideValues = valuesOf(run, key);
-            values.add(sideValues);
-            medians.add(MedianInterval.of(sideValues, MedianInterval.DEFAULT_CONFIDENCE));
+            sides.add(forksOf(run, key));
         }
-        final List<SampleComparison> comparisons = new ArrayList<>();
+        final List<ForkComparison> comparisons = new ArrayList<>();
         for (int side = 1; side < runs.size(); side++) {
-            comparisons.add(SampleComparison.of(values.get(0), values.get(side), alpha, direction));
+            comparisons.add(ForkComparison.of(sides.get(0), sides.get(side), rules, direction));
         }
-        return new Row(key, unit, direction, List.copyOf(medians), List.copyOf(comparisons));
+        return new Row(key, unit, direction, List.copyOf(sides), List.copyOf(comparisons));
     }
 
-    private static double[] valuesOf(final RunFolder run, final RowKey key) {
-        final List<Double> samples = run.sampleValues(key);
-        if (samples.isEmpty()) {
-            return new double[] {run.result(key).orElseThrow().score()};
+    /** The row's iterations by fork, or its results.csv score as one fork when samples.csv has none. */
+    static ForkSummary forksOf(final RunFolder run, final RowKey key) {
+        final List<double[]> forks = run.forkSamples(key);
+        if (forks.isEmpty()) {
+            return ForkSummary.ofForkValues(new double[] {run.result(key).orElseThrow().score()}, 1);
         }
-        return samples.stream().mapToDouble(Double::doubleValue).toArray();
+        return ForkSummary.of(forks);
     }
 
     /** The unit of {@code key}, which must be the same in every run that has the row. */
@@ -266,7 +273,8 @@ public final class RunDiff {
         return List.copyOf(differences);
     }
 
-    private static List<FamilySummary> summarize(final int runCount, final List<Row> rows) {
+    private static List<FamilySummary> summarize(final int runCount, final List<Row> rows,
+                                                 final VerdictRules rules) {
         final Map<String, List<Row>> byFamilyAndUnit = new TreeMap<>();
         for (final Row row : rows) {
             byFamilyAndUnit.computeIfAbsent(row.key().family() + "\u0000" + row.unit(), key -> new ArrayList<>())
@@ -274,19 +282,17 @@ public final class RunDiff {
         }
         final List<FamilySummary> summaries = new ArrayList<>();
         for (final List<Row> group : byFamilyAndUnit.values()) {
-            final List<Double> changes = new ArrayList<>();
-            int used = 0;
+            final List<FamilyChange> changes = new ArrayList<>();
             for (int side = 1; side < runCount; side++) {
-                final GeometricMean mean = new GeometricMean();
+                final List<ForkComparison> comparisons = new ArrayList<>();
                 for (final Row row : group) {
-                    mean.add(row.medians().get(side).median() / row.medians().get(0).median());
+                    comparisons.add(row.comparisons().get(side - 1));
                 }
-                used = Math.max(used, mean.count());
-                changes.add((mean.value() - 1) * 100);
+                changes.add(FamilyChange.of(comparisons, rules));
             }
             final Row first = group.get(0);
             summaries.add(new FamilySummary(first.key().family(), first.unit(), first.direction(),
-                Collections.unmodifiableList(changes), used));
+                Collections.unmodifiableList(changes), group.size()));
         }
         return List.copyOf(summaries);
     }

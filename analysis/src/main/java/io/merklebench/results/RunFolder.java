@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * One recorded run, {@code results/<host label>/<UTC timestamp>/}, loaded completely when opened: host facts,
- * results and (when recorded) per-iteration samples. Immutable after {@link #open}; the lists are unmodifiable.
+ * results and (when recorded) per-iteration samples. Immutable after {@link #open} (the lists are unmodifiable),
+ * except for an index built on the first {@link #forkSamples} call: not thread-safe.
  *
  * <p>{@link #open} accepts a run folder (it holds {@code host.properties} and {@code results.csv}) or a host folder
  * (it holds run folders named {@code yyyyMMdd'T'HHmmss'Z'}; the newest by name is opened).
@@ -36,6 +37,8 @@ public final class RunFolder {
     private final List<Long> resultLineNumbers;
     private final List<SampleRow> samples;
     private final Map<RowKey, List<Double>> sampleValues;
+    /** Samples by row and fork, built on first use by {@link #forkSamples}. */
+    private Map<RowKey, Map<Integer, List<Double>>> forkIndex;
 
     private RunFolder(final Path directory, final HostProperties hostProperties, final List<ResultRow> results,
                       final List<Long> resultLineNumbers, final List<SampleRow> samples,
@@ -168,6 +171,27 @@ public final class RunFolder {
     /** Per-iteration values of {@code key} from samples.csv, in file order; empty if none were recorded. */
     public List<Double> sampleValues(final RowKey key) {
         return List.copyOf(sampleValues.getOrDefault(key, List.of()));
+    }
+
+    /**
+     * The measured iterations of {@code key} grouped by fork, in fork-number order (fork 0, recorded when JMH ran
+     * without forking, counts as one fork); empty if none were recorded. The fork is the statistics' unit of
+     * replication (see {@code io.merklebench.stats.ForkSummary}).
+     */
+    public List<double[]> forkSamples(final RowKey key) {
+        if (forkIndex == null) {
+            final Map<RowKey, Map<Integer, List<Double>>> index = new HashMap<>();
+            for (final SampleRow sample : samples) {
+                index.computeIfAbsent(sample.key(), row -> new java.util.TreeMap<>())
+                    .computeIfAbsent(sample.fork(), fork -> new ArrayList<>()).add(sample.value());
+            }
+            forkIndex = index;
+        }
+        final List<double[]> forks = new ArrayList<>();
+        for (final List<Double> values : forkIndex.getOrDefault(key, Map.of()).values()) {
+            forks.add(values.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        return forks;
     }
 
     /** The host label from host.properties, or the host folder's name if the file has none. */

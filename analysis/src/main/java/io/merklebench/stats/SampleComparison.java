@@ -4,6 +4,15 @@ package io.merklebench.stats;
  * One side compared against the base side, benchstat style: median change in percent, the two-sided Mann–Whitney
  * p-value, and a verdict that is {@link Verdict#NO_CHANGE} ("~") unless p &lt; alpha. Immutable.
  *
+ * <p>The iteration-level comparison: every measured iteration counts as one sample. {@code mbench diff} and the
+ * report used it until the fork became the unit of replication and no longer call it; {@link ForkComparison} replaced
+ * it. Iterations of one fork share that JVM's JIT decisions, heap layout and page placement, so they are not
+ * independent: pooled, ten iterations of each of three forks look like thirty samples, and a difference between forks
+ * (which a rerun would show just as well) becomes a "significant" change ({@code ForkStatisticsTest} builds such a
+ * pair; two back-to-back quick runs of one fork per case were called faster or slower on 24% of rows). It is kept,
+ * with {@link MannWhitney} and {@link MedianInterval}, because their tests pin published reference values and the
+ * A/A and power figures of this method, which {@code docs/statistics.md} compares the fork-level method with.
+ *
  * @param base median and interval of the base side
  * @param other median and interval of the compared side
  * @param changePercent (other median − base median) / base median × 100; NaN if the base median is 0 or missing

@@ -18,16 +18,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Writes synthetic but realistic run folders for tests: every benchmark family with its usual parameters, 2 forks ×
- * 5 iterations per row with seeded 2% noise, through the production writers. Public so the cli tests can use it.
+ * Writes synthetic but realistic run folders for tests: every benchmark family with its usual parameters, 3 forks ×
+ * 5 iterations per row with seeded noise (1% between forks, 2% between iterations of a fork), through the
+ * production writers. Public so the cli tests can use it.
  */
 public final class FixtureRuns {
-    /** Relative standard deviation of an iteration. */
+    /** Relative standard deviation of an iteration around its fork's mean. */
     public static final double NOISE = 0.02;
-    public static final int FORKS = 2;
+    /** Relative standard deviation of a fork's mean around the row's centre (what differs between JVMs). */
+    public static final double FORK_NOISE = 0.01;
+    public static final int FORKS = 3;
     public static final int ITERATIONS = 5;
 
     private FixtureRuns() {
@@ -48,6 +52,18 @@ public final class FixtureRuns {
      */
     public static Path write(final Path resultsRoot, final String hostLabel, final String startUtc, final long seed,
                              final ToDoubleFunction<RowKey> timeFactor, final Map<String, String> factOverrides)
+        throws IOException {
+        return write(resultsRoot, hostLabel, startUtc, seed, timeFactor, factOverrides, FORKS, (key, fork) -> 1.0);
+    }
+
+    /**
+     * As {@link #write(Path, String, String, long, ToDoubleFunction, Map)}, with {@code forks} forks per row and
+     * {@code forkFactor} scaling the time of one fork of one row on top of the seeded noise (fork is 1-based), e.g.
+     * {@code 0.8, 1.0, 1.3} for a row whose forks disagree.
+     */
+    public static Path write(final Path resultsRoot, final String hostLabel, final String startUtc, final long seed,
+                             final ToDoubleFunction<RowKey> timeFactor, final Map<String, String> factOverrides,
+                             final int forks, final ToDoubleBiFunction<RowKey, Integer> forkFactor)
         throws IOException {
         final Instant start = Instant.parse(startUtc);
         final Path run = Files.createDirectories(RunFolder.runDirectory(resultsRoot, hostLabel, start));
@@ -82,15 +98,18 @@ public final class FixtureRuns {
             final double factor = timeFactor.applyAsDouble(key);
             final double center = spec.unit.startsWith("ops/") ? spec.baseline / factor : spec.baseline * factor;
             double sum = 0;
-            for (int fork = 1; fork <= FORKS; fork++) {
+            for (int fork = 1; fork <= forks; fork++) {
+                final double forkTime = forkFactor.applyAsDouble(key, fork);
+                final double forkCenter = (spec.unit.startsWith("ops/") ? center / forkTime : center * forkTime)
+                    * (1 + FORK_NOISE * gaussian(random));
                 for (int iteration = 1; iteration <= ITERATIONS; iteration++) {
-                    final double value = center * (1 + NOISE * gaussian(random));
+                    final double value = forkCenter * (1 + NOISE * gaussian(random));
                     sum += value;
                     samples.add(new SampleRow(spec.benchmark, spec.params, spec.mode, spec.unit, fork, iteration,
                         value));
                 }
             }
-            final int count = FORKS * ITERATIONS;
+            final int count = forks * ITERATIONS;
             final ResultRow.Builder row = ResultRow.builder(spec.benchmark).params(spec.params).mode(spec.mode)
                 .unit(spec.unit).score(sum / count).error(center * NOISE * 1.5).samples(count);
             if (!Double.isNaN(spec.syncsPerOp)) {

@@ -75,6 +75,38 @@ class ReportWriterTest {
     }
 
     @Test
+    void shouldLeadWithTheSummaryOfTheFirstRun() throws IOException {
+        final Document single = Jsoup.parse(Files.readString(singleRun.resolve(ReportWriter.FILE_NAME)));
+        assertEquals(List.of("summary", "runs", "host-facts"), single.select("body > section").eachAttr("id")
+            .subList(0, 3), "the answer first, host facts after it");
+        assertEquals("Summary", single.selectFirst("h2").text());
+        assertEquals("summary", single.selectFirst("h2").parent().id());
+        final Element blockTx = single.select("#summary table.summary[data-family=block] tbody tr").stream()
+            .filter(row -> row.text().startsWith("block.tx size=10000 ")).findFirst().orElseThrow();
+        assertEquals("array \u00d7 mem", blockTx.selectFirst("td.best").text());
+        assertTrue(blockTx.select("td.num").first().text().matches("[0-9.]+ \\[[0-9.]+, [0-9.]+\\]"),
+            blockTx.text());
+        assertEquals(List.of("heap \u00d7 mem", "array \u00d7 rocksdb", "heap \u00d7 rocksdb"),
+            blockTx.select("td.others li").eachText().stream().map(text -> text.substring(0, text.indexOf(':')))
+                .toList());
+        final String heapMem = blockTx.select("td.others li").first().text();
+        assertTrue(heapMem.matches("heap \u00d7 mem: 1\\.(3[5-9]|4|5[01])[0-9]*x slower \\[1\\.[34][0-9]*x,"
+            + " 1\\.[45][0-9]*x\\]"), heapMem);
+        final Element fsync = single.selectFirst("#summary table.summary[data-family=fsync]");
+        assertEquals(3, fsync.select("li[data-verdict=no_change]").size(),
+            "fdatasync and O_DSYNC cost the same at each write size: " + fsync.text());
+        assertTrue(single.select("#summary h3").eachText().contains("Unstable rows"));
+        assertTrue(single.selectFirst("#summary").text().contains("None: every row with 2 or more forks has fork"
+            + " noise of at most 10%."), single.selectFirst("#summary").text());
+
+        final Document compare = Jsoup.parse(Files.readString(compareReport));
+        assertEquals("summary", compare.selectFirst("body > section").id());
+        assertTrue(compare.selectFirst("#summary h2").text().startsWith("Summary of run A (vm-a/"),
+            compare.selectFirst("#summary h2").text());
+        assertEquals("changes", compare.select("body > section").last().id());
+    }
+
+    @Test
     void shouldAddDiffSectionAndChangesChartForTwoRuns() throws Exception {
         final String page = Files.readString(compareReport);
         assertWellFormedXml(page);

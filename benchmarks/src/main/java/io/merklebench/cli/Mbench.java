@@ -2,6 +2,7 @@ package io.merklebench.cli;
 
 import io.merklebench.analysis.cli.DiffCommand;
 import io.merklebench.analysis.cli.HostsCommand;
+import io.merklebench.analysis.cli.PowerCommand;
 import io.merklebench.analysis.cli.ReportCommand;
 import io.merklebench.analysis.cli.ToolkitVersion;
 import io.merklebench.analysis.cli.UserErrors;
@@ -15,8 +16,8 @@ import java.util.List;
 
 /**
  * {@code mbench}: the command line of merkle-bench. Each subcommand is one class, in this package or (diff, report,
- * hosts: they need no engine, store or JMH) in the analysis module's {@code io.merklebench.analysis.cli}; add a new
- * one to the {@code subcommands} list below.
+ * hosts, power: they need no engine, store or JMH) in the analysis module's {@code io.merklebench.analysis.cli}; add
+ * a new one to the {@code subcommands} list below.
  */
 @Command(
     name = "mbench",
@@ -29,6 +30,7 @@ import java.util.List;
         DiffCommand.class,
         ReportCommand.class,
         HostsCommand.class,
+        PowerCommand.class,
         FsyncCommand.class,
         CommandLine.HelpCommand.class
     })

@@ -3,7 +3,9 @@ package io.merklebench.analysis.cli;
 import io.merklebench.report.DiffPrinter;
 import io.merklebench.report.RunDiff;
 import io.merklebench.results.RunFolder;
+import io.merklebench.stats.VerdictRules;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,18 +16,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** {@code mbench diff}: compares recorded runs with benchstat's statistics. Reads only; writes nothing. */
 @Command(
     name = "diff",
     mixinStandardHelpOptions = true,
     description = {
-        "Compare two or more runs: host facts that differ, then per benchmark row the median of the per-iteration"
-            + " samples with its 95%% confidence interval for each run, and for each run after the first the change"
-            + " in percent, the two-sided Mann-Whitney U p-value, and '~' when p >= alpha. Says 'faster'/'slower'"
-            + " from the unit (ops/s: higher is better; ns/op: lower is better). Rows missing from a run are"
-            + " listed separately. Geometric-mean change per benchmark family.",
+        "Compare two or more runs. First the runs with their machines (a warning when they, or the runs under one of"
+            + " their labels, were measured on different hardware) and the host facts that differ; then per benchmark"
+            + " row, for each run, the centre of its per-fork values (each fork is one JVM; its value is the mean of"
+            + " its measured iterations) with a 95%% confidence interval and the between-fork noise (coefficient of"
+            + " variation); and for each run after the first the change against the first, the 95%% interval of the"
+            + " ratio and Welch's t-test p-value on the per-fork values, with a verdict: 'faster'/'slower' (from the"
+            + " unit: ops/s higher is better, ns/op lower is better), '~' when p >= --alpha, the change is below"
+            + " --min-effect or smaller than the noise, 'unstable' when a side's noise is above --max-noise, '?' with"
+            + " fewer than 2 forks on a side (runs recorded before forks were the unit have 1). Rows missing from a"
+            + " run are listed separately. Per family, the geometric mean of the changes with its interval over the"
+            + " family's rows and how many rows got each verdict. docs/statistics.md explains the method.",
         "Each RUN is a run folder (host.properties + results.csv) or a host folder (its newest run)."
     },
     footer = {"", "Example: mbench diff results/vm-a results/vm-b --filter '^block\\.' --fail-above 5"})
@@ -38,14 +45,23 @@ public final class DiffCommand implements Callable<Integer> {
     private String format;
 
     @Option(names = "--alpha", defaultValue = "0.05", paramLabel = "P",
-        description = "significance level of the Mann-Whitney test (default: ${DEFAULT-VALUE})")
+        description = "significance level of Welch's test on the per-fork values (default: ${DEFAULT-VALUE})")
     private double alpha;
 
-    @Option(names = "--filter", paramLabel = "REGEX", description = "compare only rows whose"
-        + " 'benchmark name=value ...' label contains a match, e.g. '^query\\.' or 'store=rocksdb'")
-    private String filter;
+    @Option(names = "--min-effect", defaultValue = "5", paramLabel = "PCT",
+        description = "smallest change in percent that gets a verdict; smaller ones print '~' (default:"
+            + " ${DEFAULT-VALUE}): two runs back to back differ as a whole by a few percent on a shared machine")
+    private double minEffectPercent;
 
-    @Option(names = "--fail-above", paramLabel = "PCT", description = "exit 1 if any significant regression is"
+    @Option(names = "--max-noise", defaultValue = "10", paramLabel = "PCT",
+        description = "largest between-fork noise (coefficient of variation, percent) a side may have for a"
+            + " verdict; noisier rows print 'unstable' (default: ${DEFAULT-VALUE})")
+    private double maxNoisePercent;
+
+    @Mixin
+    private RowFilterOption filter;
+
+    @Option(names = "--fail-above", paramLabel = "PCT", description = "exit 1 if any regression (a 'slower' verdict) is"
         + " larger than PCT percent (for CI gates)")
     private Double failAbovePercent;
 
@@ -55,19 +71,22 @@ public final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         final DiffPrinter.Format outputFormat = DiffPrinter.Format.parse(format);
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new UserErrors.UserException("--alpha must be between 0 and 1 (exclusive): --alpha=" + alpha);
+        final VerdictRules rules;
+        try {
+            rules = new VerdictRules(alpha, minEffectPercent, maxNoisePercent);
+        } catch (final IllegalArgumentException e) {
+            throw new UserErrors.UserException(e.getMessage());
         }
         if (failAbovePercent != null && !(failAbovePercent >= 0)) {
             throw new UserErrors.UserException("--fail-above must be a percentage >= 0: --fail-above="
                 + failAbovePercent);
         }
-        final Pattern filterPattern = compileFilter(filter);
+        final Pattern filterPattern = filter.pattern();
         final List<RunFolder> runs = new ArrayList<>();
         for (final Path directory : runDirectories) {
             runs.add(RunFolder.open(directory));
         }
-        final RunDiff diff = RunDiff.compare(runs, alpha, filterPattern);
+        final RunDiff diff = RunDiff.compare(runs, rules, filterPattern);
         final PrintWriter out = spec.commandLine().getOut();
         DiffPrinter.print(diff, outputFormat, out);
         if (failAbovePercent != null) {
@@ -82,17 +101,5 @@ public final class DiffCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static Pattern compileFilter(final String regex) {
-        if (regex == null) {
-            return null;
-        }
-        try {
-            return Pattern.compile(regex);
-        } catch (final PatternSyntaxException e) {
-            throw new UserErrors.UserException("--filter is not a valid regular expression: --filter=" + regex
-                + " (" + e.getDescription() + " near index " + e.getIndex() + ")");
-        }
     }
 }

@@ -10,12 +10,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code mbench hosts}: lists recorded hosts and runs. Reads only host.properties files; writes nothing. */
+/**
+ * {@code mbench hosts}: lists recorded hosts and runs and warns about labels that span machines. Reads only
+ * host.properties files; writes nothing.
+ */
 @Command(
     name = "hosts",
     mixinStandardHelpOptions = true,
     description = "List the hosts and runs recorded under a results directory, with start time, profile, commit"
-        + " and key host facts (CPU, cores, memory, disk, filesystem, JVM).",
+        + " and key host facts (CPU, cores, memory, disk, filesystem, JVM). After the table, a warning for every"
+        + " label whose runs were measured on more than one machine (CPU model, cores or memory differ), with the"
+        + " run count per machine: a diff under such a label may compare two machines. Exit code 0 with warnings;"
+        + " 1 when a run's host.properties cannot be read.",
     footer = {"", "Example: mbench hosts results"})
 public final class HostsCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = "results", paramLabel = "DIR",

@@ -4,19 +4,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The analysis commands on their own ({@code mbench-analysis.jar}): compare, report and list recorded runs. This jar
- * holds no engine, store, JMH class or native library, so a user diffing CSVs on a laptop needs only a JDK. The full
- * {@code mbench} carries the same commands; {@code ./mbench diff|report|hosts} runs them from this jar.
+ * The analysis commands on their own ({@code mbench-analysis.jar}): compare, report and list recorded runs, and
+ * estimate what a run's noise lets a diff detect. This jar holds no engine, store, JMH class or native library, so a
+ * user diffing CSVs on a laptop needs only a JDK. The full {@code mbench} carries the same commands;
+ * {@code ./mbench diff|report|hosts|power} runs them from this jar.
  */
 @Command(
     name = "mbench",
     mixinStandardHelpOptions = true,
     versionProvider = ToolkitVersion.class,
-    description = "Compare, report and list recorded merkle-bench runs (the analysis commands of mbench).",
+    description = "Compare, report, list and size recorded merkle-bench runs (the analysis commands of mbench).",
     subcommands = {
         DiffCommand.class,
         ReportCommand.class,
         HostsCommand.class,
+        PowerCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class MbenchAnalysis implements Runnable {

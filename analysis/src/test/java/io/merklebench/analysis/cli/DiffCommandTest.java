@@ -62,7 +62,9 @@ class DiffCommandTest {
         assertTrue(0 < facts && facts < rows && rows < summary && summary < missing, out);
         assertTrue(out.contains("disk.model  PersistentDisk  nvme0n1"), out);
         assertTrue(out.matches("(?s).*block\\.tx +engine=heap store=rocksdb size=1000000 .* us/op +[0-9.]+ ±[0-9.]+%"
-            + " n=10 +[0-9.]+ ±[0-9.]+% n=10 +\\+[0-9.]+% slower p[=<][0-9.]+.*"), out);
+            + " noise=[0-9.]+% f=3 +[0-9.]+ ±[0-9.]+% noise=[0-9.]+% f=3 +\\+[0-9.]+% slower \\[[0-9.]+x, [0-9.]+x\\]"
+            + " p[=<][0-9.]+.*"), out);
+        assertTrue(out.contains("alpha=0.05 min-effect=5% max-noise=10%"), out);
         assertTrue(out.contains("block   us/op  12    +"), out);
     }
 
@@ -87,14 +89,17 @@ class DiffCommandTest {
         try (CSVParser parser = CSVParser.parse(new StringReader(outcome.out()),
                 CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
             records = parser.getRecords();
-            assertTrue(parser.getHeaderNames().containsAll(List.of("benchmark", "engine", "unit", "A.median",
-                "A.ciLow", "A.ciHigh", "A.samples", "B.median", "B.changePercent", "B.pValue", "B.verdict")));
+            assertTrue(parser.getHeaderNames().containsAll(List.of("benchmark", "engine", "unit", "A.centre",
+                "A.ciLow", "A.ciHigh", "A.noisePercent", "A.forks", "A.samples", "B.centre", "B.changePercent",
+                "B.ratioLow", "B.ratioHigh", "B.pValue", "B.verdict")), parser.getHeaderNames().toString());
         }
         assertEquals(12, records.size());
         for (final CSVRecord record : records) {
             assertEquals("worse", record.get("B.verdict"));
             assertEquals(10.0, Double.parseDouble(record.get("B.changePercent")), 5.0);
-            assertEquals("10", record.get("A.samples"));
+            assertEquals("15", record.get("A.samples"));
+            assertEquals("3", record.get("A.forks"));
+            assertTrue(Double.parseDouble(record.get("B.ratioLow")) > 1.0, record.toString());
         }
     }
 
@@ -157,6 +162,12 @@ class DiffCommandTest {
         final Path[] runs = twoHosts(1.0);
         assertEquals("diff: --alpha must be between 0 and 1 (exclusive): --alpha=5.0",
             run("diff", runs[0].toString(), runs[1].toString(), "--alpha", "5").err().strip());
+        assertEquals("diff: --min-effect must be a percentage >= 0: --min-effect=-1.0",
+            run("diff", runs[0].toString(), runs[1].toString(), "--min-effect", "-1").err().strip());
+        assertEquals("diff: --max-noise must be a percentage > 0: --max-noise=0.0",
+            run("diff", runs[0].toString(), runs[1].toString(), "--max-noise", "0").err().strip());
+        assertEquals(2, run("diff", runs[0].toString(), runs[1].toString(), "--max-noise", "ten").exitCode(),
+            "picocli usage error: not a number");
         assertEquals("diff: unknown format 'html'; expected one of: text, markdown, csv",
             run("diff", runs[0].toString(), runs[1].toString(), "--format", "html").err().strip());
         assertTrue(run("diff", runs[0].toString(), runs[1].toString(), "--filter", "(").err()

@@ -7,9 +7,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HostsCommandTest {
@@ -32,6 +34,26 @@ class HostsCommandTest {
         assertTrue(lines[3].startsWith("vm-a  20261123T123000Z  2026-11-23T12:30:00Z  standard"), lines[3]);
         assertTrue(lines[4].matches("vm-b .* abc1234 +AMD EPYC 7B13 .*PersistentDisk \\(rotational\\).*"), lines[4]);
         assertEquals(5, lines.length);
+    }
+
+    @Test
+    void shouldWarnAboutALabelWhoseRunsSpanMachinesAndStillExitZero() throws IOException {
+        final Map<String, String> amd = Map.of("cpu.model", "AMD EPYC", "memory.bytes", "25276063744");
+        for (final String start : List.of("2026-11-23T10:00:00Z", "2026-11-23T11:00:00Z", "2026-11-23T12:00:00Z")) {
+            FixtureRuns.write(resultsRoot, "vm", start, 1, key -> 1.0, amd);
+        }
+        FixtureRuns.write(resultsRoot, "vm", "2026-11-24T10:00:00Z", 2, key -> 1.0,
+            Map.of("cpu.model", "Intel(R) Xeon(R) Processor", "memory.bytes", "25276100000"));
+        FixtureRuns.write(resultsRoot, "vm-b", "2026-11-23T10:00:00Z", 3);
+        final DiffCommandTest.Outcome outcome = DiffCommandTest.run("hosts", resultsRoot.toString());
+        assertEquals(0, outcome.exitCode(), "a mixed label is a warning: " + outcome.err());
+        final List<String> lines = List.of(outcome.out().split("\n"));
+        assertEquals(2 + 5 + 2, lines.size(), outcome.out());
+        assertEquals("warning: label vm runs on 2 machines: AMD EPYC, 2 cores, 23.5 GiB (3 runs); Intel(R) Xeon(R)"
+            + " Processor, 2 cores, 23.5 GiB (1 run)", lines.get(7));
+        assertEquals("  one label should name one machine: record each under its own, e.g. mbench run --label"
+            + " vm-amd-epyc-2c-24g, vm-intel-xeon-2c-24g", lines.get(8));
+        assertFalse(outcome.out().contains("label vm-b"), "vm-b is one machine");
     }
 
     @Test
