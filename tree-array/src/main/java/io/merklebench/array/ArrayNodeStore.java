@@ -197,7 +197,7 @@ final class ArrayNodeStore {
                 stale.remove(nodes.version(node));
             }
         }
-        nodes.compactArenaIfWasteful();
+        ArrayArenaCompaction.compactIfWasteful(nodes);
         return stale;
     }
 
