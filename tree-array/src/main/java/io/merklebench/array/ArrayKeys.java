@@ -89,6 +89,7 @@ final class ArrayKeys {
                                    final int nodeKeyLength) {
         final int keyLength = key.length;
         final int skip = Math.min(KEY_PREFIX_LENGTH, Math.min(keyLength, nodeKeyLength));
-        return Arrays.compareUnsigned(key, skip, keyLength, arenaBytes, nodeKeyOffset + skip, nodeKeyOffset + nodeKeyLength);
+        return Arrays.compareUnsigned(key, skip, keyLength,
+            arenaBytes, nodeKeyOffset + skip, nodeKeyOffset + nodeKeyLength);
     }
 }

@@ -45,7 +45,10 @@ final class ArrayNodes {
      * {@link #hashPages} is always grown first, so whoever sees a record page also sees its hash page.
      */
     private volatile byte[][] pages = new byte[4][];
-    /** Hash pages, parallel to {@link #pages}: the hash of node {@code i} is at {@code hashOffset(i)} of page {@code i >>> PAGE_SHIFT}. */
+    /**
+     * Hash pages, parallel to {@link #pages}: the hash of node {@code i} is at {@code hashOffset(i)} of page
+     * {@code i >>> PAGE_SHIFT}.
+     */
     private volatile byte[][] hashPages = new byte[4][];
     private int pageCount;
     /** Records {@code [0, highWaterIndex)} have been handed out at least once. */
@@ -336,7 +339,8 @@ final class ArrayNodes {
         final int leftOffset = nodeOffset(leftIndex);
         final int rightOffset = nodeOffset(rightIndex);
         final int height = 1 + Math.max(leftPage[leftOffset + HEIGHT_OFFSET], rightPage[rightOffset + HEIGHT_OFFSET]);
-        final int size = (int)INT.get(leftPage, leftOffset + SIZE_OFFSET) + (int)INT.get(rightPage, rightOffset + SIZE_OFFSET);
+        final int size = (int)INT.get(leftPage, leftOffset + SIZE_OFFSET)
+            + (int)INT.get(rightPage, rightOffset + SIZE_OFFSET);
         final byte[] page = pages[pageIndex(nodeIndex)];
         final int offset = nodeOffset(nodeIndex);
         page[offset + HEIGHT_OFFSET] = (byte)height;

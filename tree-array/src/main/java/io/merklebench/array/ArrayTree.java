@@ -44,7 +44,7 @@ public final class ArrayTree extends AbstractMerkleTree<ArrayWorkingTree> {
     /** Versions whose chunks hold no live node, to delete at the next commit. */
     private final Map<Long, Integer> chunksToDelete = new HashMap<>();
     /** Scratch list of the nodes a save writes; dropped after a large save so it does not pin memory. */
-    private ArrayIntList saveOrder = new ArrayIntList(SAVE_ORDER_KEPT_CAPACITY);
+    private ArrayNodeIndexList saveOrder = new ArrayNodeIndexList(SAVE_ORDER_KEPT_CAPACITY);
     /** The batch a save or deletion fills until it commits; {@code null} in between. */
     private WriteBatch pendingBatch;
 
@@ -82,7 +82,7 @@ public final class ArrayTree extends AbstractMerkleTree<ArrayWorkingTree> {
     @Override
     protected void finishSave(final long version, final byte[] rootHash) {
         if (saveOrder.size() > SAVE_ORDER_KEPT_CAPACITY) {
-            saveOrder = new ArrayIntList(SAVE_ORDER_KEPT_CAPACITY);
+            saveOrder = new ArrayNodeIndexList(SAVE_ORDER_KEPT_CAPACITY);
         }
         commitPending();
     }

@@ -32,7 +32,7 @@ final class ArrayWorkingTree implements WorkingTree {
     private final ArrayHashing hashing;
     private final long version;
     /** Saved nodes this state replaced; {@code null} for a working copy (its replacements stay in the saved tree). */
-    private final ArrayIntList orphans;
+    private final ArrayNodeIndexList orphans;
     private final String description;
     /** The owning tree's open check. */
     private final TreeGuard guard;
@@ -56,7 +56,7 @@ final class ArrayWorkingTree implements WorkingTree {
         this.hashing = hashing;
         this.version = version;
         this.root = root;
-        this.orphans = recordOrphans ? new ArrayIntList() : null;
+        this.orphans = recordOrphans ? new ArrayNodeIndexList() : null;
         this.description = description;
         this.guard = guard;
     }
@@ -95,7 +95,7 @@ final class ArrayWorkingTree implements WorkingTree {
     }
 
     /** Saved nodes replaced by this state since it started (main working tree only). */
-    ArrayIntList orphans() {
+    ArrayNodeIndexList orphans() {
         return orphans;
     }
 
@@ -208,13 +208,13 @@ final class ArrayWorkingTree implements WorkingTree {
     }
 
     /** Appends this state's new nodes (stamped with its version) to {@code out}, children before parents. */
-    void collectNewNodes(final ArrayIntList out) {
+    void collectNewNodes(final ArrayNodeIndexList out) {
         if (root != NULL_NODE_INDEX) {
             collectNew(root, out);
         }
     }
 
-    private void collectNew(final int node, final ArrayIntList out) {
+    private void collectNew(final int node, final ArrayNodeIndexList out) {
         if (nodes.version(node) != version) {
             return;
         }

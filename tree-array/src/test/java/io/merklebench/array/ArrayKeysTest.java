@@ -54,7 +54,8 @@ class ArrayKeysTest {
             assertEquals(leaves[i], ArrayKeys.findLeaf(nodes, root, keys[i]), "key=" + Bytes.toHex(keys[i]));
             final byte[] absent = Arrays.copyOf(keys[i], keys[i].length + 1);
             absent[keys[i].length] = (byte)0xFE;
-            assertEquals(ArrayLayout.NULL_NODE_INDEX, ArrayKeys.findLeaf(nodes, root, absent), "absent=" + Bytes.toHex(absent));
+            assertEquals(ArrayLayout.NULL_NODE_INDEX, ArrayKeys.findLeaf(nodes, root, absent),
+                "absent=" + Bytes.toHex(absent));
         }
     }
 
