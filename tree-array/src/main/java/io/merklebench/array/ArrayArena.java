@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The packed byte arena holding every key and value of the {@code array} engine: a leaf's entry is its key bytes
  * followed by its value bytes, appended at the end. Entries are never written again; space of freed leaves is
- * reclaimed by {@link ArrayNodes#compactArena()}, which copies live entries into a fresh arena.
+ * reclaimed by {@link ArrayArenaCompaction}, which copies live entries into a fresh arena once
+ * {@link #isWasteful()}.
  *
  * <p>Offsets are ints, so the arena holds at most {@link #MAX_CAPACITY} bytes (about 2 GiB: some 38M entries of a
  * 16-byte key and a 40-byte value). Not thread-safe.
@@ -14,6 +15,8 @@ final class ArrayArena {
     /** Largest Java byte array the JVMs we run on allocate. */
     static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
     private static final int INITIAL_CAPACITY = 1 << 16;
+    /** Compact the arena once garbage exceeds the live leaf bytes by this much (avoids churning small arenas). */
+    private static final long COMPACTION_SLACK_BYTES = 1 << 20;
 
     /** Volatile so a view read on another thread during set() never sees a half-published array. */
     private volatile byte[] bytes;
@@ -72,6 +75,11 @@ final class ArrayArena {
 
     long leafBytes() {
         return leafBytes;
+    }
+
+    /** Garbage clearly outweighs live bytes: the used bytes exceed twice the live leaf bytes plus 1 MiB. */
+    boolean isWasteful() {
+        return position > 2 * leafBytes + COMPACTION_SLACK_BYTES;
     }
 
     private int reserve(final long length) {

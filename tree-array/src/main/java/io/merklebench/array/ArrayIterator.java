@@ -25,20 +25,20 @@ final class ArrayIterator {
     private static boolean visit(final ArrayNodes nodes, final int node, final byte[] fromInclusive,
                                  final byte[] toExclusive, final EntryVisitor visitor) {
         if (nodes.isLeaf(node)) {
-            if (fromInclusive != null && nodes.compareKey(fromInclusive, node) > 0) {
+            if (fromInclusive != null && ArrayKeys.compare(nodes, fromInclusive, node) > 0) {
                 return true;
             }
-            if (toExclusive != null && nodes.compareKey(toExclusive, node) <= 0) {
+            if (toExclusive != null && ArrayKeys.compare(nodes, toExclusive, node) <= 0) {
                 return false;
             }
             return visitor.visit(nodes.key(node), nodes.value(node));
         }
-        if (fromInclusive == null || nodes.compareKey(fromInclusive, node) < 0) {
+        if (fromInclusive == null || ArrayKeys.compare(nodes, fromInclusive, node) < 0) {
             if (!visit(nodes, nodes.left(node), fromInclusive, toExclusive, visitor)) {
                 return false;
             }
         }
-        if (toExclusive != null && nodes.compareKey(toExclusive, node) <= 0) {
+        if (toExclusive != null && ArrayKeys.compare(nodes, toExclusive, node) <= 0) {
             return false;
         }
         return visit(nodes, nodes.right(node), fromInclusive, toExclusive, visitor);

@@ -2,6 +2,10 @@ package io.merklebench.array;
 
 import io.merklebench.core.NodeHashing;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Byte layout of the nodes of the {@code array} engine. A node is named by its {@code nodeIndex}; it owns a 32-byte
  * record in a record page and a 32-byte hash in the parallel hash page (page = index >>> PAGE_SHIFT, slot =
@@ -45,6 +49,11 @@ final class ArrayLayout {
     static final int SIZE_OF_SHORT = 2;
     static final int SIZE_OF_INT = 4;
     static final int SIZE_OF_LONG = 8;
+
+    /** Little-endian views of record pages: {@code INT.get(page, nodeOffset + LEFT_OFFSET)}. */
+    static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static final int VERSION_OFFSET = 0;
     static final int KEY_OFFSET_OFFSET = VERSION_OFFSET + SIZE_OF_LONG;

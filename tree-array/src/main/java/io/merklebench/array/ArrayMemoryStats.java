@@ -1,5 +1,8 @@
 package io.merklebench.array;
 
+import static io.merklebench.array.ArrayLayout.HASH_PAGE_LENGTH;
+import static io.merklebench.array.ArrayLayout.PAGE_LENGTH;
+
 /**
  * Memory used by one {@code array} tree, all kept versions and live working states together, as read by the
  * {@code memory} benchmarks. Computed from the engine's own counters (no heap walk, no GC needed):
@@ -26,6 +29,23 @@ package io.merklebench.array;
 public record ArrayMemoryStats(
     long nodeCount, long keyCount, long nodeUsedBytes, long nodeCapacityBytes,
     long arenaUsedBytes, long arenaCapacityBytes, long arenaLeafBytes, long bookkeepingBytes) {
+
+    /**
+     * The figures of one tree from its storage's counters.
+     *
+     * @param keyCount              keys in the working tree
+     * @param versionBookkeepingBytes what the tree estimates for orphan lists, version records and its scratch lists;
+     *                              the record and hash page tables are added here
+     */
+    static ArrayMemoryStats of(final ArrayNodes nodes, final long keyCount, final long versionBookkeepingBytes) {
+        final ArrayArena arena = nodes.arena();
+        final long nodeCount = nodes.allocatedCount();
+        final long nodeCapacityBytes = (long)nodes.pageCount() * (PAGE_LENGTH + HASH_PAGE_LENGTH);
+        // the record and hash page tables: an array header and one reference per page each
+        final long pageTableBytes = 2 * (16L + 4L * nodes.pageTableLength());
+        return new ArrayMemoryStats(nodeCount, keyCount, nodeCount * ArrayLayout.BYTES_PER_NODE, nodeCapacityBytes,
+            arena.usedBytes(), arena.capacityBytes(), arena.leafBytes(), versionBookkeepingBytes + pageTableBytes);
+    }
 
     /** Tree overhead per node, key and value bytes excluded, counting allocated pages and bookkeeping. */
     public double overheadBytesPerNode() {

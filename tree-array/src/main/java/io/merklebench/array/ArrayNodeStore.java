@@ -64,7 +64,8 @@ final class ArrayNodeStore {
     }
 
     /** Adds the version's root record and node chunks to {@code batch}; returns the chunk count. */
-    int writeVersion(final WriteBatch batch, final long version, final int rootIndex, final ArrayIntList newNodes) {
+    int writeVersion(final WriteBatch batch, final long version, final int rootIndex,
+                     final ArrayNodeIndexList newNodes) {
         batch.put(META_KEY, FORMAT);
         final byte[] rootValue = new byte[4];
         INT.set(rootValue, 0, rootIndex);
@@ -76,12 +77,13 @@ final class ArrayNodeStore {
      * Replaces the chunks of {@code version} by chunks holding only {@code liveNodes} (store compaction); returns
      * the new chunk count. Chunk keys stay contiguous from 0: the old keys past the new count are deleted.
      */
-    int rewriteChunks(final WriteBatch batch, final long version, final int oldChunkCount, final ArrayIntList liveNodes) {
+    int rewriteChunks(final WriteBatch batch, final long version, final int oldChunkCount,
+                      final ArrayNodeIndexList liveNodes) {
         deleteChunks(batch, version, oldChunkCount);
         return writeChunks(batch, version, liveNodes);
     }
 
-    private int writeChunks(final WriteBatch batch, final long version, final ArrayIntList newNodes) {
+    private int writeChunks(final WriteBatch batch, final long version, final ArrayNodeIndexList newNodes) {
         int chunkIndex = 0;
         int position = 0;
         final byte[] arena = nodes.arenaBytes();
@@ -197,7 +199,7 @@ final class ArrayNodeStore {
                 stale.remove(nodes.version(node));
             }
         }
-        nodes.compactArenaIfWasteful();
+        ArrayArenaCompaction.compactIfWasteful(nodes);
         return stale;
     }
 
@@ -249,7 +251,7 @@ final class ArrayNodeStore {
         final long[] kept = versions.keptVersions();
         for (int i = kept.length - 1; i >= 0; i--) {
             final ArrayVersions.VersionInfo info = versions.kept(kept[i]);
-            final ArrayIntList orphans = i == kept.length - 1 ? null : info.orphans;
+            final ArrayNodeIndexList orphans = i == kept.length - 1 ? null : info.orphans;
             if (info.rootIndex != NULL_NODE_INDEX) {
                 mark(info.rootIndex, live, orphans, info.version);
             }
@@ -257,7 +259,7 @@ final class ArrayNodeStore {
         return live;
     }
 
-    private void mark(final int node, final boolean[] live, final ArrayIntList orphans, final long keptVersion) {
+    private void mark(final int node, final boolean[] live, final ArrayNodeIndexList orphans, final long keptVersion) {
         if (node < 0 || node >= live.length || nodes.isFree(node)) {
             throw corrupt("version=" + keptVersion + " reaches nodeIndex=" + node + " which no record holds");
         }

@@ -18,9 +18,9 @@ import static io.merklebench.array.ArrayLayout.NULL_NODE_INDEX;
 
 /**
  * The {@code array} engine's {@link MerkleTree}: the IAVL tree with no Java object per node. All versions, the
- * working tree and working copies share one {@link ArrayNodes}; {@link ArrayVersions} decides when saved nodes die;
- * {@link ArrayNodeStore} writes each version's new nodes as contiguous chunks. The version list, keepRecent, the
- * checks and the forwarding to the working tree are {@link AbstractMerkleTree}'s.
+ * working tree and working copies share one {@link ArrayNodes} and one {@link ArrayHashing}; {@link ArrayVersions}
+ * decides when saved nodes die; {@link ArrayNodeStore} writes each version's new nodes as contiguous chunks. The
+ * version list, keepRecent, the checks and the forwarding to the working tree are {@link AbstractMerkleTree}'s.
  *
  * <p>Memory stays bounded at a constant key count when old versions are released ({@link TreeOptions#keepRecent()}
  * or {@link #deleteVersion}): freed records are reused from the free list and the arena is compacted at save once
@@ -35,6 +35,7 @@ import static io.merklebench.array.ArrayLayout.NULL_NODE_INDEX;
 public final class ArrayTree extends AbstractMerkleTree<ArrayWorkingTree> {
     private static final int SAVE_ORDER_KEPT_CAPACITY = 1 << 12;
     private final ArrayNodes nodes = new ArrayNodes();
+    private final ArrayHashing hashing = new ArrayHashing(nodes);
     private final ArrayVersions versions = new ArrayVersions(nodes);
     private final ArrayNodeStore nodeStore;
     /** Working copies made since the last save, weakly held: a dropped copy's nodes are freed on the next call. */
@@ -43,7 +44,7 @@ public final class ArrayTree extends AbstractMerkleTree<ArrayWorkingTree> {
     /** Versions whose chunks hold no live node, to delete at the next commit. */
     private final Map<Long, Integer> chunksToDelete = new HashMap<>();
     /** Scratch list of the nodes a save writes; dropped after a large save so it does not pin memory. */
-    private ArrayIntList saveOrder = new ArrayIntList(SAVE_ORDER_KEPT_CAPACITY);
+    private ArrayNodeIndexList saveOrder = new ArrayNodeIndexList(SAVE_ORDER_KEPT_CAPACITY);
     /** The batch a save or deletion fills until it commits; {@code null} in between. */
     private WriteBatch pendingBatch;
 
@@ -81,7 +82,7 @@ public final class ArrayTree extends AbstractMerkleTree<ArrayWorkingTree> {
     @Override
     protected void finishSave(final long version, final byte[] rootHash) {
         if (saveOrder.size() > SAVE_ORDER_KEPT_CAPACITY) {
-            saveOrder = new ArrayIntList(SAVE_ORDER_KEPT_CAPACITY);
+            saveOrder = new ArrayNodeIndexList(SAVE_ORDER_KEPT_CAPACITY);
         }
         commitPending();
     }
@@ -100,7 +101,7 @@ public final class ArrayTree extends AbstractMerkleTree<ArrayWorkingTree> {
     protected WorkingTree newWorkingCopy() {
         freeDroppedCopies();
         final long lastSavedVersion = savedVersionList().last();
-        final ArrayWorkingTree copy = new ArrayWorkingTree(nodes, lastSavedVersion + 1, lastSavedRootIndex(), false,
+        final ArrayWorkingTree copy = new ArrayWorkingTree(nodes, hashing, lastSavedVersion + 1, lastSavedRootIndex(), false,
             "working copy of version " + lastSavedVersion, guard());
         workingCopies.add(copy.track(droppedCopies));
         return copy;
@@ -115,11 +116,7 @@ public final class ArrayTree extends AbstractMerkleTree<ArrayWorkingTree> {
     /** Bytes used by nodes and keys/values of every kept version and live working state. */
     public ArrayMemoryStats memoryStats() {
         guard().ensureOpen();
-        final ArrayArena arena = nodes.arena();
-        final long nodeCount = nodes.allocatedCount();
-        return new ArrayMemoryStats(nodeCount, working().size(), nodeCount * ArrayLayout.BYTES_PER_NODE,
-            nodes.nodeCapacityBytes(), arena.usedBytes(), arena.capacityBytes(), arena.leafBytes(),
-            versions.bookkeepingBytes() + nodes.pageTableBytes() + saveOrder.capacityBytes());
+        return ArrayMemoryStats.of(nodes, working().size(), versions.bookkeepingBytes() + saveOrder.capacityBytes());
     }
 
     /** Number of versions, kept or deleted, that still own live nodes (and store chunks). For tests. */
@@ -162,7 +159,7 @@ public final class ArrayTree extends AbstractMerkleTree<ArrayWorkingTree> {
             throw e;
         }
         chunksToDelete.clear();
-        nodes.compactArenaIfWasteful();
+        ArrayArenaCompaction.compactIfWasteful(nodes);
     }
 
     private void discardWorkingCopies(final String reason) {
@@ -199,6 +196,6 @@ public final class ArrayTree extends AbstractMerkleTree<ArrayWorkingTree> {
     }
 
     private ArrayWorkingTree newWorkingTree(final long version, final int rootIndex) {
-        return new ArrayWorkingTree(nodes, version, rootIndex, true, "working tree", guard());
+        return new ArrayWorkingTree(nodes, hashing, version, rootIndex, true, "working tree", guard());
     }
 }

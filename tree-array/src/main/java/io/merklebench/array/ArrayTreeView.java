@@ -35,7 +35,7 @@ final class ArrayTreeView implements TreeView {
     public byte[] get(final byte[] key) {
         ensureReadable();
         TreeGuard.requireKey(key);
-        final int leaf = nodes.findLeaf(info.rootIndex, key);
+        final int leaf = ArrayKeys.findLeaf(nodes, info.rootIndex, key);
         return leaf == NULL_NODE_INDEX ? null : nodes.value(leaf);
     }
 

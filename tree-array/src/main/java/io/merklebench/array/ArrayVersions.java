@@ -32,7 +32,7 @@ final class ArrayVersions {
         /** Records of this version in the store (live or dead); see {@link #compactStore}. */
         int storedNodeCount;
         int chunkCount;
-        ArrayIntList orphans = new ArrayIntList(4);
+        ArrayNodeIndexList orphans = new ArrayNodeIndexList(4);
 
         VersionInfo(final long version, final int rootIndex) {
             this.version = version;
@@ -43,7 +43,7 @@ final class ArrayVersions {
     /** Rewrites the chunks of one version so they hold only {@code liveNodes}; returns the new chunk count. */
     @FunctionalInterface
     interface ChunkRewriter {
-        int rewrite(long version, int oldChunkCount, ArrayIntList liveNodes);
+        int rewrite(long version, int oldChunkCount, ArrayNodeIndexList liveNodes);
     }
 
     /** Receives the versions whose stored chunks hold no live node any more. */
@@ -70,7 +70,7 @@ final class ArrayVersions {
 
     /** Records a new saved version; {@code replaced} are the saved nodes its working tree replaced. */
     VersionInfo addSaved(final long version, final int rootIndex, final int newNodeCount,
-                         final int chunkCount, final ArrayIntList replaced) {
+                         final int chunkCount, final ArrayNodeIndexList replaced) {
         if (!replaced.isEmpty()) {
             final Map.Entry<Long, VersionInfo> previous = kept.lastEntry();
             if (previous == null) {
@@ -151,7 +151,7 @@ final class ArrayVersions {
         info.kept = false;
         final Map.Entry<Long, VersionInfo> previousEntry = kept.lowerEntry(version);
         final VersionInfo previous = previousEntry == null ? null : previousEntry.getValue();
-        final ArrayIntList orphans = info.orphans;
+        final ArrayNodeIndexList orphans = info.orphans;
         info.orphans = null;
         for (int i = 0; i < orphans.size(); i++) {
             final int node = orphans.get(i);
@@ -195,10 +195,10 @@ final class ArrayVersions {
      * most about two records per live node.
      */
     void compactStore(final ChunkRewriter rewriter) {
-        final Map<Long, ArrayIntList> sparse = new HashMap<>();
+        final Map<Long, ArrayNodeIndexList> sparse = new HashMap<>();
         for (final VersionInfo info : withLiveNodes.values()) {
             if (2L * info.liveNodeCount < info.storedNodeCount) {
-                sparse.put(info.version, new ArrayIntList(info.liveNodeCount));
+                sparse.put(info.version, new ArrayNodeIndexList(info.liveNodeCount));
             }
         }
         if (sparse.isEmpty()) {
@@ -207,15 +207,15 @@ final class ArrayVersions {
         final int highWater = nodes.highWaterIndex();
         for (int node = 0; node < highWater; node++) {
             if (!nodes.isFree(node)) {
-                final ArrayIntList live = sparse.get(nodes.version(node));
+                final ArrayNodeIndexList live = sparse.get(nodes.version(node));
                 if (live != null) {
                     live.add(node);
                 }
             }
         }
-        for (final Map.Entry<Long, ArrayIntList> entry : sparse.entrySet()) {
+        for (final Map.Entry<Long, ArrayNodeIndexList> entry : sparse.entrySet()) {
             final VersionInfo info = withLiveNodes.get(entry.getKey());
-            final ArrayIntList live = entry.getValue();
+            final ArrayNodeIndexList live = entry.getValue();
             if (live.size() != info.liveNodeCount) {
                 throw new IllegalStateException("array engine bug: version=" + info.version + " counts "
                     + info.liveNodeCount + " live nodes but " + live.size() + " records carry it");

@@ -28,9 +28,11 @@ import static io.merklebench.array.ArrayLayout.NULL_NODE_INDEX;
  */
 final class ArrayWorkingTree implements WorkingTree {
     private final ArrayNodes nodes;
+    /** The tree's hashing, shared with its other states. */
+    private final ArrayHashing hashing;
     private final long version;
     /** Saved nodes this state replaced; {@code null} for a working copy (its replacements stay in the saved tree). */
-    private final ArrayIntList orphans;
+    private final ArrayNodeIndexList orphans;
     private final String description;
     /** The owning tree's open check. */
     private final TreeGuard guard;
@@ -45,15 +47,16 @@ final class ArrayWorkingTree implements WorkingTree {
     private int newKeyOffset = NULL_NODE_INDEX;
     private int newKeyLength;
     private int newKeyPrefix;
-    /** {@link ArrayNodes#searchPrefix} of the key being set or removed, computed once per operation. */
+    /** {@link ArrayKeys#searchPrefix} of the key being set or removed, computed once per operation. */
     private int keyPrefix;
 
-    ArrayWorkingTree(final ArrayNodes nodes, final long version, final int root, final boolean recordOrphans,
-                     final String description, final TreeGuard guard) {
+    ArrayWorkingTree(final ArrayNodes nodes, final ArrayHashing hashing, final long version, final int root,
+                     final boolean recordOrphans, final String description, final TreeGuard guard) {
         this.nodes = nodes;
+        this.hashing = hashing;
         this.version = version;
         this.root = root;
-        this.orphans = recordOrphans ? new ArrayIntList() : null;
+        this.orphans = recordOrphans ? new ArrayNodeIndexList() : null;
         this.description = description;
         this.guard = guard;
     }
@@ -92,7 +95,7 @@ final class ArrayWorkingTree implements WorkingTree {
     }
 
     /** Saved nodes replaced by this state since it started (main working tree only). */
-    ArrayIntList orphans() {
+    ArrayNodeIndexList orphans() {
         return orphans;
     }
 
@@ -107,7 +110,7 @@ final class ArrayWorkingTree implements WorkingTree {
             return false;
         }
         updated = false;
-        keyPrefix = ArrayNodes.searchPrefix(key);
+        keyPrefix = ArrayKeys.searchPrefix(key);
         setRoot(setRecursive(root, key, value));
         return updated;
     }
@@ -121,7 +124,7 @@ final class ArrayWorkingTree implements WorkingTree {
         }
         removed = false;
         newKeyOffset = NULL_NODE_INDEX;
-        keyPrefix = ArrayNodes.searchPrefix(key);
+        keyPrefix = ArrayKeys.searchPrefix(key);
         final int newRoot = removeRecursive(root, key);
         if (!removed) {
             return false;
@@ -134,7 +137,7 @@ final class ArrayWorkingTree implements WorkingTree {
     public byte[] get(final byte[] key) {
         ensureValid();
         TreeGuard.requireKey(key);
-        final int leaf = nodes.findLeaf(root, key);
+        final int leaf = ArrayKeys.findLeaf(nodes, root, key);
         return leaf == NULL_NODE_INDEX ? null : nodes.value(leaf);
     }
 
@@ -150,7 +153,7 @@ final class ArrayWorkingTree implements WorkingTree {
         if (root == NULL_NODE_INDEX) {
             return NodeHashing.emptyTreeHash();
         }
-        nodes.hash(root);
+        hashing.hash(root);
         return nodes.hashCopy(root);
     }
 
@@ -166,7 +169,7 @@ final class ArrayWorkingTree implements WorkingTree {
         if (root == NULL_NODE_INDEX) {
             return null;
         }
-        nodes.hash(root);
+        hashing.hash(root);
         return new ArrayNodeView(nodes, root);
     }
 
@@ -205,13 +208,13 @@ final class ArrayWorkingTree implements WorkingTree {
     }
 
     /** Appends this state's new nodes (stamped with its version) to {@code out}, children before parents. */
-    void collectNewNodes(final ArrayIntList out) {
+    void collectNewNodes(final ArrayNodeIndexList out) {
         if (root != NULL_NODE_INDEX) {
             collectNew(root, out);
         }
     }
 
-    private void collectNew(final int node, final ArrayIntList out) {
+    private void collectNew(final int node, final ArrayNodeIndexList out) {
         if (nodes.version(node) != version) {
             return;
         }
@@ -234,7 +237,7 @@ final class ArrayWorkingTree implements WorkingTree {
     private int setRecursive(final int node, final byte[] key, final byte[] value) {
         final ArrayNodes nodes = this.nodes;
         if (nodes.isLeaf(node)) {
-            final int comparison = nodes.compareKey(key, keyPrefix, node);
+            final int comparison = ArrayKeys.compare(nodes, key, keyPrefix, node);
             if (comparison < 0) {
                 final int leaf = nodes.newLeaf(version, key, value);
                 return nodes.newInner(version, node, leaf, node);
@@ -249,7 +252,7 @@ final class ArrayWorkingTree implements WorkingTree {
             return leaf;
         }
         final int inner = ownedCopy(node);
-        if (nodes.compareKey(key, keyPrefix, inner) < 0) {
+        if (ArrayKeys.compare(nodes, key, keyPrefix, inner) < 0) {
             nodes.setLeft(inner, setRecursive(nodes.left(inner), key, value));
         } else {
             nodes.setRight(inner, setRecursive(nodes.right(inner), key, value));
@@ -272,14 +275,14 @@ final class ArrayWorkingTree implements WorkingTree {
     private int removeRecursive(final int node, final byte[] key) {
         final ArrayNodes nodes = this.nodes;
         if (nodes.isLeaf(node)) {
-            if (nodes.compareKey(key, keyPrefix, node) == 0) {
+            if (ArrayKeys.compare(nodes, key, keyPrefix, node) == 0) {
                 removed = true;
                 discardNode(node);
                 return NULL_NODE_INDEX;
             }
             return node;
         }
-        if (nodes.compareKey(key, keyPrefix, node) < 0) {
+        if (ArrayKeys.compare(nodes, key, keyPrefix, node) < 0) {
             final int newLeft = removeRecursive(nodes.left(node), key);
             if (!removed) {
                 return node;

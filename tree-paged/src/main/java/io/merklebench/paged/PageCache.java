@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>A slot holds the {@link Page} flyweight that was checked when it was read, over the page's own copy from the
  * key-value store: a cached page costs its page length plus about 100 bytes. A cached page is never re-wrapped, so
  * readers on several threads may share it (the flyweight only does absolute gets). The page file does not use this
- * cache ({@link PagedNodeStore}).
+ * cache ({@link PageReader}).
  *
  * <p>Correctness rests on invalidation: pages are copy-on-write and never rewritten while a kept version reaches
  * them, but a freed pageIndex is reused. {@link #invalidate} is called when a page is freed and again before it is
- * written (see {@link PagedNodeStore#pageFreed} and {@link PagedNodeStore#pageRewritten}).
+ * written (see {@link PageReader#pageFreed} and {@link PageReader#pageRewritten}).
  *
  * <p>Thread-safe: slots are read and written with volatile semantics, so a page put by one reader is seen whole by
  * another. Two readers that miss on the same page both read it and the last put wins, which is harmless.

@@ -28,14 +28,14 @@ import static io.merklebench.paged.PageLayout.*;
  */
 final class PagePacker {
     private final PageStore pageStore;
-    private final PagedNodeStore nodes;
+    private final PageReader reader;
     private final PageAllocator allocator;
     private final PageGeometry geometry;
     private long pagesWritten;
 
-    PagePacker(final PageStore pageStore, final PagedNodeStore nodes, final PageAllocator allocator, final PageGeometry geometry) {
+    PagePacker(final PageStore pageStore, final PageReader reader, final PageAllocator allocator, final PageGeometry geometry) {
         this.pageStore = pageStore;
-        this.nodes = nodes;
+        this.reader = reader;
         this.allocator = allocator;
         this.geometry = geometry;
     }
@@ -86,7 +86,7 @@ final class PagePacker {
                 continue;
             }
             for (int side = 0; side < 2; side++) {
-                final PagedNode child = side == 0 ? nodes.left(node) : nodes.right(node);
+                final PagedNode child = side == 0 ? reader.left(node) : reader.right(node);
                 final int childLength = inlineLength(child);
                 final int refIndex = 2 * slotIndex + side;
                 if (child.isPersisted() && child.slotIndex == 0) {
@@ -162,7 +162,7 @@ final class PagePacker {
 
     private void writePage(final int pageIndex, final Page page, final byte[] bytes) {
         page.sealChecksum();
-        nodes.pageRewritten(pageIndex);
+        reader.pageRewritten(pageIndex);
         pageStore.writePage(pageIndex, bytes);
         pagesWritten++;
     }

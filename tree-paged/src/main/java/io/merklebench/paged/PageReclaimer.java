@@ -20,12 +20,12 @@ import static io.merklebench.paged.PageLayout.*;
  * <p>Not thread-safe (the tree's single writer).
  */
 final class PageReclaimer {
-    private final PagedNodeStore nodes;
+    private final PageReader reader;
     private final PageAllocator allocator;
     private final PageStore pageStore;
 
-    PageReclaimer(final PagedNodeStore nodes, final PageAllocator allocator, final PageStore pageStore) {
-        this.nodes = nodes;
+    PageReclaimer(final PageReader reader, final PageAllocator allocator, final PageStore pageStore) {
+        this.reader = reader;
         this.allocator = allocator;
         this.pageStore = pageStore;
     }
@@ -45,7 +45,7 @@ final class PageReclaimer {
         }
         while (!work.isEmpty()) {
             final int pageIndex = work.pop();
-            final Page page = nodes.treePage(pageIndex);
+            final Page page = reader.treePage(pageIndex);
             if (page.birthVersion() <= deletedVersion) {
                 sharedWithNext.add(pageIndex);
             } else {
@@ -62,7 +62,7 @@ final class PageReclaimer {
             if (sharedWithNext.contains(pageIndex)) {
                 continue;
             }
-            final Page page = nodes.treePage(pageIndex);
+            final Page page = reader.treePage(pageIndex);
             if (page.birthVersion() <= previousVersion) {
                 continue;
             }
@@ -83,7 +83,7 @@ final class PageReclaimer {
         int count = 0;
         int pageIndex = firstPageIndex;
         while (pageIndex != NULL_PAGE_INDEX) {
-            final int next = nodes.page(pageIndex, kind).nextPageIndex();
+            final int next = reader.page(pageIndex, kind).nextPageIndex();
             free(pageIndex);
             count++;
             pageIndex = next;
@@ -93,7 +93,7 @@ final class PageReclaimer {
 
     private void free(final int pageIndex) {
         allocator.free(pageIndex);
-        nodes.pageFreed(pageIndex);
+        reader.pageFreed(pageIndex);
         pageStore.freePage(pageIndex);
     }
 

@@ -5,7 +5,7 @@ import io.merklebench.core.store.StoreCounters;
 /**
  * Where pages and the commit header live: an mmap'd page file ({@link MappedPageFile}) or one value per page in a
  * {@link io.merklebench.core.store.KvStore} ({@link KvPageStore}). The store moves bytes; checksums, allocation and
- * the free list belong to the tree ({@link PagedNodeStore}, {@link PageAllocator}).
+ * the free list belong to the tree ({@link PageReader}, {@link PageAllocator}).
  *
  * <p>CONTRACT: a page written with {@link #writePage} is readable through {@link #readPage} at once, but is durable
  * only after the next {@link #commit}. Pages are never rewritten while a version that the last committed header

@@ -14,16 +14,16 @@ final class PagedIterator {
     }
 
     static void iterate(
-        final PagedNodeStore nodes, final PagedNode root,
+        final PageReader reader, final PagedNode root,
         final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
         if (root != null) {
-            visit(nodes, root, fromInclusive, toExclusive, visitor);
+            visit(reader, root, fromInclusive, toExclusive, visitor);
         }
     }
 
     /** Returns {@code false} once the visitor asked to stop. */
     private static boolean visit(
-        final PagedNodeStore nodes, final PagedNode node,
+        final PageReader reader, final PagedNode node,
         final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
         if (node.isLeaf()) {
             if (fromInclusive != null && Bytes.compare(node.key, fromInclusive) < 0) {
@@ -35,12 +35,12 @@ final class PagedIterator {
             return visitor.visit(node.key.clone(), node.value.clone());
         }
         if (fromInclusive == null || Bytes.compare(fromInclusive, node.key) < 0) {
-            if (!visit(nodes, nodes.left(node), fromInclusive, toExclusive, visitor)) {
+            if (!visit(reader, reader.left(node), fromInclusive, toExclusive, visitor)) {
                 return false;
             }
         }
         if (toExclusive == null || Bytes.compare(node.key, toExclusive) < 0) {
-            return visit(nodes, nodes.right(node), fromInclusive, toExclusive, visitor);
+            return visit(reader, reader.right(node), fromInclusive, toExclusive, visitor);
         }
         return true;
     }

@@ -4,11 +4,11 @@ import io.merklebench.core.tree.NodeView;
 
 /** A {@link NodeView} over a hashed {@link PagedNode}; children are decoded on each call. Returns copies. */
 final class PagedNodeView implements NodeView {
-    private final PagedNodeStore nodes;
+    private final PageReader reader;
     private final PagedNode node;
 
-    PagedNodeView(final PagedNodeStore nodes, final PagedNode node) {
-        this.nodes = nodes;
+    PagedNodeView(final PageReader reader, final PagedNode node) {
+        this.reader = reader;
         this.node = node;
     }
 
@@ -49,11 +49,11 @@ final class PagedNodeView implements NodeView {
 
     @Override
     public NodeView left() {
-        return node.isLeaf() ? null : new PagedNodeView(nodes, nodes.left(node));
+        return node.isLeaf() ? null : new PagedNodeView(reader, reader.left(node));
     }
 
     @Override
     public NodeView right() {
-        return node.isLeaf() ? null : new PagedNodeView(nodes, nodes.right(node));
+        return node.isLeaf() ? null : new PagedNodeView(reader, reader.right(node));
     }
 }

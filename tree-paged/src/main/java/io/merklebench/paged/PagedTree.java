@@ -36,7 +36,7 @@ import static io.merklebench.paged.PageLayout.*;
 public final class PagedTree extends AbstractMerkleTree<PagedWorkingTree> {
     private final PageStore pageStore;
     private final PageGeometry geometry;
-    private final PagedNodeStore nodes;
+    private final PageReader reader;
     private final PageAllocator allocator;
     private final PagePacker packer;
     private final PageReclaimer reclaimer;
@@ -56,11 +56,11 @@ public final class PagedTree extends AbstractMerkleTree<PagedWorkingTree> {
         this.geometry = geometry;
         // The page file is read in place and checked once per page (verifyOnce): a cache would save nothing there.
         final boolean pageFile = pageStore instanceof MappedPageFile;
-        this.nodes = new PagedNodeStore(pageStore, pageFile,
+        this.reader = new PageReader(pageStore, pageFile,
             pageFile ? 0 : PageCache.capacityFor(options.nodeCacheSize(), geometry));
         this.allocator = new PageAllocator(header == null ? 0 : header.pageCount(), meta.freePages());
-        this.packer = new PagePacker(pageStore, nodes, allocator, geometry);
-        this.reclaimer = new PageReclaimer(nodes, allocator, pageStore);
+        this.packer = new PagePacker(pageStore, reader, allocator, geometry);
+        this.reclaimer = new PageReclaimer(reader, allocator, pageStore);
         this.rootPageByVersion = meta.rootPageByVersion();
         restoreSavedVersions(rootPageByVersion.keySet().stream().mapToLong(Long::longValue).toArray());
         final long lastSavedVersion = header == null ? options.initialVersion() - 1 : header.version();
@@ -71,7 +71,7 @@ public final class PagedTree extends AbstractMerkleTree<PagedWorkingTree> {
         this.sequence = header == null ? 0 : header.sequence();
         this.metaPages = metaPages;
         final int rootPageIndex = header == null ? NULL_PAGE_INDEX : header.rootPageIndex();
-        replaceWorking(new PagedWorkingTree(nodes, nodes.root(rootPageIndex), lastSavedVersion + 1, guard()));
+        replaceWorking(new PagedWorkingTree(reader, reader.root(rootPageIndex), lastSavedVersion + 1, guard()));
     }
 
     /**
@@ -101,7 +101,7 @@ public final class PagedTree extends AbstractMerkleTree<PagedWorkingTree> {
                 + pageStore.location());
         }
         // Reads the meta chain and the root page once; the tree's own node store caches its pages later.
-        final PagedNodeStore reader = new PagedNodeStore(pageStore, false, 0);
+        final PageReader reader = new PageReader(pageStore, false, 0);
         final int[] metaPages = new int[header.metaPageCount()];
         final byte[] metaBytes = readMetaChain(reader, header.metaPageIndex(), metaPages);
         final MetaRecord meta = MetaRecord.decode(metaBytes, pageStore.location());
@@ -115,7 +115,7 @@ public final class PagedTree extends AbstractMerkleTree<PagedWorkingTree> {
         return new PagedTree(engineName, store, pageStore, geometry, options, header, meta, metaPages);
     }
 
-    private static byte[] readMetaChain(final PagedNodeStore reader, final int firstPageIndex, final int[] pageIndexes) {
+    private static byte[] readMetaChain(final PageReader reader, final int firstPageIndex, final int[] pageIndexes) {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int pageIndex = firstPageIndex;
         for (int i = 0; i < pageIndexes.length; i++) {
@@ -158,7 +158,7 @@ public final class PagedTree extends AbstractMerkleTree<PagedWorkingTree> {
     protected void finishSave(final long version, final byte[] rootHash) {
         commit(savingRootPageIndex, rootHash);
         saveCount++;
-        working().reset(nodes.root(savingRootPageIndex), version + 1);
+        working().reset(reader.root(savingRootPageIndex), version + 1);
         savingRootPageIndex = NULL_PAGE_INDEX;
     }
 
@@ -170,17 +170,17 @@ public final class PagedTree extends AbstractMerkleTree<PagedWorkingTree> {
 
     @Override
     protected TreeView openView(final long version) {
-        return new PagedTreeView(nodes, version, rootPageByVersion.get(version), guard());
+        return new PagedTreeView(reader, version, rootPageByVersion.get(version), guard());
     }
 
     @Override
     protected WorkingTree newWorkingCopy() {
-        return new PagedWorkingTree(nodes, nodes.root(lastRootPageIndex()), savedVersionList().last() + 1, guard());
+        return new PagedWorkingTree(reader, reader.root(lastRootPageIndex()), savedVersionList().last() + 1, guard());
     }
 
     @Override
     protected void resetWorking() {
-        working().reset(nodes.root(lastRootPageIndex()), savedVersionList().last() + 1);
+        working().reset(reader.root(lastRootPageIndex()), savedVersionList().last() + 1);
     }
 
     /** Closes the page store, then the key-value store. */
@@ -225,7 +225,7 @@ public final class PagedTree extends AbstractMerkleTree<PagedWorkingTree> {
      * page file, which is read in place without a cache.
      */
     public int pageCacheCapacity() {
-        return nodes.cacheCapacity();
+        return reader.cacheCapacity();
     }
 
     /** Pages on the free list (reusable now or after the next commit). */
@@ -248,7 +248,7 @@ public final class PagedTree extends AbstractMerkleTree<PagedWorkingTree> {
     private void commit(final int rootPageIndex, final byte[] rootHash) {
         for (final int metaPage : metaPages) {
             allocator.free(metaPage);
-            nodes.pageFreed(metaPage);
+            reader.pageFreed(metaPage);
             pageStore.freePage(metaPage);
         }
         final int payloadLength = chainPayloadLength(geometry.pageLength());

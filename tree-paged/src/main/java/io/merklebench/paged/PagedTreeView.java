@@ -14,14 +14,14 @@ import static io.merklebench.paged.PageLayout.NULL_PAGE_INDEX;
  * Arrays returned belong to the caller.
  */
 public final class PagedTreeView implements TreeView {
-    private final PagedNodeStore nodes;
+    private final PageReader reader;
     private final long version;
     private final int rootPageIndex;
     /** The owning tree's open check: pages must not be read once the page store is closed (or unmapped). */
     private final TreeGuard guard;
 
-    PagedTreeView(final PagedNodeStore nodes, final long version, final int rootPageIndex, final TreeGuard guard) {
-        this.nodes = nodes;
+    PagedTreeView(final PageReader reader, final long version, final int rootPageIndex, final TreeGuard guard) {
+        this.reader = reader;
         this.version = version;
         this.rootPageIndex = rootPageIndex;
         this.guard = guard;
@@ -42,31 +42,31 @@ public final class PagedTreeView implements TreeView {
     public byte[] get(final byte[] key) {
         guard.ensureOpen();
         TreeGuard.requireKey(key);
-        return rootPageIndex == NULL_PAGE_INDEX ? null : nodes.get(rootPageIndex, 0, key);
+        return rootPageIndex == NULL_PAGE_INDEX ? null : reader.get(rootPageIndex, 0, key);
     }
 
     @Override
     public long size() {
         guard.ensureOpen();
-        return rootPageIndex == NULL_PAGE_INDEX ? 0 : nodes.treePage(rootPageIndex).size(0);
+        return rootPageIndex == NULL_PAGE_INDEX ? 0 : reader.treePage(rootPageIndex).size(0);
     }
 
     @Override
     public byte[] rootHash() {
         guard.ensureOpen();
-        return rootPageIndex == NULL_PAGE_INDEX ? NodeHashing.emptyTreeHash() : nodes.treePage(rootPageIndex).hash(0);
+        return rootPageIndex == NULL_PAGE_INDEX ? NodeHashing.emptyTreeHash() : reader.treePage(rootPageIndex).hash(0);
     }
 
     @Override
     public void iterate(final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
         guard.ensureOpen();
-        PagedIterator.iterate(nodes, nodes.root(rootPageIndex), fromInclusive, toExclusive, visitor);
+        PagedIterator.iterate(reader, reader.root(rootPageIndex), fromInclusive, toExclusive, visitor);
     }
 
     @Override
     public NodeView root() {
         guard.ensureOpen();
-        final PagedNode root = nodes.root(rootPageIndex);
-        return root == null ? null : new PagedNodeView(nodes, root);
+        final PagedNode root = reader.root(rootPageIndex);
+        return root == null ? null : new PagedNodeView(reader, root);
     }
 }

@@ -20,7 +20,7 @@ import static io.merklebench.core.NodeHashing.HASH_LENGTH;
  * the caller.
  */
 public final class PagedWorkingTree implements WorkingTree {
-    private final PagedNodeStore nodes;
+    private final PageReader reader;
     private final NodeHashing hashing = new NodeHashing();
     /** The owning tree's open check. */
     private final TreeGuard guard;
@@ -32,8 +32,8 @@ public final class PagedWorkingTree implements WorkingTree {
     private byte[] replacementKey;
     private boolean updated;
 
-    PagedWorkingTree(final PagedNodeStore nodes, final PagedNode root, final long version, final TreeGuard guard) {
-        this.nodes = nodes;
+    PagedWorkingTree(final PageReader reader, final PagedNode root, final long version, final TreeGuard guard) {
+        this.reader = reader;
         this.root = root;
         this.version = version;
         this.guard = guard;
@@ -62,7 +62,7 @@ public final class PagedWorkingTree implements WorkingTree {
         PagedNode node = root;
         while (node != null) {
             if (node.isPersisted()) {
-                return nodes.get(node.pageIndex, node.slotIndex, key);
+                return reader.get(node.pageIndex, node.slotIndex, key);
             }
             if (node.isLeaf()) {
                 return Bytes.compare(key, node.key) == 0 ? node.value.clone() : null;
@@ -90,7 +90,7 @@ public final class PagedWorkingTree implements WorkingTree {
     @Override
     public void iterate(final byte[] fromInclusive, final byte[] toExclusive, final EntryVisitor visitor) {
         guard.ensureOpen();
-        PagedIterator.iterate(nodes, root, fromInclusive, toExclusive, visitor);
+        PagedIterator.iterate(reader, root, fromInclusive, toExclusive, visitor);
     }
 
     @Override
@@ -100,7 +100,7 @@ public final class PagedWorkingTree implements WorkingTree {
             return null;
         }
         hash(root);
-        return new PagedNodeView(nodes, root);
+        return new PagedNodeView(reader, root);
     }
 
     @Override
@@ -186,26 +186,26 @@ public final class PagedWorkingTree implements WorkingTree {
             return node;
         }
         if (Bytes.compare(key, node.key) < 0) {
-            final PagedNode newLeft = remove(nodes.left(node), key);
+            final PagedNode newLeft = remove(reader.left(node), key);
             if (!removed) {
                 return node;
             }
             if (newLeft == null) {
                 replacementKey = node.key;
-                return nodes.right(node);
+                return reader.right(node);
             }
             final PagedNode copy = mutable(node);
             copy.left = newLeft;
             copy.updateHeightAndSize();
             return balance(copy);
         }
-        final PagedNode newRight = remove(nodes.right(node), key);
+        final PagedNode newRight = remove(reader.right(node), key);
         if (!removed) {
             return node;
         }
         if (newRight == null) {
             replacementKey = null;
-            return nodes.left(node);
+            return reader.left(node);
         }
         final PagedNode copy = mutable(node);
         copy.right = newRight;
@@ -224,7 +224,7 @@ public final class PagedWorkingTree implements WorkingTree {
             node.hash = null;
             return node;
         }
-        return PagedNode.dirtyInnerCopy(node, nodes.left(node), nodes.right(node), version);
+        return PagedNode.dirtyInnerCopy(node, reader.left(node), reader.right(node), version);
     }
 
     private PagedNode balance(final PagedNode node) {
@@ -250,7 +250,7 @@ public final class PagedWorkingTree implements WorkingTree {
         if (node.isLeaf()) {
             return 0;
         }
-        return nodes.left(node).height - nodes.right(node).height;
+        return reader.left(node).height - reader.right(node).height;
     }
 
     private PagedNode rotateRight(final PagedNode node) {

@@ -26,7 +26,7 @@ import static io.merklebench.paged.PageLayout.*;
  * is checked again). Writes ({@link #pageRewritten}, {@link #pageFreed}) happen under the tree's single writer
  * while nobody reads.
  */
-final class PagedNodeStore {
+final class PageReader {
     private final PageStore pageStore;
     private final boolean verifyOnce;
     private final PageCache cache;
@@ -36,7 +36,7 @@ final class PagedNodeStore {
      * @param cacheCapacity tree pages kept checked in memory, a power of two ({@link PageCache#capacityFor}), or 0
      *                      for no cache
      */
-    PagedNodeStore(final PageStore pageStore, final boolean verifyOnce, final int cacheCapacity) {
+    PageReader(final PageStore pageStore, final boolean verifyOnce, final int cacheCapacity) {
         this.pageStore = pageStore;
         this.verifyOnce = verifyOnce;
         this.cache = cacheCapacity == 0 ? null : new PageCache(cacheCapacity);

@@ -3,15 +3,15 @@ package io.merklebench.array;
 import java.util.Arrays;
 
 /** A growable list of node indices (orphan lists, save order). Not thread-safe. */
-final class ArrayIntList {
+final class ArrayNodeIndexList {
     private int[] values;
     private int count;
 
-    ArrayIntList() {
+    ArrayNodeIndexList() {
         this(16);
     }
 
-    ArrayIntList(final int initialCapacity) {
+    ArrayNodeIndexList(final int initialCapacity) {
         values = new int[Math.max(4, initialCapacity)];
     }
 
@@ -22,7 +22,7 @@ final class ArrayIntList {
         values[count++] = value;
     }
 
-    void addAll(final ArrayIntList other) {
+    void addAll(final ArrayNodeIndexList other) {
         for (int i = 0; i < other.count; i++) {
             add(other.values[i]);
         }
