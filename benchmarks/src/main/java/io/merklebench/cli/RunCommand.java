@@ -123,9 +123,10 @@ public final class RunCommand implements Callable<Integer> {
     private Path like;
 
     @Option(names = "--label", paramLabel = "HOST",
-        description = "host folder name (default: this host's name). A label names one machine: run refuses a label"
-            + " whose runs were recorded on other hardware (cpu model, cores, memory) and suggests one for this"
-            + " machine; there is no override, pick another label")
+        description = "host folder name (default: this host's name, or, when results/<host name>/ already holds runs"
+            + " of other hardware, that name with this machine's hardware appended, e.g. vm-intel-xeon-2c-24g). A label"
+            + " names one machine: run refuses a given label whose runs were recorded on other hardware (cpu model,"
+            + " cores, memory) and suggests one for this machine; there is no override, pick another label")
     private String label;
 
     @Option(names = "--out", defaultValue = "results", paramLabel = "DIR",
@@ -183,17 +184,28 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         }
         final Path resultsRoot = out.toAbsolutePath().normalize();
-        final Path hostDirectory = resultsRoot.resolve(hostLabel);
-        final List<LabelHardware.Mismatch> mismatches = LabelHardware.mismatches(hostDirectory, hardware);
+        String runLabel = hostLabel;
+        List<LabelHardware.Mismatch> mismatches = LabelHardware.mismatches(resultsRoot.resolve(runLabel), hardware);
+        if (!mismatches.isEmpty() && label == null) {
+            // The default label is taken by another machine (a cloud VM's host name outlives its hardware): record
+            // this one under its hardware's label instead, and say so, rather than fail the newcomer's first run.
+            final String suggested = RunFolder.requireValidHostLabel(hardware.suggestLabel(hostLabel));
+            stdout.println("note: " + resultsRoot.resolve(hostLabel) + " holds runs of other hardware ("
+                + mismatches.get(0).recorded().describe() + "); this machine (" + hardware.describe()
+                + ") records under --label " + suggested);
+            runLabel = suggested;
+            mismatches = LabelHardware.mismatches(resultsRoot.resolve(runLabel), hardware);
+        }
+        final Path hostDirectory = resultsRoot.resolve(runLabel);
         if (!mismatches.isEmpty()) {
-            throw new UserErrors.UserException(LabelHardware.refusal(hostLabel, hostDirectory, hardware, mismatches));
+            throw new UserErrors.UserException(LabelHardware.refusal(runLabel, hostDirectory, hardware, mismatches));
         }
         if (likeRun != null && jvmArgsTexts != null) {
             final List<String> recorded = likeRun.plan().jvmArgs();
             stdout.println("--like with --jvm-args: the recorded plan with these JVM options instead of "
                 + (recorded.isEmpty() ? "none" : "'" + String.join(" ", recorded) + "'"));
         }
-        final MatrixRun.Target target = new MatrixRun.Target(hostLabel,
+        final MatrixRun.Target target = new MatrixRun.Target(runLabel,
             Directories.prepareWritable(out, "results folder (--out)"),
             dataDir == null ? null : Directories.prepareWritable(dataDir, "benchmark data folder (--data-dir)"),
             likeRun == null ? null : likeRun.directory());

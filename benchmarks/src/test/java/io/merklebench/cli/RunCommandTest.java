@@ -193,6 +193,31 @@ class RunCommandTest {
             "--filter", "^memory");
     }
 
+    @Test
+    void shouldRecordUnderTheHardwareLabelWhenTheDefaultLabelBelongsToAnotherMachine() throws IOException {
+        final HostFacts facts = HostFacts.ofThisMachine();
+        final HostHardware here = RunHostProperties.hardwareOf(facts);
+        final String hostName = facts.hostname();
+        final Path otherRun = Files.createDirectories(out().resolve(hostName).resolve("20261123T162225Z"));
+        new HostProperties().put(HostProperties.LABEL, hostName).put(HostProperties.CPU_MODEL, "AMD EPYC")
+            .put(HostProperties.CPU_CORES, here.cpuCores()).put(HostProperties.MEMORY_BYTES, here.memoryBytes())
+            .write(otherRun.resolve(HostProperties.FILE_NAME));
+
+        final int exitCode = run("--profile", "smoke", "--engines", "heap", "--filter", "^memory\\.perKey",
+            "--out", out().toString(), "--data-dir", temp.resolve("data").toString());
+
+        assertEquals(0, exitCode, stderr.toString());
+        final String suggested = here.suggestLabel(hostName);
+        assertTrue(stdout.toString().contains("note: " + out().resolve(hostName) + " holds runs of other hardware"
+            + " (AMD EPYC, ") && stdout.toString().contains(") records under --label " + suggested), stdout.toString());
+        try (var runs = Files.list(out().resolve(suggested))) {
+            assertEquals(1, runs.count(), "the run went to the hardware's own label");
+        }
+        try (var runs = Files.list(out().resolve(hostName))) {
+            assertEquals(1, runs.count(), "nothing added under the other machine's label");
+        }
+    }
+
     /** A run folder with a one-case plan (4 forks, shuffled) and host facts recorded at {@code commit}. */
     private Path recordedRun(final String commit, final String factKey, final String factValue) throws IOException {
         final Path run = Files.createDirectories(temp.resolve("recorded").resolve("vm").resolve("20261201T090000Z"));
