@@ -19,12 +19,15 @@ import java.util.Locale;
 public record VerdictRules(double alpha, double minEffectPercent, double maxNoisePercent) {
     /**
      * The defaults of {@code mbench diff}: alpha 0.05 as benchstat; 5% minimum effect, about the drift seen between
-     * back-to-back runs of the quick profile on a shared 2-core VM; 10% noise ceiling, above which three to five
-     * forks give an interval wider than the effects worth finding.
+     * back-to-back runs of the quick profile on a shared 2-core VM; 20% noise ceiling: at 20% between-fork variation
+     * the 95% interval of a 3-fork centre is about ±50% (t(2) = 4.3 times 20% over the square root of 3), so such a
+     * row cannot resolve even a 1.5x change. The first quick runs with 3 forks on the development VM had a median
+     * between-fork noise of 7 to 11% (forks disagree for real there: one fork of a block cycle at 50 us/tx, two at
+     * 90, each steady within itself), so a 10% ceiling would have left half the rows without a verdict.
      */
     public static final double DEFAULT_ALPHA = 0.05;
     public static final double DEFAULT_MIN_EFFECT_PERCENT = 5.0;
-    public static final double DEFAULT_MAX_NOISE_PERCENT = 10.0;
+    public static final double DEFAULT_MAX_NOISE_PERCENT = 20.0;
     public static final VerdictRules DEFAULTS =
         new VerdictRules(DEFAULT_ALPHA, DEFAULT_MIN_EFFECT_PERCENT, DEFAULT_MAX_NOISE_PERCENT);
 
@@ -41,7 +44,7 @@ public record VerdictRules(double alpha, double minEffectPercent, double maxNois
         }
     }
 
-    /** {@code alpha=0.05 min-effect=5% max-noise=10%}: what the diff header prints. */
+    /** {@code alpha=0.05 min-effect=5% max-noise=20%}: what the diff header prints. */
     public String describe() {
         return String.format(Locale.ROOT, "alpha=%s min-effect=%s%% max-noise=%s%%", plain(alpha),
             plain(minEffectPercent), plain(maxNoisePercent));

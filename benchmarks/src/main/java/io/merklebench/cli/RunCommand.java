@@ -177,7 +177,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             skipSummary.forEach(stdout::println);
             stdout.printf("%d cases x %d fork%s = %d forks (%s order), expected about %s (fork overhead and tree"
-                    + " loading as measured on a busy 2-core VM: indicative only)%n", plan.cases().size(),
+                    + " loading as measured on the 2-core development VM: indicative only)%n", plan.cases().size(),
                 plan.forks(), plan.forks() == 1 ? "" : "s", plan.cases().size() * plan.forks(), plan.order().label(),
                 Progress.format(Progress.expectedTotalSeconds(plan.cases(), plan.forks())));
             stdout.flush();

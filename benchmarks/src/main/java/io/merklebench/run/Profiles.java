@@ -78,14 +78,20 @@ public final class Profiles {
         Profile.DefaultStores.IN_MEMORY, 1);
 
     /**
-     * Per fork: one warmup and three measured iterations of 100 ms. A fork costs about 1.5 s before its first
-     * iteration anyway, so longer iterations would buy little precision per second; a third fork buys more.
+     * Per fork: three warmup and three measured iterations of 100 ms. A fork costs about 1 s before its first
+     * iteration anyway, so longer measured iterations would buy little precision per second; a third fork buys more.
+     * The warmup may not be shorter: with one 100 ms warmup iteration the first measured iteration of a query was
+     * still 1.5 to 2.2 times the third (the JIT was still compiling), and the forks disagreed by 17% (median
+     * between-fork noise of the rows) in the first quick run with forks on this VM.
      */
-    private static final Timing QUICK_TIMED = Timing.timed(1, 100, 3, 100);
-    /** An iteration is 1000 operations (20 ms to 1 s): 4 per fork give 12 over the 3 forks. */
-    private static final Timing QUICK_SINGLE_SHOT = Timing.singleShot(2, 4);
+    private static final Timing QUICK_TIMED = Timing.timed(3, 100, 3, 100);
+    /**
+     * An iteration is 1000 operations (20 ms to 1 s): 8 warmup iterations (for the fastest engines about 0.2 s of
+     * code to compile), then 4 measured per fork, 12 over the 3 forks.
+     */
+    private static final Timing QUICK_SINGLE_SHOT = Timing.singleShot(8, 4);
     /** A sync costs 0.1 to 5 ms: 150 ms iterations still hold tens to hundreds of them. */
-    private static final Timing QUICK_SYNC = Timing.timed(1, 100, 3, 150);
+    private static final Timing QUICK_SYNC = Timing.timed(2, 100, 3, 150);
     /**
      * Trees of 10k keys in quick: loading 100k keys in a fresh fork took 5 s (heap) to 15 s (paged) here, which
      * alone would take quick past 10 minutes; larger trees are standard's job.
@@ -117,11 +123,14 @@ public final class Profiles {
                 .timing(Timing.singleShot(0, 1))), SyncFamilies.quick(QUICK_SYNC)),
         Profile.DefaultStores.IN_MEMORY_AND_ONE_PERSISTENT, 3);
 
-    /** Per fork 1 + 4 iterations of 200 ms: 12 measured iterations over 3 forks instead of 5 in one. */
-    private static final Timing STANDARD_TIMED = Timing.timed(1, 200, 4, 200);
-    /** 1000 operations an iteration, up to 1 s for the paged engines' durable blocks: 3 + 7 per fork. */
-    private static final Timing STANDARD_SINGLE_SHOT = Timing.singleShot(3, 7);
-    private static final Timing STANDARD_SYNC = Timing.timed(1, 150, 3, 200);
+    /**
+     * Per fork 3 + 4 iterations of 200 ms: 12 measured iterations over 3 forks instead of 5 in one. Three warmup
+     * iterations, as in quick: with one, the first measured iteration of a fork was often still compiling.
+     */
+    private static final Timing STANDARD_TIMED = Timing.timed(3, 200, 4, 200);
+    /** 1000 operations an iteration, up to 1 s for the paged engines' durable blocks: 8 + 7 per fork. */
+    private static final Timing STANDARD_SINGLE_SHOT = Timing.singleShot(8, 7);
+    private static final Timing STANDARD_SYNC = Timing.timed(2, 150, 3, 200);
     /** Tree size of standard's tree families, except the targets at {@link #STANDARD_TARGET_SIZE}. */
     private static final String STANDARD_SIZE = "100000";
     /**
@@ -142,7 +151,7 @@ public final class Profiles {
     private static final String[] PERSISTENT_STORES = StoreSelection.persistent();
 
     public static final Profile STANDARD = new Profile("standard",
-        "under an hour on 2 cores, 3 forks per case: trees of 100k keys in memory, on the mmap store and (paged"
+        "under an hour on 2 cores, 4 forks per case: trees of 100k keys in memory, on the mmap store and (paged"
             + " engines) on pagefile, the TMSP block (1000 tx) at 1M keys on every persistent store and query hits at"
             + " 1M keys, store baselines, fsync and group commit",
         SyncFamilies.concat(List.of(
@@ -179,7 +188,7 @@ public final class Profiles {
             // On disk: the heap an engine keeps (nothing of the store is on the heap) and the bytes on disk per key.
             FamilyPlan.of("memory", BENCH + "memory.").param(STORE, STANDARD_DISK_STORES).param(SIZE, STANDARD_SIZE)
                 .timing(Timing.singleShot(0, 1))), SyncFamilies.standard(STANDARD_SYNC)),
-        Profile.DefaultStores.ALL, 3);
+        Profile.DefaultStores.ALL, 4);
 
     private static final Timing FULL_TIMED = Timing.timed(5, 1000, 10, 1000);
     private static final Timing FULL_SINGLE_SHOT = Timing.singleShot(30, 20);

@@ -22,15 +22,20 @@ public final class Progress {
      * cases, measured at a load average of 5 to 6 on the 2-core development VM. order.csv's
      * {@code toFirstIterationMillis} (launch to the first iteration: JVM start and JMH's handshake; the trial setup
      * runs inside that iteration) was 0.24 to 0.75 s of it (median 0.48 s), up to 1.2 s for the first fork of a run.
+     * On the same VM with nothing else running (quick, 117 forks, Intel Xeon host) a query fork took a median of
+     * 1.41 s for 0.6 s of iterations, launch to first iteration 0.28 s: about 0.8 s of overhead, the figure used.
      */
-    static final double FORK_OVERHEAD_SECONDS = 1.3;
+    static final double FORK_OVERHEAD_SECONDS = 0.85;
     /**
      * Loading one key in setup, in a fresh (not yet compiled) fork, saved once per million keys: measured 20 to 38 s
      * per 1M keys for heap and paged, 18 to 20 s for array, on the 2-core VM while other builds ran; setup runs once
      * per fork. With forks of their own, 1M-key query hits on mmap took 8 to 14 s a fork (array) and 22 to 32 s
-     * (paged31), a 1M-key TMSP block fork (heap on lmdb) 15 to 57 s, at a load average of 5 to 6.
+     * (paged31), a 1M-key TMSP block fork (heap on lmdb) 15 to 57 s, at a load average of 5 to 6. On the same VM
+     * with nothing else running, 1M-key forks took 9.3 s (array query on mmap), 9.5 to 13.5 s (paged31 query on
+     * pagefile and mmap), 16 s (heap block on rocksdb) and 24 s (paged31 block on rocksdb): about 7 to 18 s of
+     * loading, 12 us a key, the figure used.
      */
-    static final double LOAD_SECONDS_PER_KEY = 2.5e-5;
+    static final double LOAD_SECONDS_PER_KEY = 1.2e-5;
     /**
      * A single-shot iteration: 1000 operations with their saves, which took 20 to 90 ms for array and heap and 0.2
      * to 1.2 s for the paged engines in durable blocks on rocksdb; a middle value.

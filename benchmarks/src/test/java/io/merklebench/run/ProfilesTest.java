@@ -108,7 +108,7 @@ class ProfilesTest {
     void shouldRunSeveralForksPerCaseInQuickAndStandardSoThatDiffHasForksToCompare() {
         assertEquals(1, Profiles.SMOKE.defaultForks());
         assertEquals(3, Profiles.QUICK.defaultForks());
-        assertEquals(3, Profiles.STANDARD.defaultForks());
+        assertEquals(4, Profiles.STANDARD.defaultForks(), "4 forks: the least that detect a 10% change at 3% noise 8 times in 10");
         assertEquals(5, Profiles.FULL.defaultForks());
     }
 

@@ -53,7 +53,7 @@ public final class DiffCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE}): two runs back to back differ as a whole by a few percent on a shared machine")
     private double minEffectPercent;
 
-    @Option(names = "--max-noise", defaultValue = "10", paramLabel = "PCT",
+    @Option(names = "--max-noise", defaultValue = "20", paramLabel = "PCT",
         description = "largest between-fork noise (coefficient of variation, percent) a side may have for a"
             + " verdict; noisier rows print 'unstable' (default: ${DEFAULT-VALUE})")
     private double maxNoisePercent;

@@ -64,7 +64,7 @@ class DiffCommandTest {
         assertTrue(out.matches("(?s).*block\\.tx +engine=heap store=rocksdb size=1000000 .* us/op +[0-9.]+ ±[0-9.]+%"
             + " noise=[0-9.]+% f=3 +[0-9.]+ ±[0-9.]+% noise=[0-9.]+% f=3 +\\+[0-9.]+% slower \\[[0-9.]+x, [0-9.]+x\\]"
             + " p[=<][0-9.]+.*"), out);
-        assertTrue(out.contains("alpha=0.05 min-effect=5% max-noise=10%"), out);
+        assertTrue(out.contains("alpha=0.05 min-effect=5% max-noise=20%"), out);
         assertTrue(out.contains("block   us/op  12    +"), out);
     }
 
