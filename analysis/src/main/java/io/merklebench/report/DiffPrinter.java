@@ -217,8 +217,9 @@ public final class DiffPrinter {
                     + " results.csv score");
             }
             if (anyUnstable) {
-                out.println(indent(markdown) + "unstable: a side's forks disagree by more than --max-noise "
-                    + "(coefficient of variation of the per-fork values); no verdict is given");
+                out.println(indent(markdown) + "unstable: a side's 95% interval reaches further from its centre than"
+                    + " --max-interval (its forks disagree too much for their number); no verdict is given: add"
+                    + " forks");
             }
         }
     }

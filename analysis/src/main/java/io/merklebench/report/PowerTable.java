@@ -214,8 +214,9 @@ public final class PowerTable {
         }
         out.println("P: the share of simulated pairs of runs, forks drawn with the row's noise, in which mbench diff");
         out.println("calls the change a change. A row's noise comes from its few forks: read the bands, not single");
-        out.println("rows. Above " + VerdictRules.plain(VerdictRules.DEFAULT_MAX_NOISE_PERCENT) + "% noise a row is"
-            + " unstable and gets no verdict at all. To see what more forks buy,");
+        out.println("rows. A side whose 95% interval reaches further than "
+            + VerdictRules.plain(VerdictRules.DEFAULT_MAX_INTERVAL_PERCENT) + "% from its centre is unstable and gets"
+            + " no verdict at all. To see what more forks buy,");
         out.println("try --forks N here, then record with mbench run --forks N.");
     }
 

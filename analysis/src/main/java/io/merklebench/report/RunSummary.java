@@ -119,7 +119,7 @@ final class RunSummary {
     }
 
     /**
-     * A row whose between-fork noise exceeds {@link VerdictRules#maxNoisePercent()}.
+     * A row whose 95% interval is wider than {@link VerdictRules#maxIntervalPercent()}.
      *
      * @param key   the row
      * @param unit  its unit
@@ -164,7 +164,7 @@ final class RunSummary {
                 final ForkSummary forks = RunDiff.forksOf(run, key);
                 forksByKey.put(key, forks);
                 singleFork += forks.forkCount() < ForkComparison.MINIMUM_FORKS ? 1 : 0;
-                if (forks.noisePercent() > rules.maxNoisePercent()) {
+                if (forks.halfWidthPercent() > rules.maxIntervalPercent()) {
                     unstable.add(new UnstableRow(key, unit, forks));
                 }
             }

@@ -42,8 +42,9 @@ final class SummaryHtml {
             + " how many times slower (or larger) it is, with the 95% interval of that factor. Lower is better for"
             + " time and bytes per op or key, higher for operations per second. ~ means within the noise: the"
             + " interval includes 1, Welch's p >= " + VerdictRules.plain(rules.alpha()) + ", or the difference is"
-            + " below " + VerdictRules.plain(rules.minEffectPercent()) + "%; unstable means a row's forks disagree by"
-            + " more than " + VerdictRules.plain(rules.maxNoisePercent()) + "%; ? means fewer than "
+            + " below " + VerdictRules.plain(rules.minEffectPercent()) + "%; unstable means a row's forks disagree so"
+            + " much that its 95% interval reaches further than " + VerdictRules.plain(rules.maxIntervalPercent())
+            + "% from its centre; ? means fewer than "
             + ForkComparison.MINIMUM_FORKS + " forks, so no interval.", "class", "note");
         for (final String warning : warnings) {
             html.element("p", "Warning: " + warning, "class", "warning");
@@ -58,10 +59,11 @@ final class SummaryHtml {
         html.element("h3", "Unstable rows").raw("\n");
         if (!summary.unstableRows().isEmpty()) {
             final int count = summary.unstableRows().size();
-            html.element("p", (count == 1 ? "1 row has" : count + " rows have") + " forks that disagree by more"
-                + " than " + VerdictRules.plain(rules.maxNoisePercent()) + "% (coefficient of variation of the"
-                + " per-fork values): their figures and ratios are not to be trusted; rerun them with more forks or"
-                + " find what differs between JVMs (JIT decisions, placement, a neighbour on the machine).",
+            html.element("p", (count == 1 ? "1 row has" : count + " rows have") + " forks that disagree so much"
+                + " that the 95% interval of the centre reaches further than "
+                + VerdictRules.plain(rules.maxIntervalPercent()) + "% from it: their figures and ratios are not to be"
+                + " trusted; rerun them with more forks or find what differs between JVMs (JIT decisions, placement,"
+                + " a neighbour on the machine).",
                 "class", "note");
             final List<List<String>> rows = new ArrayList<>();
             for (final RunSummary.UnstableRow row : summary.unstableRows()) {
@@ -75,8 +77,9 @@ final class SummaryHtml {
             html.element("p", "None can be named: noise is the spread between forks, and every row has one.",
                 "class", "note");
         } else {
-            html.element("p", "None: every row with " + ForkComparison.MINIMUM_FORKS + " or more forks has fork"
-                + " noise of at most " + VerdictRules.plain(rules.maxNoisePercent()) + "%.", "class", "note");
+            html.element("p", "None: every row with " + ForkComparison.MINIMUM_FORKS + " or more forks has a 95%"
+                + " interval within " + VerdictRules.plain(rules.maxIntervalPercent()) + "% of its centre.", "class",
+                "note");
         }
         html.close("section");
     }

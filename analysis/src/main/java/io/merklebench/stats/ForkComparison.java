@@ -17,7 +17,8 @@ import java.util.Locale;
  * 4 forks 19 times in 20 ({@link PowerEstimate}).
  *
  * <p>The verdict, in this order: {@link Verdict#INSUFFICIENT_FORKS} with fewer than 2 forks on a side (every run
- * recorded before forks were the unit has 1); {@link Verdict#UNSTABLE} when a side's noise exceeds the ceiling;
+ * recorded before forks were the unit has 1); {@link Verdict#UNSTABLE} when a side's 95% interval is wider than the
+ * ceiling ({@link VerdictRules#maxIntervalPercent()}: noise over the square root of the forks, so more forks lift it);
  * {@link Verdict#NO_CHANGE} ({@code ~}) when p &gt;= alpha, or the change is below the minimum effect, or the change
  * is smaller than the noisier side's noise; else better, worse or (unit without direction) different.
  *
@@ -52,7 +53,7 @@ public record ForkComparison(ForkSummary base, ForkSummary other, double changeP
         DIFFERENT,
         /** Within the noise, below the minimum effect, or not significant: printed {@code ~}. */
         NO_CHANGE,
-        /** A side's forks disagree too much with each other for any verdict. */
+        /** A side's forks disagree too much with each other, for their number, for any verdict. */
         UNSTABLE,
         /** Fewer than {@value #MINIMUM_FORKS} forks on a side: printed {@code ?}. */
         INSUFFICIENT_FORKS;
@@ -99,12 +100,13 @@ public record ForkComparison(ForkSummary base, ForkSummary other, double changeP
             ratioHigh = ratio(useLogs, difference + halfWidth, base);
         }
         final double noise = Math.max(base.noisePercent(), other.noisePercent());
+        final double interval = Math.max(base.halfWidthPercent(), other.halfWidthPercent());
         final Verdict verdict;
         final String note;
-        if (noise > rules.maxNoisePercent()) {
+        if (interval > rules.maxIntervalPercent()) {
             verdict = Verdict.UNSTABLE;
-            note = String.format(Locale.ROOT, "fork noise %.1f%% > --max-noise %s%%", noise,
-                VerdictRules.plain(rules.maxNoisePercent()));
+            note = String.format(Locale.ROOT, "95%% interval ±%.1f%% > --max-interval %s%% (fork noise %.1f%%)",
+                interval, VerdictRules.plain(rules.maxIntervalPercent()), noise);
         } else if (pValue >= rules.alpha() || Double.isNaN(change) || Math.abs(change) < rules.minEffectPercent()
             || Math.abs(change) < noise) {
             verdict = Verdict.NO_CHANGE;

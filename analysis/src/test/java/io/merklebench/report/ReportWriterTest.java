@@ -96,8 +96,8 @@ class ReportWriterTest {
         assertEquals(3, fsync.select("li[data-verdict=no_change]").size(),
             "fdatasync and O_DSYNC cost the same at each write size: " + fsync.text());
         assertTrue(single.select("#summary h3").eachText().contains("Unstable rows"));
-        assertTrue(single.selectFirst("#summary").text().contains("None: every row with 2 or more forks has fork"
-            + " noise of at most 20%."), single.selectFirst("#summary").text());
+        assertTrue(single.selectFirst("#summary").text().contains("None: every row with 2 or more forks has a 95%"
+            + " interval within 50% of its centre."), single.selectFirst("#summary").text());
 
         final Document compare = Jsoup.parse(Files.readString(compareReport));
         assertEquals("summary", compare.selectFirst("body > section").id());

@@ -91,8 +91,8 @@ class ForkStatisticsTest {
         final ForkSummary noisy = ForkSummary.ofForkValues(new double[] {150, 200, 260}, 30);
         final ForkComparison unstable = ForkComparison.of(quiet, noisy, VerdictRules.DEFAULTS, TIME);
         assertEquals(ForkComparison.Verdict.UNSTABLE, unstable.verdict());
-        assertTrue(unstable.note().startsWith("fork noise 27.1%"), unstable.note());
-        assertTrue(unstable.note().endsWith("% > --max-noise 20%"), unstable.note());
+        assertTrue(unstable.note().startsWith("95% interval ±"), unstable.note());
+        assertTrue(unstable.note().endsWith("% > --max-interval 50% (fork noise 27.1%)"), unstable.note());
 
         final ForkSummary slightlySlower = ForkSummary.ofForkValues(new double[] {103, 103.2, 102.8}, 30);
         final ForkComparison small = ForkComparison.of(quiet, slightlySlower, VerdictRules.DEFAULTS, TIME);
@@ -170,12 +170,12 @@ class ForkStatisticsTest {
 
     @Test
     void shouldValidateRules() {
-        assertEquals("alpha=0.05 min-effect=5% max-noise=20%", VerdictRules.DEFAULTS.describe());
+        assertEquals("alpha=0.05 min-effect=5% max-interval=50%", VerdictRules.DEFAULTS.describe());
         assertEquals("--alpha must be between 0 and 1 (exclusive): --alpha=1.0",
             assertThrows(IllegalArgumentException.class, () -> new VerdictRules(1, 5, 10)).getMessage());
         assertEquals("--min-effect must be a percentage >= 0: --min-effect=NaN",
             assertThrows(IllegalArgumentException.class, () -> new VerdictRules(0.05, Double.NaN, 10)).getMessage());
-        assertEquals("--max-noise must be a percentage > 0: --max-noise=-3.0",
+        assertEquals("--max-interval must be a percentage > 0: --max-interval=-3.0",
             assertThrows(IllegalArgumentException.class, () -> new VerdictRules(0.05, 5, -3)).getMessage());
     }
 

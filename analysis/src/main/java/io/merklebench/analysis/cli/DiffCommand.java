@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
             + " variation); and for each run after the first the change against the first, the 95%% interval of the"
             + " ratio and Welch's t-test p-value on the per-fork values, with a verdict: 'faster'/'slower' (from the"
             + " unit: ops/s higher is better, ns/op lower is better), '~' when p >= --alpha, the change is below"
-            + " --min-effect or smaller than the noise, 'unstable' when a side's noise is above --max-noise, '?' with"
-            + " fewer than 2 forks on a side (runs recorded before forks were the unit have 1). Rows missing from a"
+            + " --min-effect or smaller than the noise, 'unstable' when a side's 95%% interval is wider than"
+            + " --max-interval, '?' with fewer than 2 forks on a side (runs recorded before forks were the unit have 1). Rows missing from a"
             + " run are listed separately. Per family, the geometric mean of the changes with its interval over the"
             + " family's rows and how many rows got each verdict. docs/statistics.md explains the method.",
         "Each RUN is a run folder (host.properties + results.csv) or a host folder (its newest run)."
@@ -53,10 +53,12 @@ public final class DiffCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE}): two runs back to back differ as a whole by a few percent on a shared machine")
     private double minEffectPercent;
 
-    @Option(names = "--max-noise", defaultValue = "20", paramLabel = "PCT",
-        description = "largest between-fork noise (coefficient of variation, percent) a side may have for a"
-            + " verdict; noisier rows print 'unstable' (default: ${DEFAULT-VALUE})")
-    private double maxNoisePercent;
+    @Option(names = "--max-interval", defaultValue = "50", paramLabel = "PCT",
+        description = "widest 95%% interval (how far it reaches from the centre, percent) a side may have for a"
+            + " verdict; wider rows print 'unstable' (default: ${DEFAULT-VALUE}). The interval is the between-fork"
+            + " noise over the square root of the forks: at 3 forks 50%% is reached at 20%% noise; more forks give"
+            + " noisy rows a verdict")
+    private double maxIntervalPercent;
 
     @Mixin
     private RowFilterOption filter;
@@ -73,7 +75,7 @@ public final class DiffCommand implements Callable<Integer> {
         final DiffPrinter.Format outputFormat = DiffPrinter.Format.parse(format);
         final VerdictRules rules;
         try {
-            rules = new VerdictRules(alpha, minEffectPercent, maxNoisePercent);
+            rules = new VerdictRules(alpha, minEffectPercent, maxIntervalPercent);
         } catch (final IllegalArgumentException e) {
             throw new UserErrors.UserException(e.getMessage());
         }

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     description = {
         "Estimate, for every row of a recorded run with 2 or more forks, the probability that 'mbench diff' with its"
-            + " default rules (alpha 0.05, --min-effect 5%%, --max-noise 10%%) calls a change of --change percent a"
+            + " default rules (alpha 0.05, --min-effect 5%%, --max-interval 50%%) calls a change of --change percent a"
             + " change, when each side has --forks forks: simulated pairs of runs whose fork values vary as much as"
             + " the row's recorded forks do (the standard deviation of their logarithms). Prints each row's fork"
             + " noise (coefficient of variation of its per-fork values) and probability, then per noise band"

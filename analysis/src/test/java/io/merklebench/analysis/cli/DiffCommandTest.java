@@ -64,7 +64,7 @@ class DiffCommandTest {
         assertTrue(out.matches("(?s).*block\\.tx +engine=heap store=rocksdb size=1000000 .* us/op +[0-9.]+ ±[0-9.]+%"
             + " noise=[0-9.]+% f=3 +[0-9.]+ ±[0-9.]+% noise=[0-9.]+% f=3 +\\+[0-9.]+% slower \\[[0-9.]+x, [0-9.]+x\\]"
             + " p[=<][0-9.]+.*"), out);
-        assertTrue(out.contains("alpha=0.05 min-effect=5% max-noise=20%"), out);
+        assertTrue(out.contains("alpha=0.05 min-effect=5% max-interval=50%"), out);
         assertTrue(out.contains("block   us/op  12    +"), out);
     }
 
@@ -164,9 +164,9 @@ class DiffCommandTest {
             run("diff", runs[0].toString(), runs[1].toString(), "--alpha", "5").err().strip());
         assertEquals("diff: --min-effect must be a percentage >= 0: --min-effect=-1.0",
             run("diff", runs[0].toString(), runs[1].toString(), "--min-effect", "-1").err().strip());
-        assertEquals("diff: --max-noise must be a percentage > 0: --max-noise=0.0",
-            run("diff", runs[0].toString(), runs[1].toString(), "--max-noise", "0").err().strip());
-        assertEquals(2, run("diff", runs[0].toString(), runs[1].toString(), "--max-noise", "ten").exitCode(),
+        assertEquals("diff: --max-interval must be a percentage > 0: --max-interval=0.0",
+            run("diff", runs[0].toString(), runs[1].toString(), "--max-interval", "0").err().strip());
+        assertEquals(2, run("diff", runs[0].toString(), runs[1].toString(), "--max-interval", "ten").exitCode(),
             "picocli usage error: not a number");
         assertEquals("diff: unknown format 'html'; expected one of: text, markdown, csv",
             run("diff", runs[0].toString(), runs[1].toString(), "--format", "html").err().strip());

@@ -41,7 +41,7 @@ class PowerCommandTest {
         assertEquals(0, outcome.exitCode(), outcome.err());
         final List<String> lines = List.of(outcome.out().split("\n"));
         assertEquals("power of mbench diff for vm-a/20261123T100000Z: a change of 10% with each row's own fork count"
-            + " per side, under alpha=0.05 min-effect=5% max-noise=20%; 400 simulated pairs per row, seed=1",
+            + " per side, under alpha=0.05 min-effect=5% max-interval=50%; 400 simulated pairs per row, seed=1",
             lines.get(0));
         assertTrue(lines.get(1).matches(" +benchmark +params +unit +forks +noise +forks/side +P\\(detect\\)"),
             lines.get(1));
