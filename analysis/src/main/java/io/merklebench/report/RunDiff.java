@@ -6,7 +6,6 @@ import io.merklebench.results.ResultsFormatException;
 import io.merklebench.results.ResultsCsv;
 import io.merklebench.results.RowKey;
 import io.merklebench.results.RunFolder;
-import io.merklebench.results.HostHardware;
 import io.merklebench.stats.Direction;
 import io.merklebench.stats.FamilyChange;
 import io.merklebench.stats.ForkComparison;
@@ -15,10 +14,8 @@ import io.merklebench.stats.VerdictRules;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -295,16 +292,5 @@ public final class RunDiff {
                 Collections.unmodifiableList(changes), group.size()));
         }
         return List.copyOf(summaries);
-    }
-
-    /** Host facts of {@code run} worth a line in a heading. */
-    static Map<String, String> keyFacts(final RunFolder run) {
-        final Map<String, String> facts = new LinkedHashMap<>();
-        for (final String key : List.of(HostProperties.CPU_MODEL, HostProperties.CPU_CORES,
-                HostProperties.DISK_MODEL, HostProperties.FS_TYPE, HostProperties.JVM_VERSION,
-                HostProperties.GIT_COMMIT, HostProperties.PROFILE)) {
-            Optional.ofNullable(run.hostProperties().get(key)).ifPresent(value -> facts.put(key, value));
-        }
-        return facts;
     }
 }

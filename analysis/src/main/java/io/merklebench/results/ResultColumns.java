@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Column names of {@code results.csv} and {@code samples.csv}, in the order they are written (DESIGN.md "Results").
+ * Column names of {@code results.csv} and {@code samples.csv}, in the order they are written; {@link ResultsCsv} and {@link SamplesCsv} document the schema.
  * Readers look columns up by name, so a file with extra columns (a newer minor format) still reads; a missing
  * column is an error naming it, except the columns a later format version or a later counter added
  * ({@link #ADDED_IN_VERSION_2}, {@link #KERNEL_COUNTER_COLUMNS}), which older files lack, and

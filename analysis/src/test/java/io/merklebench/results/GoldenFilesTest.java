@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every results format version ever written must stay readable: {@code golden/v<N>/} in test resources holds one
- * run folder per format version (STYLE.md §7). Add a folder when the format changes; never edit an old one.
+ * run folder per format version, read by this test. Add a folder when the format changes; never edit an old one.
  */
 class GoldenFilesTest {
     @Test

@@ -23,21 +23,22 @@ import static io.merklebench.results.ResultColumns.VALUE_LEN;
  * other cases' forks, and {@code mbench diff} compares per-fork values. With one fork per case, two back-to-back
  * quick runs called 24% of the rows faster or slower although nothing had changed: the variation between forks (JIT
  * decisions, memory placement, huge pages, neighbours, disk state) was invisible to statistics over the iterations
- * of a single fork. So the profiles trade iterations per fork for forks: a fork costs about 1.3 s before and after
+ * of a single fork. So the profiles trade iterations per fork for forks: a fork costs about 0.85 s before and after
  * its iterations anyway (JVM start, JMH's handshake, teardown; see {@link Progress}), and a third fork tells more
- * about the next run than a tenth iteration in the same JVM.
+ * about the next run than a tenth iteration in the same JVM. docs/profiles.md has the measured wall times.
  *
- * <p>Sizing, on the busy 2-core development VM (indicative: the integrator measures on a quiet machine):
+ * <p>Sizing, on the 2-core development VM:
  * <ul>
- *   <li>{@code quick}, 3 forks: 1 warmup and 3 measured iterations of 100 ms per fork (sync families 150 ms), 2 + 4
- *       single-shot iterations of 1000 operations; 39 cases with four engines on mem and rocksdb, estimated 4.5
- *       minutes. Cut from the one-fork quick (78 cases): query misses, inserts, removals and the hash family (now
+ *   <li>{@code quick}, 3 forks: 3 warmup and 3 measured iterations of 100 ms per fork (sync families 2 x 100 + 3 x
+ *       150 ms), 8 + 4 single-shot iterations of 1000 operations; 39 cases with four engines on mem and rocksdb,
+ *       about 4 minutes. Cut from the one-fork quick (78 cases): query misses, inserts, removals and the hash family (now
  *       standard's only; at 10k keys the hash rows were too noisy to judge the target), store misses and single
  *       puts, the fsync, O_SYNC and msync raw methods (every method is {@code mbench fsync}'s), batch 1024, tree
  *       saves in batches, one plain and one grouped committer case (64 plain committers and 1 grouped).</li>
- *   <li>{@code standard}, 3 forks: 1 + 4 iterations of 200 ms, 3 + 7 single-shot iterations; 131 cases on every
- *       store, estimated 52 minutes. Loading 1M keys costs 15 to 35 s per fork, so only the targets stay at 1M keys:
- *       the TMSP block (1000 tx, durable) for every engine on every persistent store and the query hit on mmap;
+ *   <li>{@code standard}, 4 forks (the least that detect a 10% change at 3% noise 8 times in 10): 3 + 4 iterations of
+ *       200 ms, 8 + 7 single-shot iterations; 141 cases on every store an engine accepts, estimated 52 minutes.
+ *       Loading 1M keys costs 7 to 18 s per fork, so only the targets stay at 1M keys: the TMSP block (1000 tx,
+ *       durable) for every engine on every persistent store and the query hit on mmap and pagefile;
  *       everything else runs at 100k keys (queries, updates, inserts on mmap, removals and the hash family in
  *       memory, memory per key on mmap, store baselines of hits and of 1 and 1000 durable puts). The one-fork
  *       standard had 251 cases, 52 of them at 1M keys; besides those it lost misses and removals on mmap, inserts
@@ -135,8 +136,8 @@ public final class Profiles {
     private static final String STANDARD_SIZE = "100000";
     /**
      * The targets' size: the TMSP block on every persistent store and the query hit. Loading 1M keys in a fresh
-     * fork takes 15 to 35 s, so every other family stays at 100k keys: with 3 forks each 1M case costs about 1.5
-     * minutes.
+     * fork takes 7 to 18 s, so every other family stays at 100k keys: with 4 forks each 1M case costs about a
+     * minute.
      */
     private static final String STANDARD_TARGET_SIZE = "1000000";
     /**

@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * Builds the {@code host.properties} of a run: the machine's facts ({@link HostFacts}; the disk and filesystem are
  * those of the data directory, where the stores write), the JVM and its fork flags, the toolkit version and git
- * commit, and what was run. Extra keys beyond DESIGN.md's list: {@code disk.name}, {@code engines}, {@code stores},
+ * commit, and what was run. Beyond the keys HostProperties names: {@code disk.name}, {@code engines}, {@code stores},
  * {@code filter}, {@code cases.failed}, (format 2) {@code jvm.args}, {@code run.forks}, {@code run.order},
  * {@code run.seed}, {@code run.like}, and the environment facts that change results ({@link EnvironmentFacts}:
  * governor, boost, huge pages, load at the start and the end, swap, and the warnings printed about them).

@@ -56,7 +56,7 @@ public abstract class TreeContractTest {
     public static final String IAVL_VECTOR_RESOURCE = "/vectors/iavl-memiavl-seq.cs";
     /** Versions the bundled vector saves. */
     public static final int IAVL_VECTOR_VERSIONS = 7;
-    /** {@code hello -> world} saved as version 1 (DESIGN.md "Node hashing"). */
+    /** {@code hello -> world} saved as version 1 (docs/hashing.md). */
     public static final String HELLO_WORLD_V1_HASH = "6032661ab0d201132db7a8fa1da6a0afe427e6278bd122c301197680ab79ca02";
     public static final String EMPTY_TREE_HASH = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
