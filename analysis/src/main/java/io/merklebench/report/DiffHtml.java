@@ -37,7 +37,7 @@ final class DiffHtml {
             + "). ~ means within the noise, below the minimum effect or not significant; unstable means a side's"
             + " forks disagree by more than the noise ceiling; ? means fewer than " + ForkComparison.MINIMUM_FORKS
             + " forks on a side.", "class", "note");
-        for (final String warning : diff.hardwareWarnings()) {
+        for (final String warning : diff.runWarnings()) {
             html.element("p", "Warning: " + warning, "class", "warning");
         }
         final List<String> header = new ArrayList<>(List.of("benchmark", "params", "unit"));

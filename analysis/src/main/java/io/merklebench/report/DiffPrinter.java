@@ -120,7 +120,7 @@ public final class DiffPrinter {
                 runs.get(index).directory().toString()));
         }
         print(runTable, out, markdown);
-        for (final String warning : diff.hardwareWarnings()) {
+        for (final String warning : diff.runWarnings()) {
             out.println((markdown ? "\n**warning:** " : "  warning: ") + warning);
         }
 

@@ -13,13 +13,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
  * What {@code mbench hosts} prints: every host folder under a results directory and its runs, with date, profile,
  * commit and the key host facts, read from each run's host.properties (results are not parsed, so listing is fast).
  * A run folder whose host.properties is missing or unreadable is listed with the problem and reported back; a label
- * whose runs were measured on more than one machine ({@link MachineCheck}) gets a warning after the table. Stateless.
+ * whose runs were measured on more than one machine ({@link MachineCheck}), and a run stopped before it finished
+ * ({@link StoppedRuns}), get a warning after the table. Stateless.
  */
 public final class HostsListing {
     private HostsListing() {
@@ -38,6 +40,7 @@ public final class HostsListing {
                 Files.exists(root) ? "not a directory" : "not found (mbench run records runs under results/<host>/)");
         }
         final List<String> problems = new ArrayList<>();
+        final List<String> stoppedRuns = new ArrayList<>();
         final TextTable table = new TextTable(List.of("host", "run", "start (UTC)", "profile", "commit", "cpu",
             "cores", "memory", "disk", "fs", "jvm"));
         for (final Path host : sortedDirectories(root)) {
@@ -48,9 +51,12 @@ public final class HostsListing {
                 final Path hostFile = run.resolve(HostProperties.FILE_NAME);
                 try {
                     final HostProperties facts = HostProperties.read(hostFile);
+                    final Optional<String> stopped = facts.stoppedEarly();
+                    stopped.ifPresent(note -> stoppedRuns.add(StoppedRuns.warning(
+                        host.getFileName() + "/" + run.getFileName(), note)));
                     table.add(List.of(host.getFileName().toString(), run.getFileName().toString(),
                         facts.getOrDefault(HostProperties.RUN_START_UTC, "-"),
-                        facts.getOrDefault(HostProperties.PROFILE, "-"),
+                        facts.getOrDefault(HostProperties.PROFILE, "-") + (stopped.isPresent() ? " (stopped)" : ""),
                         facts.getOrDefault(HostProperties.GIT_COMMIT, "-"),
                         facts.getOrDefault(HostProperties.CPU_MODEL, "-"),
                         facts.getOrDefault(HostProperties.CPU_CORES, "-"),
@@ -70,6 +76,7 @@ public final class HostsListing {
         } else {
             table.printText(out, "");
         }
+        stoppedRuns.forEach(warning -> out.println("warning: " + warning));
         for (final Path host : sortedDirectories(root)) {
             final Map<HostHardware, Integer> machines = MachineCheck.machinesOfLabel(host);
             if (machines.size() > 1) {

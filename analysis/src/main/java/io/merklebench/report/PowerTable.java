@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
 
 /**
  * What {@code mbench power} prints: for every row of a recorded run with at least {@value ForkComparison#MINIMUM_FORKS}
- * forks, its between-fork noise and the probability that {@code mbench diff} with the default rules
- * ({@link VerdictRules#DEFAULTS}) calls a change of a given size a change, with a given number of forks per side
- * ({@link PowerEstimate}); then how many rows fall in each noise band and how many of those reach
- * {@value #TARGET_PROBABILITY}. Immutable once computed.
+ * forks, its between-fork noise and the probability that {@code mbench diff} with given rules ({@link VerdictRules},
+ * the diff's defaults unless the user sets them) calls a change of a given size a change, with a given number of forks
+ * per side ({@link PowerEstimate}); then how many rows fall in each noise band and how many of those reach {@value
+ * #TARGET_PROBABILITY}. Immutable once computed.
  *
  * <p>Why bands: a row's noise is itself estimated from its few forks, so one row's probability is rough (a row that
  * happened to look quiet is judged more powerful than it is); the count per band says what a run can detect.
@@ -76,17 +76,19 @@ public final class PowerTable {
     private final RunFolder run;
     private final double changePercent;
     private final OptionalInt forksOverride;
+    private final VerdictRules rules;
     private final int trials;
     private final long seed;
     private final List<Row> rows;
     private final int singleForkRowCount;
 
     private PowerTable(final RunFolder run, final double changePercent, final OptionalInt forksOverride,
-                       final int trials,
-                       final long seed, final List<Row> rows, final int singleForkRowCount) {
+                       final VerdictRules rules, final int trials, final long seed, final List<Row> rows,
+                       final int singleForkRowCount) {
         this.run = run;
         this.changePercent = changePercent;
         this.forksOverride = forksOverride;
+        this.rules = rules;
         this.trials = trials;
         this.seed = seed;
         this.rows = rows;
@@ -98,13 +100,14 @@ public final class PowerTable {
      *
      * @param changePercent the change to detect, in percent (&gt; 0)
      * @param forksPerSide  forks per side in the simulation; empty for each row's own fork count
+     * @param rules         the rules of the simulated diff
      * @param filter        only rows whose label contains a match; null for all
      * @param trials        simulated pairs per row
      * @param seed          seed of the simulation (the same for every row, so equal noise gives equal results)
      * @throws IllegalArgumentException for a bad number, no matching row, or a run with one fork per row
      */
     public static PowerTable of(final RunFolder run, final double changePercent, final OptionalInt forksPerSide,
-                                final Pattern filter, final int trials, final long seed) {
+                                final VerdictRules rules, final Pattern filter, final int trials, final long seed) {
         if (!(changePercent > 0) || Double.isInfinite(changePercent)) {
             throw new IllegalArgumentException("--change must be a percentage > 0: --change=" + changePercent);
         }
@@ -133,7 +136,7 @@ public final class PowerTable {
             final int perSide = forksPerSide.orElse(forks.forkCount());
             final double sigma = PowerEstimate.logSigma(forks.forkValues());
             final double probability = Double.isNaN(sigma) ? Double.NaN
-                : PowerEstimate.detectionProbability(sigma, perSide, changePercent, VerdictRules.DEFAULTS, trials,
+                : PowerEstimate.detectionProbability(sigma, perSide, changePercent, rules, trials,
                     seed);
             rows.add(new Row(key, result.unit(), forks, perSide, probability));
         }
@@ -146,7 +149,7 @@ public final class PowerTable {
                 + " mbench run with --forks " + ForkComparison.RECOMMENDED_FORKS + " or more (fork noise needs at"
                 + " least " + ForkComparison.MINIMUM_FORKS + " forks)");
         }
-        return new PowerTable(run, changePercent, forksPerSide, trials, seed, List.copyOf(rows), singleFork);
+        return new PowerTable(run, changePercent, forksPerSide, rules, trials, seed, List.copyOf(rows), singleFork);
     }
 
     public List<Row> rows() {
@@ -191,7 +194,7 @@ public final class PowerTable {
     private void printText(final PrintWriter out) {
         out.println("power of mbench diff for " + run.displayName() + ": a change of " + VerdictRules.plain(
             changePercent) + "% with " + (forksOverride.isEmpty() ? "each row's own fork count"
-            : forksOverride.getAsInt() + " forks") + " per side, under " + VerdictRules.DEFAULTS.describe() + "; " + trials
+            : forksOverride.getAsInt() + " forks") + " per side, under " + rules.describe() + "; " + trials
             + " simulated pairs per row, seed=" + seed);
         final TextTable table = new TextTable(List.of("benchmark", "params", "unit", "forks", "noise",
             "forks/side", "P(detect)"));
@@ -215,7 +218,7 @@ public final class PowerTable {
         out.println("P: the share of simulated pairs of runs, forks drawn with the row's noise, in which mbench diff");
         out.println("calls the change a change. A row's noise comes from its few forks: read the bands, not single");
         out.println("rows. A side whose 95% interval reaches further than "
-            + VerdictRules.plain(VerdictRules.DEFAULT_MAX_INTERVAL_PERCENT) + "% from its centre is unstable and gets"
+            + VerdictRules.plain(rules.maxIntervalPercent()) + "% from its centre is unstable and gets"
             + " no verdict at all. To see what more forks buy,");
         out.println("try --forks N here, then record with mbench run --forks N.");
     }

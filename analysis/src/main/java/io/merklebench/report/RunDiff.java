@@ -86,18 +86,18 @@ public final class RunDiff {
 
     private final List<RunFolder> runs;
     private final VerdictRules rules;
-    private final List<String> hardwareWarnings;
+    private final List<String> runWarnings;
     private final List<FactDifference> factDifferences;
     private final List<Row> rows;
     private final List<PartialRow> partialRows;
     private final List<FamilySummary> familySummaries;
 
-    private RunDiff(final List<RunFolder> runs, final VerdictRules rules, final List<String> hardwareWarnings,
+    private RunDiff(final List<RunFolder> runs, final VerdictRules rules, final List<String> runWarnings,
                     final List<FactDifference> factDifferences, final List<Row> rows, final List<PartialRow> partialRows,
                     final List<FamilySummary> familySummaries) {
         this.runs = runs;
         this.rules = rules;
-        this.hardwareWarnings = hardwareWarnings;
+        this.runWarnings = runWarnings;
         this.factDifferences = factDifferences;
         this.rows = rows;
         this.partialRows = partialRows;
@@ -139,7 +139,8 @@ public final class RunDiff {
                 rows.add(compareRow(runs, key, unit, rules));
             }
         }
-        return new RunDiff(List.copyOf(runs), rules, MachineCheck.warnings(runs), factDifferences(runs),
+        return new RunDiff(List.copyOf(runs), rules,
+            StoppedRuns.concat(MachineCheck.warnings(runs), StoppedRuns.warnings(runs)), factDifferences(runs),
             List.copyOf(rows), List.copyOf(partialRows), summarize(runs.size(), rows, rules));
     }
 
@@ -151,9 +152,12 @@ public final class RunDiff {
         return rules;
     }
 
-    /** Warnings that the runs, or the runs recorded under one of their labels, are on different machines. */
-    public List<String> hardwareWarnings() {
-        return hardwareWarnings;
+    /**
+     * Warnings about the runs themselves: on different machines, a label whose runs span machines, a run stopped
+     * before it finished.
+     */
+    public List<String> runWarnings() {
+        return runWarnings;
     }
 
     public List<FactDifference> factDifferences() {

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -73,6 +74,15 @@ public final class HostProperties {
     public static final String RUN_SEED = "run.seed";
     /** The run folder a run repeated ({@code mbench run --like}), absolute path; absent otherwise. */
     public static final String RUN_LIKE = "run.like";
+    /**
+     * Forks of the schedule the run has gone through so far (run, failed or skipped), rewritten after every fork;
+     * with {@link #RUN_FORKS_PLANNED} it tells a run that was stopped (killed, the machine restarted) from one that
+     * finished, since a stopped run's files are complete but hold fewer forks than planned. Absent in runs recorded
+     * before it existed, which are taken as finished.
+     */
+    public static final String RUN_FORKS_DONE = "run.forksDone";
+    /** Forks of the whole schedule: cases times {@link #RUN_FORKS}. */
+    public static final String RUN_FORKS_PLANNED = "run.forksPlanned";
 
 
     // Environment facts that change results (hostinfo.EnvironmentFacts); "unknown" where the machine hides them.
@@ -99,7 +109,8 @@ public final class HostProperties {
     public static final List<String> KNOWN_KEYS = List.of(
         LABEL, CPU_MODEL, CPU_CORES, MEMORY_BYTES, DISK_MODEL, DISK_ROTATIONAL, FS_TYPE, FS_MOUNT_OPTIONS, KERNEL, OS,
         JVM_VENDOR, JVM_VERSION, JVM_FLAGS, JVM_ARGS, TOOLKIT_VERSION, GIT_COMMIT, PROFILE, RUN_START_UTC, RUN_SECONDS,
-        FORMAT_VERSION, RUN_SEED, RUN_LIKE, LOAD_AT_START, LOAD_AT_END, SWAP_USED_BYTES, RUN_WARNINGS);
+        FORMAT_VERSION, RUN_SEED, RUN_LIKE, RUN_FORKS_DONE, RUN_FORKS_PLANNED, LOAD_AT_START, LOAD_AT_END,
+        SWAP_USED_BYTES, RUN_WARNINGS);
 
     private final Map<String, String> values = new LinkedHashMap<>();
 
@@ -135,6 +146,21 @@ public final class HostProperties {
 
     public String getOrDefault(final String key, final String fallback) {
         return values.getOrDefault(key, fallback);
+    }
+
+    /**
+     * {@code stopped after 72 of 108 forks} when the run's progress keys say it did not go through its whole
+     * schedule; empty when it finished, or when the keys are absent or unreadable (runs recorded before them).
+     */
+    public Optional<String> stoppedEarly() {
+        try {
+            final long done = Long.parseLong(values.getOrDefault(RUN_FORKS_DONE, ""));
+            final long planned = Long.parseLong(values.getOrDefault(RUN_FORKS_PLANNED, ""));
+            return done < planned ? Optional.of("stopped after " + done + " of " + planned + " forks")
+                : Optional.empty();
+        } catch (final NumberFormatException absent) {
+            return Optional.empty();
+        }
     }
 
     /** An unmodifiable view in file order (known keys first, then the rest sorted). */

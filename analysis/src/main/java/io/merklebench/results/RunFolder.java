@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,22 +234,45 @@ public final class RunFolder {
             || Files.exists(directory.resolve(ResultsCsv.FILE_NAME));
     }
 
+    /**
+     * The newest run folder of a host folder that finished: a run stopped before the end of its schedule, or still
+     * running, is passed over ({@link HostProperties#stoppedEarly()}), so "the newest run of results/vm" is never
+     * half a run. A folder whose host.properties is missing or unreadable is taken, so that opening it says why.
+     */
     private static Path newestRun(final Path hostDirectory) throws IOException {
-        Path newest = null;
+        final List<Path> runs = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(hostDirectory)) {
             for (final Path entry : entries) {
-                final String name = entry.getFileName().toString();
-                if (Files.isDirectory(entry) && isRunFolderName(name)
-                    && (newest == null || name.compareTo(newest.getFileName().toString()) > 0)) {
-                    newest = entry;
+                if (Files.isDirectory(entry) && isRunFolderName(entry.getFileName().toString())) {
+                    runs.add(entry);
                 }
             }
         }
-        if (newest == null) {
+        if (runs.isEmpty()) {
             throw new ResultsFormatException(WHAT, hostDirectory, ResultsFormatException.NO_LINE,
                 "neither a run folder (no " + HostProperties.FILE_NAME + " or " + ResultsCsv.FILE_NAME
                     + ") nor a host folder (no run folder named like 20261123T140512Z)");
         }
-        return newest;
+        runs.sort(Comparator.comparing((Path run) -> run.getFileName().toString()).reversed());
+        for (final Path run : runs) {
+            if (!stoppedEarly(run)) {
+                return run;
+            }
+        }
+        throw new ResultsFormatException(WHAT, hostDirectory, ResultsFormatException.NO_LINE,
+            "no finished run: its " + runs.size() + " run folder" + (runs.size() == 1 ? " was" : "s were")
+                + " stopped before the end (or are still running); name one to compare it anyway");
+    }
+
+    private static boolean stoppedEarly(final Path run) {
+        final Path hostFile = run.resolve(HostProperties.FILE_NAME);
+        if (!Files.isRegularFile(hostFile)) {
+            return false;
+        }
+        try {
+            return HostProperties.read(hostFile).stoppedEarly().isPresent();
+        } catch (final IOException | ResultsFormatException unreadable) {
+            return false;
+        }
     }
 }

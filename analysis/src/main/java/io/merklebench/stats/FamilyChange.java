@@ -12,9 +12,13 @@ import java.util.Map;
  * Immutable.
  *
  * <p>The family verdict claims a change only when the interval of the geometric mean excludes 1 (the rows agree on a
- * direction) and the mean passes {@link VerdictRules#minEffectPercent()}; with one row it is that row's verdict.
- * Without the interval, a single noisy row could move a family's mean by tens of percent (a query row measured 213 ns
- * in one run and 643 ns in the next made a family look 27.6% slower although nothing had changed).
+ * direction), the mean passes {@link VerdictRules#minEffectPercent()}, and at least one row has that verdict and none
+ * the opposite one; with one row it is that row's verdict. Without the interval, a single noisy row could move a
+ * family's mean by tens of percent (a query row measured 213 ns in one run and 643 ns in the next made a family look
+ * 27.6% slower although nothing had changed). The rule on rows is for drift: two runs taken back to back on a shared
+ * VM can differ as a whole by 5 to 19% (the machine, not the code), which moves every row of a family the same way.
+ * The interval over the rows then sees no spread, but no row's own test, against its forks' noise, calls it a
+ * change (docs/statistics.md gives the A/A counts).
  *
  * @param changePercent (geometric mean of the ratios - 1) x 100; NaN without rows
  * @param low           lower end of the interval of the mean ratio, NaN with fewer than 2 rows
@@ -64,12 +68,19 @@ public record FamilyChange(double changePercent, double low, double high, ForkCo
             verdict = ForkComparison.Verdict.INSUFFICIENT_FORKS;
         } else if ((low > 1 || high < 1) && Math.abs(change) >= rules.minEffectPercent()) {
             final Direction direction = comparisons.get(0).direction();
+            final ForkComparison.Verdict claimed;
+            final ForkComparison.Verdict opposite;
             if (direction == Direction.UNKNOWN) {
-                verdict = ForkComparison.Verdict.DIFFERENT;
+                claimed = ForkComparison.Verdict.DIFFERENT;
+                opposite = null;
             } else {
-                verdict = direction.isWorse(1, Math.exp(meanLog)) ? ForkComparison.Verdict.WORSE
-                    : ForkComparison.Verdict.BETTER;
+                final boolean worse = direction.isWorse(1, Math.exp(meanLog));
+                claimed = worse ? ForkComparison.Verdict.WORSE : ForkComparison.Verdict.BETTER;
+                opposite = worse ? ForkComparison.Verdict.BETTER : ForkComparison.Verdict.WORSE;
             }
+            final boolean rowsBackIt = counts.getOrDefault(claimed, 0) > 0
+                && (opposite == null || counts.getOrDefault(opposite, 0) == 0);
+            verdict = rowsBackIt ? claimed : ForkComparison.Verdict.NO_CHANGE;
         } else {
             verdict = ForkComparison.Verdict.NO_CHANGE;
         }

@@ -147,10 +147,25 @@ class RunDiffTest {
             "the runs were measured on different machines: A: AMD EPYC, 2 cores, 8.0 GiB; B: Intel(R) Xeon(R) CPU"
                 + " @ 2.20GHz, 2 cores, 8.0 GiB (a difference may be the machine, not the code)",
             "label vm runs on 2 machines: AMD EPYC, 2 cores, 8.0 GiB (2 runs); Intel(R) Xeon(R) CPU @ 2.20GHz,"
-                + " 2 cores, 8.0 GiB (1 run): one label should name one machine"), diff.hardwareWarnings());
+                + " 2 cores, 8.0 GiB (1 run): one label should name one machine"), diff.runWarnings());
         final RunDiff same = RunDiff.compare(List.of(RunFolder.open(base),
             RunFolder.open(resultsRoot.resolve("vm/20261123T103000Z"))), VerdictRules.DEFAULTS, null);
-        assertEquals(1, same.hardwareWarnings().size(), same.hardwareWarnings().toString());
+        assertEquals(1, same.runWarnings().size(), same.runWarnings().toString());
+    }
+
+    @Test
+    void shouldWarnWhenARunStoppedBeforeItFinished() throws IOException {
+        final Path base = FixtureRuns.write(resultsRoot, "vm", "2026-11-23T10:00:00Z", 1, key -> 1.0,
+            Map.of("run.forksDone", "108", "run.forksPlanned", "108"));
+        final Path stopped = FixtureRuns.write(resultsRoot, "vm", "2026-11-23T11:00:00Z", 2, key -> 1.0,
+            Map.of("run.forksDone", "72", "run.forksPlanned", "108"));
+        final RunDiff diff = RunDiff.compare(List.of(RunFolder.open(base), RunFolder.open(stopped)),
+            VerdictRules.DEFAULTS, null);
+        assertEquals(List.of("run vm/20261123T110000Z stopped after 72 of 108 forks: its rows hold fewer forks than"
+            + " planned and later cases may be missing (repeat it with mbench run --like)"), diff.runWarnings());
+        final RunDiff finished = RunDiff.compare(List.of(RunFolder.open(base), RunFolder.open(base)),
+            VerdictRules.DEFAULTS, null);
+        assertEquals(List.of(), finished.runWarnings());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,6 +60,15 @@ class HostPropertiesTest {
         new HostProperties().put("b", "2").put("a", "1").put(HostProperties.OS, "linux").write(first);
         new HostProperties().put(HostProperties.OS, "linux").put("a", "1").put("b", "2").write(second);
         assertEquals(Files.readString(first), Files.readString(second));
+    }
+
+    @Test
+    void shouldTellAStoppedRunFromAFinishedOneAndTakeOldRunsAsFinished() {
+        final HostProperties stopped = new HostProperties().put(HostProperties.RUN_FORKS_DONE, "72")
+            .put(HostProperties.RUN_FORKS_PLANNED, "108");
+        assertEquals(Optional.of("stopped after 72 of 108 forks"), stopped.stoppedEarly());
+        assertEquals(Optional.empty(), stopped.put(HostProperties.RUN_FORKS_DONE, "108").stoppedEarly());
+        assertEquals(Optional.empty(), new HostProperties().stoppedEarly(), "recorded before the keys existed");
     }
 
     @Test

@@ -47,6 +47,29 @@ class RunFolderTest {
     }
 
     @Test
+    void shouldPassOverStoppedRunsWhenOpeningTheNewestOfAHostFolder() throws IOException {
+        final Path finished = writeRun("vm-a", "2026-11-23T09:00:00Z", true);
+        final Path stopped = writeRun("vm-a", "2026-11-23T14:00:00Z", true);
+        markProgress(stopped, 72, 108);
+        assertEquals(finished.toAbsolutePath(), RunFolder.open(resultsRoot.resolve("vm-a")).directory());
+        assertEquals(stopped.toAbsolutePath(), RunFolder.open(stopped).directory(), "named, it opens");
+
+        markProgress(finished, 1, 2);
+        final ResultsFormatException error = assertThrows(ResultsFormatException.class,
+            () -> RunFolder.open(resultsRoot.resolve("vm-a")));
+        assertEquals("run folder " + resultsRoot.resolve("vm-a").toAbsolutePath() + ": no finished run: its 2 run"
+            + " folders were stopped before the end (or are still running); name one to compare it anyway",
+            error.getMessage());
+    }
+
+    private static void markProgress(final Path run, final int done, final int planned) throws IOException {
+        HostProperties.read(run.resolve(HostProperties.FILE_NAME))
+            .put(HostProperties.RUN_FORKS_DONE, Integer.toString(done))
+            .put(HostProperties.RUN_FORKS_PLANNED, Integer.toString(planned))
+            .write(run.resolve(HostProperties.FILE_NAME));
+    }
+
+    @Test
     void shouldRejectRunFolderWithoutHostProperties() throws IOException {
         final Path run = writeRun("vm-a", "2026-11-23T14:00:00Z", true);
         Files.delete(run.resolve(HostProperties.FILE_NAME));

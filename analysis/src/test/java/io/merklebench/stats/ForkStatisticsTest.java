@@ -169,6 +169,28 @@ class ForkStatisticsTest {
     }
 
     @Test
+    void shouldNotGiveAFamilyAVerdictThatNoRowGives() {
+        // Every row 7% slower, but each within its forks' noise (10%): a drift of the whole run, as between two runs
+        // back to back on a shared VM. The rows' mean has no spread at all, yet no row is called slower.
+        final List<ForkComparison> drifted = new ArrayList<>();
+        for (int row = 0; row < 5; row++) {
+            drifted.add(compare(100, 1.07, 0.10));
+        }
+        assertTrue(drifted.stream().allMatch(row -> row.verdict() == ForkComparison.Verdict.NO_CHANGE),
+            drifted.toString());
+        final FamilyChange family = FamilyChange.of(drifted, VerdictRules.DEFAULTS);
+        assertEquals(7, family.changePercent(), 1e-9);
+        assertTrue(family.low() > 1, "the interval over rows excludes 1: " + family);
+        assertEquals(ForkComparison.Verdict.NO_CHANGE, family.verdict(), family.toString());
+
+        final List<ForkComparison> opposed = new ArrayList<>(List.of(compare(100, 1.30), compare(100, 1.25),
+            compare(100, 1.28), compare(100, 0.90)));
+        final FamilyChange split = FamilyChange.of(opposed, VerdictRules.DEFAULTS);
+        assertEquals("1 faster, 3 slower, 0 ~, 0 unstable", split.rowVerdictText(TIME));
+        assertEquals(ForkComparison.Verdict.NO_CHANGE, split.verdict(), "a row says the opposite: " + split);
+    }
+
+    @Test
     void shouldValidateRules() {
         assertEquals("alpha=0.05 min-effect=5% max-interval=50%", VerdictRules.DEFAULTS.describe());
         assertEquals("--alpha must be between 0 and 1 (exclusive): --alpha=1.0",
@@ -180,9 +202,15 @@ class ForkStatisticsTest {
     }
 
     private static ForkComparison compare(final double centre, final double factor) {
-        final ForkSummary base = ForkSummary.ofForkValues(new double[] {centre * 0.99, centre, centre * 1.01}, 15);
-        final ForkSummary other = ForkSummary.ofForkValues(new double[] {centre * factor * 0.99, centre * factor,
-            centre * factor * 1.01}, 15);
+        return compare(centre, factor, 0.01);
+    }
+
+    /** Three forks per side at {@code centre} (times {@code factor}) times 1 - spread, 1 and 1 + spread. */
+    private static ForkComparison compare(final double centre, final double factor, final double spread) {
+        final ForkSummary base = ForkSummary.ofForkValues(new double[] {centre * (1 - spread), centre,
+            centre * (1 + spread)}, 15);
+        final ForkSummary other = ForkSummary.ofForkValues(new double[] {centre * factor * (1 - spread),
+            centre * factor, centre * factor * (1 + spread)}, 15);
         return ForkComparison.of(base, other, VerdictRules.DEFAULTS, TIME);
     }
 

@@ -32,16 +32,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One {@code mbench run} of a {@link RunPlan}: every fork of every case is its own JMH invocation, run in the order
- * of {@link ForkSchedule} (forks of different cases interleaved). A failing fork is recorded by name, the case's
- * remaining forks are skipped, and the run goes on. After every fork the run folder's files are rewritten atomically
- * ({@code host.properties}, {@code results.csv}, {@code samples.csv}, {@code order.csv}), so a run stopped half-way
- * leaves complete files holding the forks done; a case's row appears once one of its forks finished, merged over its
- * finished forks ({@link ForkResults}). {@code plan.json} is written first, so even a stopped run can be repeated
- * with {@code --like}. {@code jmh.json} is rewritten at most every {@value #JMH_JSON_INTERVAL_SECONDS} s and after the
- * last fork: with SampleTime's raw histograms it grows to about 20 MB in a standard run, and rewriting it after each
- * of 240 cases cost about a quarter of the run's wall time. JMH's console output goes to {@value #JMH_LOG} beside
- * them. Not thread-safe.
+ * One {@code mbench run} of a {@link RunPlan}: every fork of every case is its own JMH invocation, run in the order of
+ * {@link ForkSchedule} (forks of different cases interleaved). A failing fork is recorded by name, the case's remaining
+ * forks are skipped, and the run goes on. After every fork the run folder's files are rewritten atomically ({@code
+ * host.properties}, {@code results.csv}, {@code samples.csv}, {@code order.csv}), so a run stopped half-way leaves
+ * complete files holding the forks done, and {@code run.forksDone} below {@code run.forksPlanned} in host.properties
+ * says so (diff, report and hosts warn about it); a case's row appears once one of its forks finished, merged over its
+ * finished forks ({@link ForkResults}). {@code plan.json} is written first, so even a stopped run can be repeated with
+ * {@code --like}. {@code jmh.json} is rewritten at most every {@value #JMH_JSON_INTERVAL_SECONDS} s and after the last
+ * fork: with SampleTime's raw histograms it grows to about 20 MB in a standard run, and rewriting it after each of 240
+ * cases cost about a quarter of the run's wall time. JMH's console output goes to {@value #JMH_LOG} beside them. Not
+ * thread-safe.
  */
 public final class MatrixRun {
     /** JMH's human-readable output, kept for diagnosing a failure. */
@@ -102,11 +103,13 @@ public final class MatrixRun {
         if (target.likeRun() != null) {
             host.put(HostProperties.RUN_LIKE, target.likeRun().toAbsolutePath().normalize().toString());
         }
+        final List<ForkSchedule.Entry> schedule = ForkSchedule.of(cases, plan.forks(), plan.order(),
+            plan.scheduleSeed());
+        host.put(HostProperties.RUN_FORKS_DONE, "0")
+            .put(HostProperties.RUN_FORKS_PLANNED, Integer.toString(schedule.size()));
         RunPlanFile.write(runDirectory.resolve(RunPlanFile.FILE_NAME), plan);
         host.write(runDirectory.resolve(HostProperties.FILE_NAME));
 
-        final List<ForkSchedule.Entry> schedule = ForkSchedule.of(cases, plan.forks(), plan.order(),
-            plan.scheduleSeed());
         final Progress progress = new Progress(out, schedule, startNanos);
         out.printf("mbench run: profile=%s, %d cases x %d fork%s (%s order%s), expected about %s%n", plan.profile(),
             cases.size(), plan.forks(), plan.forks() == 1 ? "" : "s", plan.order().label(),
@@ -159,7 +162,8 @@ public final class MatrixRun {
                 }
                 host.put(HostProperties.RUN_SECONDS, Long.toString(Duration.ofNanos(System.nanoTime() - startNanos)
                     .toSeconds()));
-                host.put("cases.failed", Integer.toString(failedCases.size()));
+                host.put("cases.failed", Integer.toString(failedCases.size()))
+                    .put(HostProperties.RUN_FORKS_DONE, Integer.toString(entry.sequence()));
                 RunHostProperties.putLoadAtEnd(host, hostFacts); // environment facts: the load as the run ends
                 final long now = System.nanoTime();
                 final boolean writeJson = lastFork

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -102,6 +103,9 @@ class MatrixRunTest {
         assertEquals("round-robin", host.get(HostProperties.RUN_ORDER));
         assertEquals("", host.get(HostProperties.JVM_ARGS));
         assertEquals(null, host.get(HostProperties.RUN_SEED));
+        assertEquals("4", host.get(HostProperties.RUN_FORKS_DONE), "the skipped fork counts as gone through");
+        assertEquals("4", host.get(HostProperties.RUN_FORKS_PLANNED));
+        assertEquals(Optional.empty(), host.stoppedEarly());
 
         final List<String> order = Files.readAllLines(outcome.runDirectory().resolve(OrderCsv.FILE_NAME));
         assertEquals(String.join(",", OrderCsv.HEADER), order.get(0));

@@ -35,7 +35,9 @@ import java.util.regex.Pattern;
             + " family's rows and how many rows got each verdict. docs/statistics.md explains the method.",
         "Each RUN is a run folder (host.properties + results.csv) or a host folder (its newest run)."
     },
-    footer = {"", "Example: mbench diff results/vm-a results/vm-b --filter '^block\\.' --fail-above 5"})
+    footer = {"", "Exit status: 0 compared, 1 bad input or a regression above --fail-above, 2 bad usage, 4 nothing"
+        + " compared (no row in every run).", "",
+        "Example: mbench diff results/vm-a results/vm-b --filter '^block\\.' --fail-above 5"})
 public final class DiffCommand implements Callable<Integer> {
     @Parameters(arity = "2..*", paramLabel = "RUN", description = "run or host folders; the first is the base")
     private List<Path> runDirectories;
@@ -44,21 +46,8 @@ public final class DiffCommand implements Callable<Integer> {
         description = "text, markdown or csv (default: ${DEFAULT-VALUE})")
     private String format;
 
-    @Option(names = "--alpha", defaultValue = "0.05", paramLabel = "P",
-        description = "significance level of Welch's test on the per-fork values (default: ${DEFAULT-VALUE})")
-    private double alpha;
-
-    @Option(names = "--min-effect", defaultValue = "5", paramLabel = "PCT",
-        description = "smallest change in percent that gets a verdict; smaller ones print '~' (default:"
-            + " ${DEFAULT-VALUE}): two runs back to back differ as a whole by a few percent on a shared machine")
-    private double minEffectPercent;
-
-    @Option(names = "--max-interval", defaultValue = "50", paramLabel = "PCT",
-        description = "widest 95%% interval (how far it reaches from the centre, percent) a side may have for a"
-            + " verdict; wider rows print 'unstable' (default: ${DEFAULT-VALUE}). The interval is the between-fork"
-            + " noise over the square root of the forks: at 3 forks 50%% is reached at 20%% noise; more forks give"
-            + " noisy rows a verdict")
-    private double maxIntervalPercent;
+    @Mixin
+    private VerdictRulesOptions verdictRules;
 
     @Mixin
     private RowFilterOption filter;
@@ -73,12 +62,7 @@ public final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         final DiffPrinter.Format outputFormat = DiffPrinter.Format.parse(format);
-        final VerdictRules rules;
-        try {
-            rules = new VerdictRules(alpha, minEffectPercent, maxIntervalPercent);
-        } catch (final IllegalArgumentException e) {
-            throw new UserErrors.UserException(e.getMessage());
-        }
+        final VerdictRules rules = verdictRules.rules();
         if (failAbovePercent != null && !(failAbovePercent >= 0)) {
             throw new UserErrors.UserException("--fail-above must be a percentage >= 0: --fail-above="
                 + failAbovePercent);
@@ -91,6 +75,13 @@ public final class DiffCommand implements Callable<Integer> {
         final RunDiff diff = RunDiff.compare(runs, rules, filterPattern);
         final PrintWriter out = spec.commandLine().getOut();
         DiffPrinter.print(diff, outputFormat, out);
+        if (diff.rows().isEmpty()) {
+            final PrintWriter err = spec.commandLine().getErr();
+            err.println("diff: nothing compared: " + (filterPattern == null ? "the runs have no row in common"
+                : "no row in every run matches --filter=" + filterPattern.pattern()));
+            err.flush();
+            return UserErrors.NOTHING_COMPARED;
+        }
         if (failAbovePercent != null) {
             final List<String> regressions = diff.regressionsAbove(failAbovePercent);
             if (!regressions.isEmpty()) {

@@ -20,9 +20,9 @@ import java.util.concurrent.Callable;
     name = "power",
     mixinStandardHelpOptions = true,
     description = {
-        "Estimate, for every row of a recorded run with 2 or more forks, the probability that 'mbench diff' with its"
-            + " default rules (alpha 0.05, --min-effect 5%%, --max-interval 50%%) calls a change of --change percent a"
-            + " change, when each side has --forks forks: simulated pairs of runs whose fork values vary as much as"
+        "Estimate, for every row of a recorded run with 2 or more forks, the probability that 'mbench diff' with the"
+            + " same rules (--alpha, --min-effect, --max-interval, defaults as in diff) calls a change of --change"
+            + " percent a change, when each side has --forks forks: simulated pairs of runs whose fork values vary as much as"
             + " the row's recorded forks do (the standard deviation of their logarithms). Prints each row's fork"
             + " noise (coefficient of variation of its per-fork values) and probability, then per noise band"
             + " (< 3%%, 3-5%%, 5-10%%, > 10%%) how many rows there are and how many reach 0.8. Use it to choose"
@@ -46,6 +46,9 @@ public final class PowerCommand implements Callable<Integer> {
     @Mixin
     private RowFilterOption filter;
 
+    @Mixin
+    private VerdictRulesOptions verdictRules;
+
     @Option(names = "--trials", defaultValue = "2000", paramLabel = "N",
         description = "simulated pairs of runs per row (default: ${DEFAULT-VALUE}; the standard error of a"
             + " probability near 0.8 is then about 0.01)")
@@ -66,7 +69,8 @@ public final class PowerCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         final PowerTable.Format outputFormat = PowerTable.Format.parse(format);
         final RunFolder run = RunFolder.open(runDirectory);
-        final PowerTable table = PowerTable.of(run, changePercent, forksPerSide == null ? OptionalInt.empty() : OptionalInt.of(forksPerSide),
+        final PowerTable table = PowerTable.of(run, changePercent,
+            forksPerSide == null ? OptionalInt.empty() : OptionalInt.of(forksPerSide), verdictRules.rules(),
             filter.pattern(), trials, seed);
         table.print(outputFormat, spec.commandLine().getOut());
         return 0;

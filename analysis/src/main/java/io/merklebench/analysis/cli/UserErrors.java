@@ -17,6 +17,11 @@ public final class UserErrors implements CommandLine.IExecutionExceptionHandler 
     public static final int INPUT_ERROR = 1;
     /** Exit code for a failure inside the toolkit. */
     public static final int INTERNAL_ERROR = 3;
+    /**
+     * Exit code of {@code diff} when no row was in every run (no rows in common, or a {@code --filter} that matches
+     * none): a gate such as {@code --fail-above} must not pass on a comparison that compared nothing.
+     */
+    public static final int NOTHING_COMPARED = 4;
 
     private static final List<Class<? extends Exception>> COMMON_USER_FACING = List.of(
         IllegalArgumentException.class, IllegalStateException.class, UncheckedIOException.class,

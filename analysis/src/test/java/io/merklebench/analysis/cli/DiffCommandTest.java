@@ -178,6 +178,22 @@ class DiffCommandTest {
             run("diff", runs[0].toString(), missing.toString()).err().strip());
     }
 
+    @Test
+    void shouldExitFourWhenNothingWasCompared() throws IOException {
+        final Path[] runs = twoHosts(1.10);
+        final Outcome filtered = run("diff", runs[0].toString(), runs[1].toString(), "--filter", "^nothing\\.",
+            "--fail-above", "1");
+        assertEquals(4, filtered.exitCode(), "a gate must not pass on nothing: " + filtered.out());
+        assertEquals("diff: nothing compared: no row in every run matches --filter=^nothing\\.",
+            filtered.err().strip());
+        final Path other = FixtureRuns.write(resultsRoot, "vm-c", "2026-11-23T10:00:00Z", 5);
+        Files.writeString(other.resolve("results.csv"), Files.readAllLines(other.resolve("results.csv")).get(0)
+            + "\n");
+        final Outcome disjoint = run("diff", runs[0].toString(), other.toString());
+        assertEquals(4, disjoint.exitCode(), disjoint.out());
+        assertEquals("diff: nothing compared: the runs have no row in common", disjoint.err().strip());
+    }
+
     static List<Path> listAll(final Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.sorted().toList();

@@ -57,6 +57,24 @@ class HostsCommandTest {
     }
 
     @Test
+    void shouldWarnAboutARunStoppedBeforeItFinished() throws IOException {
+        FixtureRuns.write(resultsRoot, "vm", "2026-11-23T10:00:00Z", 1, key -> 1.0,
+            Map.of("run.forksDone", "40", "run.forksPlanned", "117"));
+        FixtureRuns.write(resultsRoot, "vm", "2026-11-23T11:00:00Z", 2, key -> 1.0,
+            Map.of("run.forksDone", "117", "run.forksPlanned", "117"));
+        final DiffCommandTest.Outcome outcome = DiffCommandTest.run("hosts", resultsRoot.toString());
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        final List<String> lines = List.of(outcome.out().split("\n"));
+        assertTrue(lines.get(2).matches("vm +20261123T100000Z +2026-11-23T10:00:00Z +quick \\(stopped\\) .*"),
+            lines.get(2));
+        assertTrue(lines.get(3).matches("vm +20261123T110000Z +2026-11-23T11:00:00Z +quick +c7d9feb .*"),
+            lines.get(3));
+        assertEquals(List.of("warning: run vm/20261123T100000Z stopped after 40 of 117 forks: its rows hold fewer"
+            + " forks than planned and later cases may be missing (repeat it with mbench run --like)"),
+            lines.subList(4, lines.size()));
+    }
+
+    @Test
     void shouldFlagRunWithoutHostPropertiesAndExitOne() throws IOException {
         final Path run = FixtureRuns.write(resultsRoot, "vm-a", "2026-11-23T10:00:00Z", 1);
         Files.delete(run.resolve("host.properties"));

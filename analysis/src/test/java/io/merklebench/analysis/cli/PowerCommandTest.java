@@ -78,6 +78,11 @@ class PowerCommandTest {
         final double meanSix = sixForks.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         assertTrue(meanSix > meanThree, "3 forks " + meanThree + ", 6 forks " + meanSix);
         assertTrue(sixForks.values().stream().allMatch(p -> p >= 0 && p <= 1), sixForks.toString());
+        final Map<String, Double> strict = probabilities(run, "--change", "8", "--filter", "^block\\.", "--trials",
+            "400", "--alpha", "0.001");
+        final double meanStrict = strict.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        assertTrue(meanStrict < meanThree, "the diff's rules are the simulation's: alpha 0.05 " + meanThree
+            + ", alpha 0.001 " + meanStrict);
     }
 
     @Test
@@ -111,6 +116,8 @@ class PowerCommandTest {
         assertError("power: --change must be a percentage > 0: --change=0.0", run, "--change", "0");
         assertError("power: --forks must be between 2 and 1000: --forks=1", run, "--forks", "1");
         assertError("power: --trials must be between 1 and 1000000: --trials=0", run, "--trials", "0");
+        assertError("power: --alpha must be between 0 and 1 (exclusive): --alpha=1.0", run, "--alpha", "1");
+        assertError("power: --min-effect must be a percentage >= 0: --min-effect=-1.0", run, "--min-effect", "-1");
         assertError("power: unknown format 'xml'; expected one of: text, csv", run, "--format", "xml");
         assertError("power: no row of vm-a/20261123T100000Z matches --filter=^nothing", run, "--filter", "^nothing");
         final DiffCommandTest.Outcome notANumber = DiffCommandTest.run("power", run, "--forks", "three");

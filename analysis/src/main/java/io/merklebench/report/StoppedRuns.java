@@ -1,0 +1,41 @@
+package io.merklebench.report;
+
+import io.merklebench.results.RunFolder;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tells when a run was stopped before it went through its schedule (killed, or the machine restarted): its files are
+ * complete, but its rows merge fewer forks than planned and the cases after the stop are missing, so its intervals
+ * are wider and a diff against it has fewer rows. Read from host.properties
+ * ({@link io.merklebench.results.HostProperties#stoppedEarly()}). Used by {@code diff}, the report and {@code hosts}.
+ * Stateless.
+ */
+final class StoppedRuns {
+    private StoppedRuns() {
+    }
+
+    /** One warning per run of {@code runs} that was stopped early; empty if every run finished. */
+    static List<String> warnings(final List<RunFolder> runs) {
+        final List<String> warnings = new ArrayList<>();
+        for (final RunFolder run : runs) {
+            run.hostProperties().stoppedEarly().ifPresent(stopped -> warnings.add(warning(run.displayName(),
+                stopped)));
+        }
+        return List.copyOf(warnings);
+    }
+
+    /** {@code run vm/20261202T011946Z stopped after 72 of 108 forks: ...}. */
+    static String warning(final String runName, final String stopped) {
+        return "run " + runName + " " + stopped + ": its rows hold fewer forks than planned and later cases may be"
+            + " missing (repeat it with mbench run --like)";
+    }
+
+    /** {@code first} followed by {@code second}. */
+    static List<String> concat(final List<String> first, final List<String> second) {
+        final List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
+    }
+}
