@@ -104,7 +104,7 @@ public final class ReportWriter {
         final RunSummary summary = RunSummary.of(runs.get(0), VerdictRules.DEFAULTS);
         SummaryHtml.write(html, summary, runs.size() == 1 ? "Summary"
             : "Summary of run " + RunDiff.sideLabel(0) + " (" + runs.get(0).displayName() + ")",
-            runs.size() == 1 ? StoppedRuns.concat(MachineCheck.warnings(runs), StoppedRuns.warnings(runs))
+            runs.size() == 1 ? StoppedRuns.withMachineWarnings(runs)
                 : StoppedRuns.warnings(runs.subList(0, 1)));
         runsSection(html, runs);
         hostSection(html, runs);

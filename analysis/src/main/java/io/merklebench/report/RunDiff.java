@@ -140,7 +140,7 @@ public final class RunDiff {
             }
         }
         return new RunDiff(List.copyOf(runs), rules,
-            StoppedRuns.concat(MachineCheck.warnings(runs), StoppedRuns.warnings(runs)), factDifferences(runs),
+            StoppedRuns.withMachineWarnings(runs), factDifferences(runs),
             List.copyOf(rows), List.copyOf(partialRows), summarize(runs.size(), rows, rules));
     }
 

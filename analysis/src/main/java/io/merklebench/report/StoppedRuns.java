@@ -32,10 +32,10 @@ final class StoppedRuns {
             + " missing (repeat it with mbench run --like)";
     }
 
-    /** {@code first} followed by {@code second}. */
-    static List<String> concat(final List<String> first, final List<String> second) {
-        final List<String> all = new ArrayList<>(first);
-        all.addAll(second);
+    /** The warnings about {@code runs} as a whole: different machines ({@link MachineCheck}), then stopped runs. */
+    static List<String> withMachineWarnings(final List<RunFolder> runs) {
+        final List<String> all = new ArrayList<>(MachineCheck.warnings(runs));
+        all.addAll(warnings(runs));
         return List.copyOf(all);
     }
 }

@@ -22,8 +22,8 @@ import java.util.concurrent.Callable;
     description = {
         "Estimate, for every row of a recorded run with 2 or more forks, the probability that 'mbench diff' with the"
             + " same rules (--alpha, --min-effect, --max-interval, defaults as in diff) calls a change of --change"
-            + " percent a change, when each side has --forks forks: simulated pairs of runs whose fork values vary as much as"
-            + " the row's recorded forks do (the standard deviation of their logarithms). Prints each row's fork"
+            + " percent a change, when each side has --forks forks: simulated pairs of runs whose fork values vary as"
+            + " much as the row's recorded forks do (the standard deviation of their logarithms). Prints each row's fork"
             + " noise (coefficient of variation of its per-fork values) and probability, then per noise band"
             + " (< 3%%, 3-5%%, 5-10%%, > 10%%) how many rows there are and how many reach 0.8. Use it to choose"
             + " 'mbench run --forks' before comparing: a row's noise is itself estimated from few forks, so read the"
