@@ -10,7 +10,6 @@ import io.merklebench.results.RunFolder;
 import io.merklebench.run.BenchmarkCatalog;
 import io.merklebench.run.MatrixPlan;
 import io.merklebench.run.ForkOrder;
-import io.merklebench.run.LabelHardware;
 import io.merklebench.run.LikeRun;
 import io.merklebench.run.MatrixPlanner;
 import io.merklebench.run.MatrixRun;
@@ -167,7 +166,7 @@ public final class RunCommand implements Callable<Integer> {
             likeRun = null;
             plan = planFromOptions(catalog, persistent, jvmArgs);
         }
-        final String hostLabel = hostLabel(facts);
+        HostLabelChoice.validLabel(label != null ? label : facts.hostname());
         final List<String> warnings = likeRun == null ? List.of()
             : likeRun.warnings(RunHostProperties.gitCommitOfWorkingDirectory(), hardware);
         warnings.forEach(stdout::println);
@@ -183,23 +182,8 @@ public final class RunCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
-        final Path resultsRoot = out.toAbsolutePath().normalize();
-        String runLabel = hostLabel;
-        List<LabelHardware.Mismatch> mismatches = LabelHardware.mismatches(resultsRoot.resolve(runLabel), hardware);
-        if (!mismatches.isEmpty() && label == null) {
-            // The default label is taken by another machine (a cloud VM's host name outlives its hardware): record
-            // this one under its hardware's label instead, and say so, rather than fail the newcomer's first run.
-            final String suggested = RunFolder.requireValidHostLabel(hardware.suggestLabel(hostLabel));
-            stdout.println("note: " + resultsRoot.resolve(hostLabel) + " holds runs of other hardware ("
-                + mismatches.get(0).recorded().describe() + "); this machine (" + hardware.describe()
-                + ") records under --label " + suggested);
-            runLabel = suggested;
-            mismatches = LabelHardware.mismatches(resultsRoot.resolve(runLabel), hardware);
-        }
-        final Path hostDirectory = resultsRoot.resolve(runLabel);
-        if (!mismatches.isEmpty()) {
-            throw new UserErrors.UserException(LabelHardware.refusal(runLabel, hostDirectory, hardware, mismatches));
-        }
+        final String runLabel = HostLabelChoice.choose(label, facts, hardware, out.toAbsolutePath().normalize(),
+            stdout);
         if (likeRun != null && jvmArgsTexts != null) {
             final List<String> recorded = likeRun.plan().jvmArgs();
             stdout.println("--like with --jvm-args: the recorded plan with these JVM options instead of "
@@ -385,15 +369,6 @@ public final class RunCommand implements Callable<Integer> {
         } catch (final PatternSyntaxException e) {
             throw new UserErrors.UserException("--filter must be a regular expression: --filter=" + filter + " ("
                 + e.getDescription() + ")");
-        }
-    }
-
-    private String hostLabel(final HostFacts facts) {
-        final String chosen = label != null ? label : facts.hostname();
-        try {
-            return RunFolder.requireValidHostLabel(chosen);
-        } catch (final IllegalArgumentException e) {
-            throw new UserErrors.UserException("--label: " + e.getMessage());
         }
     }
 }
