@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #open} accepts a run folder (it holds {@code host.properties} and {@code results.csv}) or a host folder
  * (it holds run folders named {@code yyyyMMdd'T'HHmmss'Z'}; the newest by name is opened).
+ *
+ * <p>A run of {@code mbench simulate} also holds {@code simulation.csv}, a row per version of every simulated pair.
+ * It is not read by {@link #open}: it can be millions of rows that diff and power do not use. Whoever needs it (the
+ * report) asks for {@link #simulationFile} and reads it with {@link SimulationCsv#read}.
  */
 public final class RunFolder {
     /** Run folder names: the run's start in UTC, e.g. {@code 20261123T140512Z}; they sort by time. */
@@ -152,6 +156,15 @@ public final class RunFolder {
     /** Absolute path of this run's results.csv. */
     public Path resultsFile() {
         return directory.resolve(ResultsCsv.FILE_NAME);
+    }
+
+    /**
+     * Absolute path of this run's {@code simulation.csv} when the folder holds one (a run of {@code mbench simulate});
+     * empty otherwise. Looked up on each call, not read.
+     */
+    public Optional<Path> simulationFile() {
+        final Path file = directory.resolve(SimulationCsv.FILE_NAME);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
     /** 1-based line of {@code results().get(index)} in {@link #resultsFile()}, for error messages. */
