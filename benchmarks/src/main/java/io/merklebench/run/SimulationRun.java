@@ -113,6 +113,7 @@ public final class SimulationRun {
 
         final Map<String, String> appHashByPair = new LinkedHashMap<>();
         final List<String> failures = new ArrayList<>();
+        int forksStarted = 0;
         int forksDone = 0;
         boolean stopped = false;
         List<ResultRow> results = List.of();
@@ -127,18 +128,23 @@ public final class SimulationRun {
                     + "-" + fork);
                 Files.createDirectories(forkDirectory);
                 final Path dataDirectory = Files.createTempDirectory(dataParent, DATA_FOLDER_PREFIX);
-                out.printf("[%d/%d] %s fork %d%n", forksDone + 1, forks * pairs.size(), pair.label(), fork);
+                out.printf("[%d/%d] %s fork %d%n", ++forksStarted, forks * pairs.size(), pair.label(), fork);
                 out.flush();
                 final int exit;
                 try {
                     exit = runFork(planFile, pair, dataDirectory, forkDirectory, versions, fork, toolkitFlags, jvmArgs,
                         fork == 1 && pair.equals(pairs.get(0)) ? target.changesetFile() : null, stop);
                 } finally {
-                    Registry.store(pair.store()).destroy(dataDirectory);
-                    deleteTree(dataDirectory);
+                    SimulationFork.deleteData(pair.store(), dataDirectory);
                 }
                 final Properties outcome = readOutcome(forkDirectory);
-                if (exit != 0 || outcome == null) {
+                // A fork stopped by Ctrl-C (or SIGTERM, exit 143) wrote what it measured: stopped, not failed.
+                final boolean forkStopped = outcome != null && Boolean.parseBoolean(outcome.getProperty("stopped"));
+                if (forkStopped) {
+                    stopped = true;
+                    out.printf("  %s fork %d stopped after %s versions%n", pair.label(), fork,
+                        outcome.getProperty("versionsDone"));
+                } else if (exit != 0 || outcome == null) {
                     failures.add(pair.label() + " fork " + fork + ": exit " + exit + " (see the messages above)");
                     appHashByPair.put(pair.label(), "");
                 } else {
@@ -148,13 +154,10 @@ public final class SimulationRun {
                         failures.add(pair.label() + " fork " + fork + ": app hash " + hash + " differs from fork 1's "
                             + earlier);
                     }
-                    if (Boolean.parseBoolean(outcome.getProperty("stopped"))) {
-                        stopped = true;
-                    }
+                    forksDone++;
                 }
-                forksDone++;
                 results = writeMerged(runDirectory, pairs);
-                host.put(HostProperties.RUN_FORKS_DONE, Integer.toString(stopped ? forksDone - 1 : forksDone));
+                host.put(HostProperties.RUN_FORKS_DONE, Integer.toString(forksDone));
                 RunHostProperties.putLoadAtEnd(host, facts);
                 host.write(runDirectory.resolve(HostProperties.FILE_NAME));
                 if (stopped) {
@@ -269,16 +272,5 @@ public final class SimulationRun {
     private static double number(final Properties properties, final String key) {
         final String text = properties.getProperty(key);
         return text == null ? Double.NaN : Double.parseDouble(text);
-    }
-
-    private static void deleteTree(final Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (final Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.merklebench.simulate;
 
 import io.merklebench.core.Bytes;
-import io.merklebench.core.changeset.ChangesetWriter;
+import io.merklebench.core.registry.Registry;
 import io.merklebench.core.store.StoreCounters;
 import io.merklebench.core.tree.MerkleTree;
 import io.merklebench.hostinfo.DirectorySize;
@@ -69,6 +69,7 @@ public final class Simulation {
         final PageCacheEviction eviction = !settings.dryRun() && plan.cache().evictPageCacheEvery() > 0
             ? PageCacheEviction.load() : null;
         final int readerStore = plan.readers().threads() > 0 ? plan.storeIndex(plan.readers().store()) : -1;
+        final boolean persistent = !settings.dryRun() && Registry.store(settings.store()).persistent();
         try (ChangesetFiles changesets = ChangesetFiles.open(settings.changesetFile(), plan);
              Chain chain = settings.dryRun() ? null : new Chain(plan, settings.engine(), settings.store(),
                  settings.dataDirectory());
@@ -149,7 +150,7 @@ public final class Simulation {
                 final double rss = ProcessMemory.residentBytes();
                 peakRss = Double.isNaN(peakRss) ? rss : Math.max(peakRss, rss);
                 final boolean last = version == settings.versions();
-                final double disk = chain != null && (last || version % plan.diskUsageEvery() == 0)
+                final double disk = chain != null && persistent && (last || version % plan.diskUsageEvery() == 0)
                     ? DirectorySize.bytes(settings.dataDirectory()) : Double.NaN;
                 if (!Double.isNaN(disk)) {
                     diskBytes = disk;

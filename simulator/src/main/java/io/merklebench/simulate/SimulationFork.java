@@ -1,5 +1,6 @@
 package io.merklebench.simulate;
 
+import io.merklebench.core.registry.Registry;
 import io.merklebench.results.SimulationCsv;
 import io.merklebench.simulate.plan.PlanException;
 import io.merklebench.simulate.plan.PlanFile;
@@ -9,10 +10,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * The main class of one simulation fork: a fresh JVM that {@code mbench simulate} starts per engine x store x fork,
@@ -69,6 +72,10 @@ public final class SimulationFork {
                 }, stop::get);
             final Simulation.Outcome outcome = new Simulation(settings).run();
             write(forkDirectory, outcome);
+            if (!parentAlive(Long.parseLong(args[7]))) {
+                // Nobody is left to delete the stores' data (the parent does it after every fork).
+                deleteData(args[2], settings.dataDirectory());
+            }
             return 0;
         } catch (final PlanException | SimulationException | IllegalArgumentException e) {
             err.println("simulate: " + e.getMessage());
@@ -86,7 +93,7 @@ public final class SimulationFork {
     private static void watchParent(final long parentPid, final AtomicBoolean stop) {
         final Thread watchdog = new Thread(() -> {
             while (!stop.get()) {
-                if (ProcessHandle.of(parentPid).map(ProcessHandle::isAlive).orElse(false)) {
+                if (parentAlive(parentPid)) {
                     try {
                         Thread.sleep(PARENT_CHECK_MILLIS);
                     } catch (final InterruptedException e) {
@@ -99,6 +106,23 @@ public final class SimulationFork {
         }, "mbench-simulate-parent-watch");
         watchdog.setDaemon(true);
         watchdog.start();
+    }
+
+    private static boolean parentAlive(final long parentPid) {
+        return ProcessHandle.of(parentPid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Deletes a fork's data folder: the store's own files first (a store may keep some elsewhere), then the rest. */
+    public static void deleteData(final String store, final Path directory) throws IOException {
+        Registry.store(store).destroy(directory);
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (final Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static void write(final Path forkDirectory, final Simulation.Outcome outcome) throws IOException {

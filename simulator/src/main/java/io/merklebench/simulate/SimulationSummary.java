@@ -29,7 +29,7 @@ import java.util.function.ToDoubleFunction;
  * <tr><td>simulate.peakRss</td><td>B/run</td><td>largest resident set after a version</td></tr>
  * <tr><td>simulate.diskPerKey</td><td>B/key</td><td>disk usage at the end over the keys (only on persistent
  *     stores)</td></tr>
- * <tr><td>simulate.generatorShare</td><td>%</td><td>the simulator's time choosing operations as a share of the
+ * <tr><td>simulate.generatorShare</td><td>percent</td><td>the simulator's time choosing operations as a share of the
  *     engine's apply time</td></tr>
  * </table>
  * Parameters: {@code engine}, {@code store}, and {@code size}, the keys at the end.
@@ -78,7 +78,7 @@ public final class SimulationSummary {
                 values(forks, fork -> fork.keys() == 0 ? Double.NaN : fork.finalDiskBytes() / fork.keys()), samples)
                 .build());
         }
-        results.add(row("simulate.generatorShare", params, "ss", "%",
+        results.add(row("simulate.generatorShare", params, "ss", "percent",
             values(forks, fork -> fork.applyMillis() > 0 ? 100 * fork.generateMillis() / fork.applyMillis() : Double.NaN),
             samples).build());
         return new Rows(results, samples);

@@ -12,6 +12,8 @@ import io.merklebench.simulate.plan.Plan;
 import io.merklebench.simulate.plan.PlanFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -67,10 +69,11 @@ class SimulationTest {
         assertTrue(outcome.readerP99Micros() >= outcome.readerP50Micros());
     }
 
-    @Test
-    void shouldSyncOnlyTheVersionsTheDurabilitySays() {
+    @ParameterizedTest
+    @CsvSource({"heap,rocksdb", "array,rocksdb", "paged15,lmdb", "paged31,pagefile"})
+    void shouldSyncOnlyTheVersionsTheDurabilitySays(final String engine, final String store) {
         final Plan smoke = PlanFile.bundled("smoke"); // durability.every = 2
-        final Simulation.Outcome outcome = simulate(smoke, "heap", "rocksdb", null);
+        final Simulation.Outcome outcome = simulate(smoke, engine, store, null);
         for (final SimulationRow row : outcome.rows()) {
             if (row.version() % 2 == 0) {
                 assertTrue(row.syncs() >= smoke.stores().size(), "version " + row.version() + " syncs every tree");
