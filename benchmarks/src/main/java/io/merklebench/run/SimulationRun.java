@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -47,6 +48,7 @@ public final class SimulationRun {
     public static final String PLAN_FILE = "simulation-plan.json";
     static final String FORKS_FOLDER = "forks";
     private static final String DATA_FOLDER_PREFIX = "mbench-simulate-data-";
+    private static final long STOP_POLL_MILLIS = 200;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final HostFacts facts;
@@ -145,7 +147,9 @@ public final class SimulationRun {
                     out.printf("  %s fork %d stopped after %s versions%n", pair.label(), fork,
                         outcome.getProperty("versionsDone"));
                 } else if (exit != 0 || outcome == null) {
-                    failures.add(pair.label() + " fork " + fork + ": exit " + exit + " (see the messages above)");
+                    final String why = outcome == null ? null : outcome.getProperty("failure");
+                    failures.add(pair.label() + " fork " + fork + ": "
+                        + (why != null ? why : "exit " + exit + " (see the messages above)"));
                     appHashByPair.put(pair.label(), "");
                 } else {
                     final String hash = outcome.getProperty("appHash", "");
@@ -197,7 +201,16 @@ public final class SimulationRun {
         }
         final Process process = new ProcessBuilder(command).inheritIO().start();
         try {
-            return process.waitFor();
+            // Ctrl-C reaches the fork too; a SIGTERM to this process alone is passed on, so the fork always stops
+            // at its next version boundary and writes what it measured.
+            boolean passedOn = false;
+            while (!process.waitFor(STOP_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (stop.requested() && !passedOn) {
+                    process.destroy();
+                    passedOn = true;
+                }
+            }
+            return process.exitValue();
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroy();
@@ -232,10 +245,11 @@ public final class SimulationRun {
                     continue;
                 }
                 final List<SimulationRow> rows = SimulationCsv.read(rowsFile);
-                if (rows.isEmpty()) {
+                pairRows.addAll(rows);
+                if (rows.isEmpty() || outcome.getProperty("failure") != null) {
+                    // A fork that failed (out of heap) shows in the time series, not in the summary.
                     continue;
                 }
-                pairRows.addAll(rows);
                 outcomes.add(new SimulationSummary.ForkOutcome(rows.get(0).fork(),
                     Long.parseLong(outcome.getProperty("keys")), number(outcome, "readerP50Micros"),
                     number(outcome, "readerP99Micros"), number(outcome, "peakRssBytes"),

@@ -47,8 +47,9 @@ public final class Simulation {
         void report(String line);
     }
 
-    /** What a simulation measured. */
-    public record Outcome(List<SimulationRow> rows, long versionsDone, boolean stopped, byte[] appHash, long keys,
+    /** What a simulation measured; {@code failure} says why it ended early (null when it did not). */
+    public record Outcome(List<SimulationRow> rows, long versionsDone, boolean stopped, String failure, byte[] appHash,
+                          long keys,
                           double readerP50Micros, double readerP99Micros, double peakRssBytes, double finalDiskBytes,
                           double generateMillis, double applyMillis, long operations) {
         public String appHashHex() {
@@ -86,90 +87,98 @@ public final class Simulation {
             double applyTotal = 0;
             long operationsTotal = 0;
             boolean stopped = false;
+            String failure = null;
             long version = 0;
-            while (version < settings.versions()) {
-                if (settings.stopRequested().getAsBoolean()) {
-                    stopped = true;
-                    break;
-                }
-                version++;
-                final Plan.Phase phase = plan.phaseOf(version);
-                final boolean evicted = eviction != null && plan.cache().evicts(version);
-                if (evicted) {
-                    eviction.evict(settings.dataDirectory());
-                }
-                final long generateStart = System.nanoTime();
-                generator.next(operations);
-                final double generateMillis = (System.nanoTime() - generateStart) / NANOS_PER_MILLI;
-                generateTotal += generateMillis;
-                operationsTotal += operations.count();
-                kernel.readInto(before);
-                final StoreCounters.Snapshot countersBefore = chain == null ? null : chain.counters();
-                double applyMillis = 0;
-                double hashMillis = 0;
-                double saveMillis = 0;
-                double pruneMillis = 0;
-                if (chain != null) {
-                    final long applyStart = System.nanoTime();
-                    apply(chain, operations);
-                    final long hashStart = System.nanoTime();
-                    for (int i = 0; i < chain.size(); i++) {
-                        chain.tree(i).rootHash();
+            try {
+                while (version < settings.versions()) {
+                    if (settings.stopRequested().getAsBoolean()) {
+                        stopped = true;
+                        break;
                     }
-                    final long saveStart = System.nanoTime();
-                    final boolean durable = plan.durability().durable(version);
-                    for (int i = 0; i < chain.size(); i++) {
-                        final MerkleTree tree = chain.tree(i);
-                        final int index = i;
-                        if (i == readerStore) {
-                            readers.exclusive(() -> roots[index] = tree.save(durable));
-                        } else {
-                            roots[i] = tree.save(durable);
+                    version++;
+                    final Plan.Phase phase = plan.phaseOf(version);
+                    final boolean evicted = eviction != null && plan.cache().evicts(version);
+                    if (evicted) {
+                        eviction.evict(settings.dataDirectory());
+                    }
+                    final long generateStart = System.nanoTime();
+                    generator.next(operations);
+                    final double generateMillis = (System.nanoTime() - generateStart) / NANOS_PER_MILLI;
+                    generateTotal += generateMillis;
+                    operationsTotal += operations.count();
+                    kernel.readInto(before);
+                    final StoreCounters.Snapshot countersBefore = chain == null ? null : chain.counters();
+                    double applyMillis = 0;
+                    double hashMillis = 0;
+                    double saveMillis = 0;
+                    double pruneMillis = 0;
+                    if (chain != null) {
+                        final long applyStart = System.nanoTime();
+                        apply(chain, operations);
+                        final long hashStart = System.nanoTime();
+                        for (int i = 0; i < chain.size(); i++) {
+                            chain.tree(i).rootHash();
                         }
+                        final long saveStart = System.nanoTime();
+                        final boolean durable = plan.durability().durable(version);
+                        for (int i = 0; i < chain.size(); i++) {
+                            final MerkleTree tree = chain.tree(i);
+                            final int index = i;
+                            if (i == readerStore) {
+                                readers.exclusive(() -> roots[index] = tree.save(durable));
+                            } else {
+                                roots[i] = tree.save(durable);
+                            }
+                        }
+                        final long pruneStart = System.nanoTime();
+                        prune(chain, version, readers, readerStore);
+                        final long pruneEnd = System.nanoTime();
+                        if (readerStore >= 0) {
+                            final long saved = version;
+                            readers.exclusive(() -> readers.publish(chain.tree(readerStore).view(saved),
+                                generator.liveKeys(readerStore).snapshot(), phase.keyChoice()));
+                        }
+                        applyMillis = (hashStart - applyStart) / NANOS_PER_MILLI;
+                        hashMillis = (saveStart - hashStart) / NANOS_PER_MILLI;
+                        saveMillis = (pruneStart - saveStart) / NANOS_PER_MILLI;
+                        pruneMillis = (pruneEnd - pruneStart) / NANOS_PER_MILLI;
+                        applyTotal += applyMillis;
+                        appHash = chain.appHash(roots);
                     }
-                    final long pruneStart = System.nanoTime();
-                    prune(chain, version, readers, readerStore);
-                    final long pruneEnd = System.nanoTime();
-                    if (readerStore >= 0) {
-                        final long saved = version;
-                        readers.exclusive(() -> readers.publish(chain.tree(readerStore).view(saved),
-                            generator.liveKeys(readerStore).snapshot(), phase.keyChoice()));
+                    changesets.version(operations, settings.dryRun() ? null : roots);
+                    kernel.readInto(after);
+                    final StoreCounters.Snapshot work = chain == null
+                        ? new StoreCounters.Snapshot(0, 0, 0) : chain.counters().minus(countersBefore);
+                    final ReaderPool.VersionReads reads = readers.active() ? readers.takeVersion() : ReaderPool.VersionReads.NONE;
+                    final double rss = ProcessMemory.residentBytes();
+                    peakRss = Double.isNaN(peakRss) ? rss : Math.max(peakRss, rss);
+                    final boolean last = version == settings.versions();
+                    final double disk = chain != null && persistent && (last || version % plan.diskUsageEvery() == 0)
+                        ? DirectorySize.bytes(settings.dataDirectory()) : Double.NaN;
+                    if (!Double.isNaN(disk)) {
+                        diskBytes = disk;
                     }
-                    applyMillis = (hashStart - applyStart) / NANOS_PER_MILLI;
-                    hashMillis = (saveStart - hashStart) / NANOS_PER_MILLI;
-                    saveMillis = (pruneStart - saveStart) / NANOS_PER_MILLI;
-                    pruneMillis = (pruneEnd - pruneStart) / NANOS_PER_MILLI;
-                    applyTotal += applyMillis;
-                    appHash = chain.appHash(roots);
+                    final double commitMillis = hashMillis + saveMillis + pruneMillis;
+                    final double seconds = (applyMillis + commitMillis) / 1000.0;
+                    final long leaves = operations.sets() + operations.deletes();
+                    rows.add(new SimulationRow(settings.engine(), settings.store(), settings.fork(), version, phase.name(),
+                        generator.keyCount(), operations.count(), operations.sets(), operations.deletes(), generateMillis,
+                        applyMillis, hashMillis, saveMillis, pruneMillis, commitMillis,
+                        seconds > 0 ? leaves / seconds : Double.NaN, work.syncCount(), work.bytesWritten(),
+                        delta(after.processReadBytes(), before.processReadBytes()),
+                        delta(after.processWriteBytes(), before.processWriteBytes()),
+                        memory.heapUsedAfterLastGc(), rss, disk, reads.gets(), reads.misses(), reads.ranges(),
+                        reads.p50Micros(), reads.p99Micros(), reads.maxMicros(), evicted));
+                    clock.versionDone(version, generator.keyCount(), operations.count(), phase.name());
                 }
-                changesets.version(operations, settings.dryRun() ? null : roots);
-                kernel.readInto(after);
-                final StoreCounters.Snapshot work = chain == null
-                    ? new StoreCounters.Snapshot(0, 0, 0) : chain.counters().minus(countersBefore);
-                final ReaderPool.VersionReads reads = readers.active() ? readers.takeVersion() : ReaderPool.VersionReads.NONE;
-                final double rss = ProcessMemory.residentBytes();
-                peakRss = Double.isNaN(peakRss) ? rss : Math.max(peakRss, rss);
-                final boolean last = version == settings.versions();
-                final double disk = chain != null && persistent && (last || version % plan.diskUsageEvery() == 0)
-                    ? DirectorySize.bytes(settings.dataDirectory()) : Double.NaN;
-                if (!Double.isNaN(disk)) {
-                    diskBytes = disk;
-                }
-                final double commitMillis = hashMillis + saveMillis + pruneMillis;
-                final double seconds = (applyMillis + commitMillis) / 1000.0;
-                final long leaves = operations.sets() + operations.deletes();
-                rows.add(new SimulationRow(settings.engine(), settings.store(), settings.fork(), version, phase.name(),
-                    generator.keyCount(), operations.count(), operations.sets(), operations.deletes(), generateMillis,
-                    applyMillis, hashMillis, saveMillis, pruneMillis, commitMillis,
-                    seconds > 0 ? leaves / seconds : Double.NaN, work.syncCount(), work.bytesWritten(),
-                    delta(after.processReadBytes(), before.processReadBytes()),
-                    delta(after.processWriteBytes(), before.processWriteBytes()),
-                    memory.heapUsedAfterLastGc(), rss, disk, reads.gets(), reads.misses(), reads.ranges(),
-                    reads.p50Micros(), reads.p99Micros(), reads.maxMicros(), evicted));
-                clock.versionDone(version, generator.keyCount(), operations.count(), phase.name());
+            } catch (final OutOfMemoryError e) {
+                // The versions before this one are measured; say where the engine fell off the cliff.
+                failure = "ran out of Java heap at version " + version + " (" + generator.keyCount() + " keys, max heap "
+                    + Runtime.getRuntime().maxMemory() / (1L << 20) + " MiB)";
+                version--;
             }
             clock.finished(version, stopped);
-            return new Outcome(List.copyOf(rows), version, stopped, appHash, generator.keyCount(),
+            return new Outcome(List.copyOf(rows), version, stopped, failure, appHash, generator.keyCount(),
                 readers.wholeRunPercentileMicros(50), readers.wholeRunPercentileMicros(99), peakRss, diskBytes,
                 generateTotal, applyTotal, operationsTotal);
         } catch (final IOException e) {

@@ -72,11 +72,21 @@ public final class SimulationFork {
                 }, stop::get);
             final Simulation.Outcome outcome = new Simulation(settings).run();
             write(forkDirectory, outcome);
+            if (outcome.failure() != null) {
+                err.println("simulate: " + args[1] + ":" + args[2] + " " + outcome.failure() + "; its versions so far"
+                    + " are in simulation.csv. Give the forks more heap with --jvm-args '-Xmx<size>', or run fewer"
+                    + " keys or kept versions");
+            }
             if (!parentAlive(Long.parseLong(args[7]))) {
                 // Nobody is left to delete the stores' data (the parent does it after every fork).
                 deleteData(args[2], settings.dataDirectory());
             }
-            return 0;
+            return outcome.failure() == null ? 0 : 1;
+        } catch (final OutOfMemoryError e) {
+            err.println("simulate: " + args[1] + ":" + args[2] + " ran out of Java heap (max heap "
+                + Runtime.getRuntime().maxMemory() / (1L << 20) + " MiB): give the forks more with --jvm-args"
+                + " '-Xmx<size>', or run fewer keys or kept versions");
+            return 1;
         } catch (final PlanException | SimulationException | IllegalArgumentException e) {
             err.println("simulate: " + e.getMessage());
             return 1;
@@ -131,6 +141,9 @@ public final class SimulationFork {
         final Properties properties = new Properties();
         properties.setProperty("versionsDone", Long.toString(outcome.versionsDone()));
         properties.setProperty("stopped", Boolean.toString(outcome.stopped()));
+        if (outcome.failure() != null) {
+            properties.setProperty("failure", outcome.failure());
+        }
         properties.setProperty("appHash", outcome.appHashHex());
         properties.setProperty("keys", Long.toString(outcome.keys()));
         properties.setProperty("readerP50Micros", Double.toString(outcome.readerP50Micros()));
