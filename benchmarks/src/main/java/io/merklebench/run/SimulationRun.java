@@ -116,7 +116,7 @@ public final class SimulationRun {
         final Map<String, String> appHashByPair = new LinkedHashMap<>();
         final List<String> failures = new ArrayList<>();
         int forksStarted = 0;
-        int forksDone = 0;
+        int forksEnded = 0;
         boolean stopped = false;
         List<ResultRow> results = List.of();
         forkLoop:
@@ -140,28 +140,29 @@ public final class SimulationRun {
                     SimulationFork.deleteData(pair.store(), dataDirectory);
                 }
                 final Properties outcome = readOutcome(forkDirectory);
-                // A fork stopped by Ctrl-C (or SIGTERM, exit 143) wrote what it measured: stopped, not failed.
-                final boolean forkStopped = outcome != null && Boolean.parseBoolean(outcome.getProperty("stopped"));
-                if (forkStopped) {
+                // Judged by what the fork wrote, not its exit code: a fork signalled just after its last version
+                // exits 130 or 143 with a complete outcome.
+                final String why = outcome == null ? "exit " + exit + " without an outcome (see the messages above)"
+                    : outcome.getProperty("failure");
+                if (why != null) {
+                    failures.add(pair.label() + " fork " + fork + ": " + why);
+                    forksEnded++;
+                } else if (Long.parseLong(outcome.getProperty("versionsDone")) < versions) {
                     stopped = true;
                     out.printf("  %s fork %d stopped after %s versions%n", pair.label(), fork,
                         outcome.getProperty("versionsDone"));
-                } else if (exit != 0 || outcome == null) {
-                    final String why = outcome == null ? null : outcome.getProperty("failure");
-                    failures.add(pair.label() + " fork " + fork + ": "
-                        + (why != null ? why : "exit " + exit + " (see the messages above)"));
-                    appHashByPair.put(pair.label(), "");
                 } else {
                     final String hash = outcome.getProperty("appHash", "");
                     final String earlier = appHashByPair.putIfAbsent(pair.label(), hash);
                     if (earlier != null && !earlier.equals(hash)) {
-                        failures.add(pair.label() + " fork " + fork + ": app hash " + hash + " differs from fork 1's "
-                            + earlier);
+                        failures.add(pair.label() + " fork " + fork + ": app hash " + hash + " differs from an"
+                            + " earlier fork's " + earlier);
                     }
-                    forksDone++;
+                    forksEnded++;
                 }
-                results = writeMerged(runDirectory, pairs);
-                host.put(HostProperties.RUN_FORKS_DONE, Integer.toString(forksDone));
+                results = writeMerged(runDirectory, pairs, versions);
+                host.put(HostProperties.RUN_FORKS_DONE, Integer.toString(forksEnded))
+                    .put("simulate.failures", String.join("; ", failures));
                 RunHostProperties.putLoadAtEnd(host, facts);
                 host.write(runDirectory.resolve(HostProperties.FILE_NAME));
                 if (stopped) {
@@ -231,7 +232,8 @@ public final class SimulationRun {
     }
 
     /** Merges every finished fork's rows into the run folder's files; returns the summary rows. */
-    private static List<ResultRow> writeMerged(final Path runDirectory, final List<Pair> pairs) throws IOException {
+    private static List<ResultRow> writeMerged(final Path runDirectory, final List<Pair> pairs, final long versions)
+        throws IOException {
         final List<SimulationRow> allRows = new ArrayList<>();
         final List<ResultRow> results = new ArrayList<>();
         final List<SampleRow> samples = new ArrayList<>();
@@ -246,8 +248,10 @@ public final class SimulationRun {
                 }
                 final List<SimulationRow> rows = SimulationCsv.read(rowsFile);
                 pairRows.addAll(rows);
-                if (rows.isEmpty() || outcome.getProperty("failure") != null) {
-                    // A fork that failed (out of heap) shows in the time series, not in the summary.
+                if (rows.isEmpty() || outcome.getProperty("failure") != null
+                    || Long.parseLong(outcome.getProperty("versionsDone")) < versions) {
+                    // A fork that failed (out of heap) or was stopped shows in the time series, not in the summary:
+                    // its figures cover fewer versions than the others'.
                     continue;
                 }
                 outcomes.add(new SimulationSummary.ForkOutcome(rows.get(0).fork(),

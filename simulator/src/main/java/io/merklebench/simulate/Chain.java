@@ -25,8 +25,10 @@ final class Chain implements AutoCloseable {
 
     Chain(final Plan plan, final String engine, final String store, final Path dataDirectory) {
         this.plan = plan;
+        // Not durable by default: each save says whether it syncs (durability.every), and version deletions (the
+        // plan's pruning) never sync, so a version's syncs are its save's.
         final TreeOptions options = TreeOptions.DEFAULTS
-            .withDurable(plan.durability().every() > 0)
+            .withDurable(false)
             .withNodeCacheSize(plan.cache().nodes());
         try {
             for (final Plan.Store shape : plan.stores()) {

@@ -85,6 +85,9 @@ final class ReaderPool implements AutoCloseable {
     /** The reads completed since the previous call, and their latency. Rethrows a reader's failure. */
     VersionReads takeVersion() {
         final Throwable failed = failure;
+        if (failed instanceof OutOfMemoryError outOfMemory) {
+            throw outOfMemory; // recorded as the committer's would be: where the run fell off the cliff
+        }
         if (failed != null) {
             throw new IllegalStateException("a reader failed: " + failed, failed);
         }
@@ -116,12 +119,16 @@ final class ReaderPool implements AutoCloseable {
                 final long start = System.nanoTime();
                 lock.readLock().lock();
                 try {
+                    if (stopped) {
+                        return; // close() set it under the write lock: the trees may be closing
+                    }
                     final Published current = published;
                     if (current.generation != generation) {
                         generation = current.generation;
                         chooser = KeyChooser.of(current.keyChoice, random, current.keys.size());
                     }
                     if (current.keys.size() == 0) {
+                        Thread.yield(); // an empty store: do not take a core from the committer
                         continue;
                     }
                     final byte[] key = current.keys.keys()[chooser.pick(current.keys.size())];
@@ -150,18 +157,30 @@ final class ReaderPool implements AutoCloseable {
         lock.readLock().lock();
         try {
             final Published current = published;
+            if (stopped || current.keys.size() == 0) {
+                return;
+            }
             final byte[] from = current.keys.keys()[random.nextInt(current.keys.size())];
             final int[] left = {readers.rangeLength()};
-            current.view.iterate(from, null, (key, value) -> --left[0] > 0);
+            current.view.iterate(from, null, (key, value) -> --left[0] > 0 && !stopped);
             ranges.increment();
         } finally {
             lock.readLock().unlock();
         }
     }
 
+    /**
+     * Stops the readers. {@code stopped} is set under the write lock, so no reader is inside a read when this
+     * returns and none starts another: the trees can be closed after it.
+     */
     @Override
     public void close() {
-        stopped = true;
+        lock.writeLock().lock();
+        try {
+            stopped = true;
+        } finally {
+            lock.writeLock().unlock();
+        }
         for (final Thread thread : threads) {
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(10));

@@ -125,7 +125,14 @@ public final class Simulation {
                             final MerkleTree tree = chain.tree(i);
                             final int index = i;
                             if (i == readerStore) {
-                                readers.exclusive(() -> roots[index] = tree.save(durable));
+                                // Save and publish in one exclusive section: pruning may delete the version the
+                                // readers held until now, so they must already read this one.
+                                final long saved = version;
+                                readers.exclusive(() -> {
+                                    roots[index] = tree.save(durable);
+                                    readers.publish(tree.view(saved), generator.liveKeys(index).snapshot(),
+                                        phase.keyChoice());
+                                });
                             } else {
                                 roots[i] = tree.save(durable);
                             }
@@ -133,11 +140,6 @@ public final class Simulation {
                         final long pruneStart = System.nanoTime();
                         prune(chain, version, readers, readerStore);
                         final long pruneEnd = System.nanoTime();
-                        if (readerStore >= 0) {
-                            final long saved = version;
-                            readers.exclusive(() -> readers.publish(chain.tree(readerStore).view(saved),
-                                generator.liveKeys(readerStore).snapshot(), phase.keyChoice()));
-                        }
                         applyMillis = (hashStart - applyStart) / NANOS_PER_MILLI;
                         hashMillis = (saveStart - hashStart) / NANOS_PER_MILLI;
                         saveMillis = (pruneStart - saveStart) / NANOS_PER_MILLI;

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  *
  * <p>Ctrl-C (SIGINT to the process group) or the parent's death stops it at the next version boundary; what was
  * measured is still written, and {@code outcome.properties} says {@code stopped=true}. Exit codes: 0 done or
- * stopped, 1 a wrong answer or failure (the message on standard error), 2 bad arguments.
+ * stopped (130 or 143 when the signal's shutdown was already under way: the parent judges a fork by its outcome
+ * file, not its exit code), 1 a wrong answer or failure (the message on standard error), 2 bad arguments.
  *
  * <p>Arguments: {@code PLAN_JSON ENGINE STORE DATA_DIR FORK_DIR VERSIONS FORK PARENT_PID [CHANGESET_FILE]}.
  */
@@ -62,6 +63,7 @@ public final class SimulationFork {
         }, "mbench-simulate-stop");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         watchParent(Long.parseLong(args[7]), stop);
+        Path dataDirectory = null;
         try {
             final Path forkDirectory = Path.of(args[4]);
             final Simulation.Settings settings = new Simulation.Settings(PlanFile.read(Path.of(args[0])), args[1],
@@ -70,6 +72,7 @@ public final class SimulationFork {
                     out.println("  " + line);
                     out.flush();
                 }, stop::get);
+            dataDirectory = settings.dataDirectory();
             final Simulation.Outcome outcome = new Simulation(settings).run();
             write(forkDirectory, outcome);
             if (outcome.failure() != null) {
@@ -77,24 +80,29 @@ public final class SimulationFork {
                     + " are in simulation.csv. Give the forks more heap with --jvm-args '-Xmx<size>', or run fewer"
                     + " keys or kept versions");
             }
-            if (!parentAlive(Long.parseLong(args[7]))) {
-                // Nobody is left to delete the stores' data (the parent does it after every fork).
-                deleteData(args[2], settings.dataDirectory());
-            }
             return outcome.failure() == null ? 0 : 1;
         } catch (final OutOfMemoryError e) {
             err.println("simulate: " + args[1] + ":" + args[2] + " ran out of Java heap (max heap "
                 + Runtime.getRuntime().maxMemory() / (1L << 20) + " MiB): give the forks more with --jvm-args"
                 + " '-Xmx<size>', or run fewer keys or kept versions");
             return 1;
-        } catch (final PlanException | SimulationException | IllegalArgumentException e) {
+        } catch (final PlanException | SimulationException e) {
             err.println("simulate: " + e.getMessage());
             return 1;
         } catch (final IOException | RuntimeException e) {
+            // An engine or store bug (an IllegalArgumentException included): the stack trace helps its author.
             err.println("simulate: " + args[1] + ":" + args[2] + " failed: " + e);
             e.printStackTrace(err);
             return 1;
         } finally {
+            if (dataDirectory != null && !parentAlive(Long.parseLong(args[7]))) {
+                // Nobody is left to delete the stores' data (the parent does it after every fork).
+                try {
+                    deleteData(args[2], dataDirectory);
+                } catch (final IOException | RuntimeException e) {
+                    err.println("simulate: could not delete " + dataDirectory + ": " + e);
+                }
+            }
             written.countDown();
         }
     }

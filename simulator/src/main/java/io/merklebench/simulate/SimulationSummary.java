@@ -55,30 +55,31 @@ public final class SimulationSummary {
             return new Rows(results, samples);
         }
         final long keys = forks.get(forks.size() - 1).keys();
+        final int[] forkNumbers = forks.stream().mapToInt(ForkOutcome::fork).toArray();
         final Map<String, String> params = Map.of("engine", engine, "store", store, "size", Long.toString(keys));
         final double[] commitP50 = perFork(forks, rows, commits -> percentile(commits, 50));
         final double[] commitP99 = perFork(forks, rows, commits -> percentile(commits, 99));
         final double[] commitP999 = perFork(forks, rows, commits -> percentile(commits, 99.9));
-        results.add(row("simulate.commit", params, "sample", "ms/op", commitP50, samples)
+        results.add(row("simulate.commit", params, "sample", "ms/op", forkNumbers, commitP50, samples)
             .percentiles(mean(commitP50), mean(commitP99), mean(commitP999)).build());
-        results.add(row("simulate.commitP99", params, "sample", "ms/op", commitP99, samples).build());
+        results.add(row("simulate.commitP99", params, "sample", "ms/op", forkNumbers, commitP99, samples).build());
         final double[] leaves = forks.stream().mapToDouble(fork -> tailLeavesPerSecond(rowsOf(rows, fork.fork())))
             .toArray();
-        results.add(row("simulate.leaves", params, "thrpt", "ops/s", leaves, samples).build());
+        results.add(row("simulate.leaves", params, "thrpt", "ops/s", forkNumbers, leaves, samples).build());
         if (forks.stream().anyMatch(fork -> !Double.isNaN(fork.readerP50Micros()))) {
-            results.add(row("simulate.readerGet", params, "sample", "us/op",
+            results.add(row("simulate.readerGet", params, "sample", "us/op", forkNumbers,
                 values(forks, ForkOutcome::readerP50Micros), samples).build());
-            results.add(row("simulate.readerGetP99", params, "sample", "us/op",
+            results.add(row("simulate.readerGetP99", params, "sample", "us/op", forkNumbers,
                 values(forks, ForkOutcome::readerP99Micros), samples).build());
         }
-        results.add(row("simulate.peakRss", params, "ss", "B/run", values(forks, ForkOutcome::peakRssBytes), samples)
-            .build());
+        results.add(row("simulate.peakRss", params, "ss", "B/run", forkNumbers,
+            values(forks, ForkOutcome::peakRssBytes), samples).build());
         if (persistent) {
-            results.add(row("simulate.diskPerKey", params, "ss", "B/key",
+            results.add(row("simulate.diskPerKey", params, "ss", "B/key", forkNumbers,
                 values(forks, fork -> fork.keys() == 0 ? Double.NaN : fork.finalDiskBytes() / fork.keys()), samples)
                 .build());
         }
-        results.add(row("simulate.generatorShare", params, "ss", "percent",
+        results.add(row("simulate.generatorShare", params, "ss", "percent", forkNumbers,
             values(forks, fork -> fork.applyMillis() > 0 ? 100 * fork.generateMillis() / fork.applyMillis() : Double.NaN),
             samples).build());
         return new Rows(results, samples);
@@ -114,15 +115,19 @@ public final class SimulationSummary {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
+    /** A row over the forks' values ({@code perFork[i]} is fork {@code forkNumbers[i]}'s; NaN: not measured). */
     private static ResultRow.Builder row(final String benchmark, final Map<String, String> params, final String mode,
-                                         final String unit, final double[] perFork, final List<SampleRow> samples) {
+                                         final String unit, final int[] forkNumbers, final double[] perFork,
+                                         final List<SampleRow> samples) {
+        int measured = 0;
         for (int i = 0; i < perFork.length; i++) {
             if (!Double.isNaN(perFork[i])) {
-                samples.add(new SampleRow(benchmark, params, mode, unit, i + 1, 1, perFork[i]));
+                samples.add(new SampleRow(benchmark, params, mode, unit, forkNumbers[i], 1, perFork[i]));
+                measured++;
             }
         }
         return ResultRow.builder(benchmark).params(params).mode(mode).unit(unit).score(mean(perFork))
-            .samples(perFork.length).forks(perFork.length).forkCvPercent(cvPercent(perFork));
+            .samples(measured).forks(measured).forkCvPercent(cvPercent(perFork));
     }
 
     private static double[] perFork(final List<ForkOutcome> forks, final List<SimulationRow> rows,

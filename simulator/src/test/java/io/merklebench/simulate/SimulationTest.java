@@ -97,6 +97,22 @@ class SimulationTest {
     }
 
     @Test
+    void shouldLetReadersReadWhilePruningKeepsOneVersion() {
+        final Plan smoke = PlanFile.bundled("smoke");
+        final Plan keepOne = new Plan(smoke.name(), smoke.description(), smoke.seed(), smoke.stores(), smoke.phases(),
+            new Plan.Readers(2, "bank", 5, 10), new Plan.Pruning(1, 1), smoke.durability(), smoke.cache(),
+            smoke.diskUsageEvery());
+        // Each save deletes the version the readers read until then: they must already read the new one.
+        for (final String engine : List.of("array", "heap", "paged31")) {
+            final Simulation.Outcome outcome = new Simulation(new Simulation.Settings(keepOne, engine, "mem",
+                directory.resolve("keep-one-" + engine), keepOne.totalVersions(), 1, false, null, line -> { },
+                () -> false)).run();
+            assertEquals(keepOne.totalVersions(), outcome.versionsDone(), engine);
+            assertEquals(simulate(smoke, engine, "mem", null).appHashHex(), outcome.appHashHex(), engine);
+        }
+    }
+
+    @Test
     void shouldStopAtAVersionBoundaryAndKeepWhatWasMeasured() {
         final Plan smoke = PlanFile.bundled("smoke");
         final AtomicInteger asked = new AtomicInteger();

@@ -20,7 +20,7 @@ import java.util.Map;
  * @param diskUsageEvery  measure the stores' disk usage every this many versions (and at the last)
  */
 public record Plan(
-    String name, String description, long seed, List<Store> stores, List<Phase> phases, Readers readers,
+    String name, String description, Long seed, List<Store> stores, List<Phase> phases, Readers readers,
     Pruning pruning, Durability durability, Cache cache, int diskUsageEvery) {
 
     /** A named tree: its keys' and values' lengths in bytes are drawn from normal distributions. */

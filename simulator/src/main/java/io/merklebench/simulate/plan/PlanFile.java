@@ -207,7 +207,7 @@ public final class PlanFile {
             atLeast("$.cache.evictPageCacheEvery", cache.evictPageCacheEvery(), 0);
             atLeast("$.diskUsageEvery", raw.diskUsageEvery(), 0);
             final Plan plan = new Plan(name, raw.description() == null ? "" : raw.description(),
-                raw.seed() == 0 ? DEFAULT_SEED : raw.seed(), List.copyOf(stores), List.copyOf(phases), readers, pruning,
+                raw.seed() == null ? DEFAULT_SEED : raw.seed(), List.copyOf(stores), List.copyOf(phases), readers, pruning,
                 durability, cache, raw.diskUsageEvery() == 0 ? DEFAULT_DISK_USAGE_EVERY : raw.diskUsageEvery());
             checkKeysSuffice(plan);
             return plan;
@@ -299,9 +299,14 @@ public final class PlanFile {
             return pruning;
         }
 
-        /** Updates, deletes and gets pick live keys: a store must have keys for them at every version. */
+        /**
+         * Updates, deletes and gets pick live keys: a store must have keys for them at every version. And inserts
+         * draw fresh keys: the key lengths must allow many more keys than the store ever holds.
+         */
         private void checkKeysSuffice(final Plan plan) {
             final long[] keys = new long[plan.stores().size()];
+            final long[] mostKeys = new long[keys.length];
+            final String[] mostKeyPath = new String[keys.length];
             long firstVersion = 1;
             for (int p = 0; p < plan.phases().size(); p++) {
                 final Plan.Phase phase = plan.phases().get(p);
@@ -320,9 +325,35 @@ public final class PlanFile {
                             + "; insert keys in an earlier phase");
                     }
                     keys[store] += net * phase.versions();
+                    mostKeys[store] = Math.max(mostKeys[store], Math.max(keys[store], keys[store] - net * phase.versions()));
+                    mostKeyPath[store] = mostKeys[store] == keys[store] ? "$.phases[" + p + "].operations." + entry.getKey()
+                        : mostKeyPath[store];
                 }
                 firstVersion += phase.versions();
             }
+            for (int store = 0; store < keys.length; store++) {
+                final Plan.Store shape = plan.stores().get(store);
+                final double distinct = distinctKeys(shape.keyLength());
+                // Fresh keys are drawn at random: with fewer than about twice as many possible keys as live ones,
+                // drawing one takes ever more attempts, and past the key space it cannot succeed.
+                if (mostKeys[store] > 0 && distinct < 2.0 * mostKeys[store]) {
+                    throw problem("$.stores[" + store + "].keyLength", String.format(java.util.Locale.ROOT,
+                        "keys of about %.1f±%.1f bytes allow about %.3g distinct keys, too few for the %d live keys"
+                            + " the phases reach (%s); use longer keys", shape.keyLength().mean(),
+                        shape.keyLength().stddev(), distinct, mostKeys[store], mostKeyPath[store]));
+                }
+            }
+        }
+
+        /** Distinct keys of the lengths a normal distribution gives (mean ± 4 standard deviations, at least 1 byte). */
+        private static double distinctKeys(final Plan.Length length) {
+            final long shortest = Math.max(1, Math.round(length.mean() - 4 * length.stddev()));
+            final long longest = Math.max(shortest, Math.round(length.mean() + 4 * length.stddev()));
+            double distinct = 0;
+            for (long bytes = shortest; bytes <= longest && distinct < 1e30; bytes++) {
+                distinct += Math.pow(256, bytes);
+            }
+            return distinct;
         }
 
         private void checkLength(final String path, final Plan.Length length) {

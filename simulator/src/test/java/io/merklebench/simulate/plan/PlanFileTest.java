@@ -66,7 +66,11 @@ class PlanFileTest {
             Arguments.of(plan(STORE, LOAD, "\"seed\": \"x\""), "$.seed"),
             Arguments.of("{\"stores\": [", "Unexpected end-of-input"),
             Arguments.of(plan(STORE, LOAD, "") + " {}", "Trailing token"),
-            Arguments.of("{\"stores\": [], \"stores\": []}", "not valid JSON: Duplicate field 'stores'"));
+            Arguments.of("{\"stores\": [], \"stores\": []}", "not valid JSON: Duplicate field 'stores'"),
+            Arguments.of(plan("{\"name\": \"bank\", \"keyLength\": {\"mean\": 1, \"stddev\": 0},"
+                + " \"valueLength\": {\"mean\": 1, \"stddev\": 0}}",
+                "{\"versions\": 2, \"operations\": {\"bank\": {\"inserts\": 100}}}", ""),
+                "$.stores[0].keyLength: keys of about 1.0±0.0 bytes allow about 256 distinct keys, too few for the 200"));
     }
 
     @ParameterizedTest
@@ -88,6 +92,11 @@ class PlanFileTest {
         assertEquals(1, plan.durability().every());
         assertEquals(10, plan.diskUsageEvery());
         assertEquals(20, plan.keysAfter(2));
+    }
+
+    @Test
+    void shouldKeepASeedOfZero() {
+        assertEquals(0L, parse(plan(STORE, LOAD, "\"seed\": 0")).seed());
     }
 
     @Test
