@@ -115,6 +115,22 @@ public final class RunFolder {
     }
 
     /**
+     * Creates the folder of a run starting at {@code start} ({@link #runDirectory}), absolute and normalised.
+     *
+     * @throws IllegalStateException when it exists already (another run started in the same second)
+     */
+    public static Path createRunDirectory(final Path resultsRoot, final String hostLabel, final Instant start)
+        throws IOException {
+        final Path runDirectory = runDirectory(resultsRoot, hostLabel, start).toAbsolutePath().normalize();
+        if (Files.exists(runDirectory)) {
+            throw new IllegalStateException("run folder already exists (another run started in the same second?): "
+                + runDirectory);
+        }
+        Files.createDirectories(runDirectory);
+        return runDirectory;
+    }
+
+    /**
      * {@code resultsRoot/<hostLabel>/<start as yyyyMMdd'T'HHmmss'Z'>}: where a run starting at {@code start} is
      * recorded. Does not create it.
      *

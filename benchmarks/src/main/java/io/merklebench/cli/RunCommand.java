@@ -22,6 +22,7 @@ import io.merklebench.run.RunPlan;
 import io.merklebench.run.StoreSelection;
 import io.merklebench.run.SummaryTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -121,20 +122,8 @@ public final class RunCommand implements Callable<Integer> {
             + " --order or --seed, which would change what is compared")
     private Path like;
 
-    @Option(names = "--label", paramLabel = "HOST",
-        description = "host folder name (default: this host's name, or, when results/<host name>/ already holds runs"
-            + " of other hardware, that name with this machine's hardware appended, e.g. vm-intel-xeon-2c-24g). A label"
-            + " names one machine: run refuses a given label whose runs were recorded on other hardware (cpu model,"
-            + " cores, memory) and suggests one for this machine; there is no override, pick another label")
-    private String label;
-
-    @Option(names = "--out", defaultValue = "results", paramLabel = "DIR",
-        description = "folder of host folders (default: ${DEFAULT-VALUE} under the current directory)")
-    private Path out;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "where benchmark stores write, on the disk to"
-        + " measure (default: inside the run folder); a fresh subfolder is used and deleted at the end")
-    private Path dataDir;
+    @Mixin
+    private ResultsLocation location;
 
     @Option(names = "--list", description = "print the cases the options select, the engine and store combinations"
         + " skipped (an engine that cannot use a store, e.g. heap on pagefile), the forks and the expected time;"
@@ -166,7 +155,7 @@ public final class RunCommand implements Callable<Integer> {
             likeRun = null;
             plan = planFromOptions(catalog, persistent, jvmArgs);
         }
-        HostLabelChoice.validLabel(label != null ? label : facts.hostname());
+        HostLabelChoice.validLabel(location.label != null ? location.label : facts.hostname());
         final List<String> warnings = likeRun == null ? List.of()
             : likeRun.warnings(RunHostProperties.gitCommitOfWorkingDirectory(), hardware);
         warnings.forEach(stdout::println);
@@ -182,7 +171,7 @@ public final class RunCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
-        final String runLabel = HostLabelChoice.choose(label, facts, hardware, out.toAbsolutePath().normalize(),
+        final String runLabel = HostLabelChoice.choose(location.label, facts, hardware, location.out.toAbsolutePath().normalize(),
             stdout);
         if (likeRun != null && jvmArgsTexts != null) {
             final List<String> recorded = likeRun.plan().jvmArgs();
@@ -190,8 +179,8 @@ public final class RunCommand implements Callable<Integer> {
                 + (recorded.isEmpty() ? "none" : "'" + String.join(" ", recorded) + "'"));
         }
         final MatrixRun.Target target = new MatrixRun.Target(runLabel,
-            Directories.prepareWritable(out, "results folder (--out)"),
-            dataDir == null ? null : Directories.prepareWritable(dataDir, "benchmark data folder (--data-dir)"),
+            Directories.prepareWritable(location.out, "results folder (--out)"),
+            location.dataDir == null ? null : Directories.prepareWritable(location.dataDir, "benchmark data folder (--data-dir)"),
             likeRun == null ? null : likeRun.directory());
         skipSummary.forEach(line -> stdout.println("  " + line));
         final MatrixRun.Outcome outcome = new MatrixRun(facts).execute(plan, target, stdout);
@@ -226,10 +215,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         final Long seed = order != ForkOrder.SHUFFLE ? null
             : seedText != null ? parsedSeed() : (long) ThreadLocalRandom.current().nextInt(1, DRAWN_SEED_BOUND);
-        final List<String> selectedEngines = validated("--engines", engines, Registry.engineNames());
+        final List<String> selectedEngines = NameList.validated("--engines", engines, Registry.engineNames());
         final List<String> selectedStores = stores == null
             ? StoreSelection.defaults(profile.defaultStores(), Registry.storeNames(), persistent)
-            : validated("--stores", stores, Registry.storeNames());
+            : NameList.validated("--stores", stores, Registry.storeNames());
         final Pattern compiledFilter = compiledFilter();
         final MatrixPlan matrix = new MatrixPlanner(catalog, persistent).planWithSkipped(profile, selectedEngines,
             selectedStores, compiledFilter);
@@ -340,24 +329,6 @@ public final class RunCommand implements Callable<Integer> {
                 + " (retry with: mbench report " + runDirectory + "): " + e);
             return UserErrors.INTERNAL_ERROR;
         }
-    }
-
-    private List<String> validated(final String option, final List<String> given, final List<String> registered) {
-        if (given == null) {
-            return registered;
-        }
-        final List<String> names = new ArrayList<>();
-        for (final String name : given) {
-            final String trimmed = name.trim();
-            if (!registered.contains(trimmed)) {
-                throw new UserErrors.UserException("unknown name in " + option + ": '" + trimmed + "'; expected one of: "
-                    + String.join(", ", registered));
-            }
-            if (!names.contains(trimmed)) {
-                names.add(trimmed);
-            }
-        }
-        return names;
     }
 
     private Pattern compiledFilter() {

@@ -17,6 +17,7 @@ import io.merklebench.simulate.plan.Plan;
 import io.merklebench.simulate.plan.PlanException;
 import io.merklebench.simulate.plan.PlanFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -103,17 +104,8 @@ final class SimulateCommand implements Callable<Integer> {
         + " toolkit's own, e.g. '-Xmx8g'")
     private String jvmArgsText;
 
-    @Option(names = "--label", paramLabel = "HOST", description = "host label of the results folder (default: the"
-        + " host name; as for mbench run, a label names one machine)")
-    private String label;
-
-    @Option(names = "--out", defaultValue = "results", paramLabel = "DIR",
-        description = "results root (default: ${DEFAULT-VALUE})")
-    private Path out;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "where the stores write, on the disk to"
-        + " measure (default: inside the run folder); its free space is checked against the plan first")
-    private Path dataDir;
+    @Mixin
+    private ResultsLocation location;
 
     @Option(names = "--dry-run", description = "generate the plan's operations without applying them, print what"
         + " that costs (the simulator's own overhead) and record nothing (but --write-changeset)")
@@ -151,10 +143,12 @@ final class SimulateCommand implements Callable<Integer> {
         }
         final HostFacts facts = HostFacts.ofThisMachine();
         final HostHardware hardware = RunHostProperties.hardwareOf(facts);
-        final Path resultsRoot = Directories.prepareWritable(out, "results folder (--out)").toAbsolutePath().normalize();
-        final Path dataParent = dataDir == null ? null : Directories.prepareWritable(dataDir, "data folder (--data-dir)");
+        final Path resultsRoot = Directories.prepareWritable(location.out, "results folder (--out)").toAbsolutePath()
+            .normalize();
+        final Path dataParent = location.dataDir == null
+            ? null : Directories.prepareWritable(location.dataDir, "data folder (--data-dir)");
         requireDiskSpace(plan, versionCount, pairs, dataParent == null ? resultsRoot : dataParent);
-        final String runLabel = HostLabelChoice.choose(label, facts, hardware, resultsRoot, stdout);
+        final String runLabel = HostLabelChoice.choose(location.label, facts, hardware, resultsRoot, stdout);
         final List<String> jvmArgs = jvmArgsText == null || jvmArgsText.isBlank()
             ? List.of() : List.of(jvmArgsText.trim().split("\\s+"));
 
@@ -266,8 +260,8 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private List<SimulationRun.Pair> pairs(final PrintWriter stdout) {
-        final List<String> engines = names("--engine", engineNames, Registry.engineNames());
-        final List<String> stores = names("--store", storeNames, Registry.storeNames());
+        final List<String> engines = NameList.validated("--engine", engineNames, Registry.engineNames());
+        final List<String> stores = NameList.validated("--store", storeNames, Registry.storeNames());
         final List<SimulationRun.Pair> pairs = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();
         for (final String engine : engines) {
@@ -286,24 +280,6 @@ final class SimulateCommand implements Callable<Integer> {
             stdout.println("skipped (the engine cannot use the store): " + String.join(", ", skipped));
         }
         return pairs;
-    }
-
-    private static List<String> names(final String option, final List<String> given, final List<String> registered) {
-        if (given.size() == 1 && "all".equals(given.get(0).trim())) {
-            return registered;
-        }
-        final List<String> names = new ArrayList<>();
-        for (final String name : given) {
-            final String trimmed = name.trim();
-            if (!registered.contains(trimmed)) {
-                throw new UserErrors.UserException("unknown name in " + option + ": '" + trimmed + "'; expected one of: "
-                    + String.join(", ", registered) + " (or all)");
-            }
-            if (!names.contains(trimmed)) {
-                names.add(trimmed);
-            }
-        }
-        return names;
     }
 
     /**

@@ -81,13 +81,7 @@ public final class SimulationRun {
                            final List<String> jvmArgs, final Target target, final PrintWriter out,
                            final StopSignal stop) throws IOException {
         final Instant start = Instant.now();
-        final Path runDirectory = RunFolder.runDirectory(target.resultsRoot(), target.hostLabel(), start)
-            .toAbsolutePath().normalize();
-        if (Files.exists(runDirectory)) {
-            throw new IllegalStateException("run folder already exists (another run started in the same second?): "
-                + runDirectory);
-        }
-        Files.createDirectories(runDirectory);
+        final Path runDirectory = RunFolder.createRunDirectory(target.resultsRoot(), target.hostLabel(), start);
         final Path planFile = runDirectory.resolve(PLAN_FILE);
         JSON.writeValue(planFile.toFile(), plan);
         final Path dataParent = target.dataParent() == null ? runDirectory : target.dataParent().toAbsolutePath();

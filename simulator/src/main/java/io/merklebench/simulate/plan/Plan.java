@@ -141,30 +141,26 @@ public record Plan(
 
     /** Keys in all stores after the first {@code versions} versions (inserts minus deletes). */
     public long keysAfter(final long versions) {
-        long keys = 0;
-        long left = versions;
-        for (final Phase phase : phases) {
-            final long inPhase = Math.min(left, phase.versions());
-            for (final Operations operations : phase.operations().values()) {
-                keys += inPhase * (operations.inserts() - operations.deletes());
-            }
-            left -= inPhase;
-        }
-        return keys;
+        return sumOver(versions, operations -> operations.inserts() - operations.deletes());
     }
 
     /** Sets (inserts and updates) over the first {@code versions} versions, all stores: what a store writes. */
     public long setsIn(final long versions) {
-        long sets = 0;
+        return sumOver(versions, operations -> operations.inserts() + operations.updates());
+    }
+
+    /** {@code perVersion} of every store's operations, summed over the first {@code versions} versions. */
+    private long sumOver(final long versions, final java.util.function.ToLongFunction<Operations> perVersion) {
+        long sum = 0;
         long left = versions;
         for (final Phase phase : phases) {
             final long inPhase = Math.min(left, phase.versions());
             for (final Operations operations : phase.operations().values()) {
-                sets += inPhase * (operations.inserts() + operations.updates());
+                sum += inPhase * perVersion.applyAsLong(operations);
             }
             left -= inPhase;
         }
-        return sets;
+        return sum;
     }
 
     /** Index of the store called {@code storeName} in {@link #stores}, or -1. */
