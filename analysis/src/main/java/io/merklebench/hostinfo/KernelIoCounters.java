@@ -45,6 +45,7 @@ public final class KernelIoCounters {
     /** Columns of a diskstats line before its first statistics field: major, minor, name. */
     private static final int DEVICE_COLUMNS = 3;
     private static final byte[] WRITE_BYTES_KEY = "write_bytes:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] READ_BYTES_KEY = "read_bytes:".getBytes(StandardCharsets.US_ASCII);
     private static final int INITIAL_BUFFER_BYTES = 8192;
 
     private final Path processIoFile;
@@ -85,6 +86,7 @@ public final class KernelIoCounters {
     public void readInto(final Totals totals) {
         final int ioLength = read(processIoFile);
         totals.processWriteBytes = ioLength < 0 ? NOT_EXPOSED : parseWriteBytes(buffer, ioLength);
+        totals.processReadBytes = ioLength < 0 ? NOT_EXPOSED : parseField(buffer, ioLength, READ_BYTES_KEY);
         totals.deviceSectorsWritten = NOT_EXPOSED;
         totals.deviceFlushes = NOT_EXPOSED;
         if (deviceNameBytes != null) {
@@ -101,12 +103,21 @@ public final class KernelIoCounters {
      */
     public static final class Totals {
         long processWriteBytes = NOT_EXPOSED;
+        long processReadBytes = NOT_EXPOSED;
         long deviceSectorsWritten = NOT_EXPOSED;
         long deviceFlushes = NOT_EXPOSED;
 
         /** {@code write_bytes} of /proc/self/io. */
         public long processWriteBytes() {
             return processWriteBytes;
+        }
+
+        /**
+         * {@code read_bytes} of /proc/self/io: bytes this process caused to be fetched from storage (page-cache
+         * misses of reads and of faults on mapped files; reads served from the page cache do not count).
+         */
+        public long processReadBytes() {
+            return processReadBytes;
         }
 
         /** Sectors of 512 bytes the disk wrote. */
@@ -121,18 +132,24 @@ public final class KernelIoCounters {
 
         @Override
         public String toString() {
-            return "Totals[processWriteBytes=" + processWriteBytes + " deviceSectorsWritten=" + deviceSectorsWritten
+            return "Totals[processWriteBytes=" + processWriteBytes + " processReadBytes=" + processReadBytes
+                + " deviceSectorsWritten=" + deviceSectorsWritten
                 + " deviceFlushes=" + deviceFlushes + "]";
         }
     }
 
     /** The {@code write_bytes:} value of /proc/self/io content, or {@link #NOT_EXPOSED} when it has none. */
     static long parseWriteBytes(final byte[] text, final int length) {
+        return parseField(text, length, WRITE_BYTES_KEY);
+    }
+
+    /** The value after {@code key} (e.g. {@code read_bytes:}) in /proc/self/io content, or {@link #NOT_EXPOSED}. */
+    static long parseField(final byte[] text, final int length, final byte[] key) {
         int lineStart = 0;
         while (lineStart < length) {
             final int lineEnd = lineEnd(text, lineStart, length);
-            if (startsWith(text, lineStart, lineEnd, WRITE_BYTES_KEY)) {
-                int position = lineStart + WRITE_BYTES_KEY.length;
+            if (startsWith(text, lineStart, lineEnd, key)) {
+                int position = lineStart + key.length;
                 while (position < lineEnd && isBlank(text[position])) {
                     position++;
                 }

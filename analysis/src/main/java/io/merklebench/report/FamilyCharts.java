@@ -7,7 +7,6 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -305,13 +304,7 @@ final class FamilyCharts {
 
     /** Largest over smallest positive score; 1 if there is none. */
     private static double range(final List<ChartPoint> points) {
-        final double[] positive = points.stream().mapToDouble(point -> point.row().score()).filter(score -> score > 0)
-            .toArray();
-        if (positive.length == 0) {
-            return 1;
-        }
-        return Arrays.stream(positive).max().getAsDouble() / Arrays.stream(positive).min()
-            .getAsDouble();
+        return ChartStyle.positiveRange(points.stream().mapToDouble(point -> point.row().score()));
     }
 
     private static long distinctCases(final List<ChartPoint> points) {

@@ -4,24 +4,26 @@ import io.merklebench.results.AtomicFiles;
 import io.merklebench.results.HostProperties;
 import io.merklebench.results.ResultRow;
 import io.merklebench.results.RunFolder;
+import io.merklebench.results.SimulationCsv;
+import io.merklebench.results.SimulationRow;
 import io.merklebench.stats.VerdictRules;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Writes the self-contained HTML report of one or more runs. It leads with the answer: a summary of the first run
  * ({@link RunSummary}: per benchmark and workload the fastest row with its 95% interval, the others as factors of it,
- * the unstable rows); then the runs, host facts, one chart per benchmark family (inline SVG, no script, no network),
- * the results tables, and with two or more runs the diff against the first run with a chart of the changes. Each
- * chart is also written as {@code <report name>-<chart>.svg} beside the HTML.
+ * the unstable rows); then the runs, host facts, the Simulation section when a run holds a {@code simulation.csv}
+ * ({@link SimulationCharts}: the per-version series of {@code mbench simulate}), one chart per benchmark family
+ * (inline SVG, no script, no network), the results tables, and with two or more runs the diff against the first run
+ * with a chart of the changes. Each chart is also written as {@code <report name>-<chart>.svg} beside the HTML.
  *
  * <p>Everything is computed and rendered in memory first; only then are the files written, each through a temporary
  * file and an atomic rename, so a failure (bad input, missing fonts) leaves nothing half-written. Stateless.
@@ -44,6 +46,10 @@ public final class ReportWriter {
         li[data-verdict=no_change]{color:#555}li[data-verdict=unstable],li[data-verdict=insufficient_forks]{color:#777}
         """;
 
+    /** A chart rendered: its SVG document and the file name it is saved under beside the report. */
+    private record Figure(ReportChart chart, String svg, String fileName) {
+    }
+
     private ReportWriter() {
     }
 
@@ -64,33 +70,53 @@ public final class ReportWriter {
             throw new IllegalArgumentException("report directory does not exist: " + directory);
         }
         final String baseName = html.getFileName().toString().replaceFirst("\\.html?$", "");
-        final List<ReportChart> charts = new ArrayList<>(FamilyCharts.build(runs));
+        final List<List<SimulationRow>> simulationRows = simulationRows(runs);
+        final List<Figure> simulationFigures = render(SimulationCharts.build(simulationRows), baseName);
+        final List<Figure> familyFigures = render(FamilyCharts.build(runs), baseName);
         final RunDiff diff = runs.size() > 1 ? RunDiff.compare(runs, VerdictRules.DEFAULTS, null) : null;
-        if (diff != null) {
-            charts.add(ChangesChart.build(diff));
-        }
-        final Map<ReportChart, String> svgByChart = new LinkedHashMap<>();
-        final Map<ReportChart, String> fileByChart = new LinkedHashMap<>();
-        for (final ReportChart chart : charts) {
-            svgByChart.put(chart, SvgRenderer.standalone(chart.chart(), "chart-" + chart.name()));
-            fileByChart.put(chart, baseName + "-" + chart.name() + ".svg");
-        }
-        final String page = page(runs, charts, svgByChart, fileByChart, diff);
+        final List<Figure> changesFigures = diff == null ? List.of() : render(List.of(ChangesChart.build(diff)),
+            baseName);
+        final String page = page(runs, simulationRows, simulationFigures, familyFigures, changesFigures, diff);
 
         final List<Path> written = new ArrayList<>();
         written.add(html);
-        for (final ReportChart chart : charts) {
-            final Path svgFile = directory.resolve(fileByChart.get(chart));
-            AtomicFiles.write(svgFile, "report chart", writer -> writer.write(svgByChart.get(chart)));
+        final List<Figure> figures = new ArrayList<>(simulationFigures); // in page order
+        figures.addAll(familyFigures);
+        figures.addAll(changesFigures);
+        for (final Figure figure : figures) {
+            final Path svgFile = directory.resolve(figure.fileName());
+            AtomicFiles.write(svgFile, "report chart", writer -> writer.write(figure.svg()));
             written.add(svgFile);
         }
         AtomicFiles.write(html, "report", writer -> writer.write(page));
         return written;
     }
 
-    private static String page(final List<RunFolder> runs, final List<ReportChart> charts,
-                               final Map<ReportChart, String> svgByChart, final Map<ReportChart, String> fileByChart,
-                               final RunDiff diff) {
+    /**
+     * Per run, the rows of its simulation.csv, or none when the folder has no such file: only runs of
+     * {@code mbench simulate} write one, and every other run folder must report as before.
+     */
+    private static List<List<SimulationRow>> simulationRows(final List<RunFolder> runs) throws IOException {
+        final List<List<SimulationRow>> rows = new ArrayList<>();
+        for (final RunFolder run : runs) {
+            final Optional<Path> file = run.simulationFile();
+            rows.add(file.isPresent() ? SimulationCsv.read(file.get()) : List.of());
+        }
+        return rows;
+    }
+
+    private static List<Figure> render(final List<ReportChart> charts, final String baseName) throws IOException {
+        final List<Figure> figures = new ArrayList<>();
+        for (final ReportChart chart : charts) {
+            figures.add(new Figure(chart, SvgRenderer.standalone(chart.chart(), "chart-" + chart.name()),
+                baseName + "-" + chart.name() + ".svg"));
+        }
+        return figures;
+    }
+
+    private static String page(final List<RunFolder> runs, final List<List<SimulationRow>> simulationRows,
+                               final List<Figure> simulationFigures, final List<Figure> familyFigures,
+                               final List<Figure> changesFigures, final RunDiff diff) {
         final Html html = new Html();
         html.raw("<!DOCTYPE html>\n");
         html.open("html", "lang", "en").open("head").raw("<meta charset=\"utf-8\"/>");
@@ -108,17 +134,15 @@ public final class ReportWriter {
                 : StoppedRuns.warnings(runs.subList(0, 1)));
         runsSection(html, runs);
         hostSection(html, runs);
+        simulationSection(html, runs, simulationRows, simulationFigures);
 
         final Set<String> families = new LinkedHashSet<>();
-        charts.stream().filter(chart -> !chart.family().equals("changes")).forEach(chart -> families.add(chart.family()));
+        familyFigures.forEach(figure -> families.add(figure.chart().family()));
         for (final String family : families) {
             html.open("section", "id", "family-" + family, "class", "family");
             html.element("h2", "Family: " + family).raw("\n");
-            for (final ReportChart chart : charts) {
-                if (chart.family().equals(family) && !chart.family().equals("changes")) {
-                    figure(html, chart, svgByChart.get(chart), fileByChart.get(chart));
-                }
-            }
+            familyFigures.stream().filter(figure -> figure.chart().family().equals(family))
+                .forEach(figure -> figure(html, figure));
             resultsTable(html, runs, family);
             html.close("section");
         }
@@ -126,23 +150,48 @@ public final class ReportWriter {
             html.open("section", "id", "changes");
             html.element("h2", "Changes against " + runs.get(0).displayName()).raw("\n");
             DiffHtml.write(html, diff);
-            for (final ReportChart chart : charts) {
-                if (chart.family().equals("changes")) {
-                    figure(html, chart, svgByChart.get(chart), fileByChart.get(chart));
-                }
-            }
+            changesFigures.forEach(figure -> figure(html, figure));
             html.close("section");
         }
         html.close("body").close("html");
         return html.toString();
     }
 
-    private static void figure(final Html html, final ReportChart chart, final String svg, final String fileName) {
+    private static void figure(final Html html, final Figure figure) {
+        final ReportChart chart = figure.chart();
         html.open("figure", "id", "chart-" + chart.name(), "data-family", chart.family());
-        html.raw(SvgRenderer.inline(svg)).raw("\n");
-        html.open("figcaption").text(chart.caption() + " ").element("a", fileName, "href", fileName)
+        html.raw(SvgRenderer.inline(figure.svg())).raw("\n");
+        html.open("figcaption").text(chart.caption() + " ").element("a", figure.fileName(), "href", figure.fileName())
             .close("figcaption");
         html.close("figure");
+    }
+
+    /**
+     * The per-version series of {@code mbench simulate}, after the host facts because in a simulation run they are
+     * the measurement (its results.csv rows only summarise them); left out when no run has simulation rows.
+     */
+    private static void simulationSection(final Html html, final List<RunFolder> runs,
+                                          final List<List<SimulationRow>> simulationRows,
+                                          final List<Figure> figures) {
+        if (figures.isEmpty()) {
+            return;
+        }
+        final List<String> sources = new ArrayList<>();
+        for (int index = 0; index < runs.size(); index++) {
+            final List<SimulationRow> rows = simulationRows.get(index);
+            if (!rows.isEmpty()) {
+                sources.add((runs.size() > 1 ? RunDiff.sideLabel(index) + " " : "") + runs.get(index).displayName()
+                    + " (" + rows.stream().map(SimulationCharts::pairLabel).distinct().count() + " engine:store"
+                    + " pairs, versions " + rows.stream().mapToLong(SimulationRow::version).min().orElseThrow()
+                    + " to " + rows.stream().mapToLong(SimulationRow::version).max().orElseThrow() + ")");
+            }
+        }
+        html.open("section", "id", "simulation");
+        html.element("h2", "Simulation").raw("\n");
+        html.open("p", "class", "note").text("Per-version time series of mbench simulate, from "
+            + SimulationCsv.FILE_NAME + " of " + String.join("; ", sources) + ".").close("p");
+        figures.forEach(figure -> figure(html, figure));
+        html.close("section");
     }
 
     private static void runsSection(final Html html, final List<RunFolder> runs) {

@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #open} accepts a run folder (it holds {@code host.properties} and {@code results.csv}) or a host folder
  * (it holds run folders named {@code yyyyMMdd'T'HHmmss'Z'}; the newest by name is opened).
+ *
+ * <p>A run of {@code mbench simulate} also holds {@code simulation.csv}, a row per version of every simulated pair.
+ * It is not read by {@link #open}: it can be millions of rows that diff and power do not use. Whoever needs it (the
+ * report) asks for {@link #simulationFile} and reads it with {@link SimulationCsv#read}.
  */
 public final class RunFolder {
     /** Run folder names: the run's start in UTC, e.g. {@code 20261123T140512Z}; they sort by time. */
@@ -111,6 +115,22 @@ public final class RunFolder {
     }
 
     /**
+     * Creates the folder of a run starting at {@code start} ({@link #runDirectory}), absolute and normalised.
+     *
+     * @throws IllegalStateException when it exists already (another run started in the same second)
+     */
+    public static Path createRunDirectory(final Path resultsRoot, final String hostLabel, final Instant start)
+        throws IOException {
+        final Path runDirectory = runDirectory(resultsRoot, hostLabel, start).toAbsolutePath().normalize();
+        if (Files.exists(runDirectory)) {
+            throw new IllegalStateException("run folder already exists (another run started in the same second?): "
+                + runDirectory);
+        }
+        Files.createDirectories(runDirectory);
+        return runDirectory;
+    }
+
+    /**
      * {@code resultsRoot/<hostLabel>/<start as yyyyMMdd'T'HHmmss'Z'>}: where a run starting at {@code start} is
      * recorded. Does not create it.
      *
@@ -152,6 +172,15 @@ public final class RunFolder {
     /** Absolute path of this run's results.csv. */
     public Path resultsFile() {
         return directory.resolve(ResultsCsv.FILE_NAME);
+    }
+
+    /**
+     * Absolute path of this run's {@code simulation.csv} when the folder holds one (a run of {@code mbench simulate});
+     * empty otherwise. Looked up on each call, not read.
+     */
+    public Optional<Path> simulationFile() {
+        final Path file = directory.resolve(SimulationCsv.FILE_NAME);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
     /** 1-based line of {@code results().get(index)} in {@link #resultsFile()}, for error messages. */

@@ -57,6 +57,15 @@ class KernelIoCountersTest {
     }
 
     @Test
+    void shouldReadReadBytesNotRchar() {
+        final String io = "rchar: 999\nwchar: 5\nsyscr: 3\nsyscw: 1\nread_bytes: 40960\nwrite_bytes: 8192\n";
+        assertEquals(40960, KernelIoCounters.parseField(bytes(io), io.length(),
+            "read_bytes:".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(KernelIoCounters.NOT_EXPOSED, KernelIoCounters.parseField(bytes("rchar: 1\n"), 9,
+            "read_bytes:".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
     void shouldSayNotExposedWhenWriteBytesIsMissingOrNotANumber() {
         final String withoutIoAccounting = "rchar: 6976\nwchar: 0\n";
         assertEquals(KernelIoCounters.NOT_EXPOSED,

@@ -144,6 +144,15 @@ class RunFolderTest {
         assertEquals(2, folder.resultLineNumber(0));
     }
 
+    @Test
+    void shouldNameTheSimulationFileOnlyWhenTheRunHasOne() throws IOException {
+        final Path run = writeRun("vm-a", "2026-11-23T14:00:00Z", false);
+        assertEquals(java.util.Optional.empty(), RunFolder.open(run).simulationFile());
+        SimulationCsv.write(run.resolve(SimulationCsv.FILE_NAME), List.of());
+        assertEquals(run.toAbsolutePath().resolve(SimulationCsv.FILE_NAME),
+            RunFolder.open(run).simulationFile().orElseThrow());
+    }
+
     private Path writeRun(final String label, final String startUtc, final boolean withSamples) throws IOException {
         final Instant start = Instant.parse(startUtc);
         final Path run = Files.createDirectories(RunFolder.runDirectory(resultsRoot, label, start));

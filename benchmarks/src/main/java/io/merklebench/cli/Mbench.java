@@ -27,6 +27,7 @@ import java.util.List;
     subcommands = {
         ReplayCommand.class,
         RunCommand.class,
+        SimulateCommand.class,
         DiffCommand.class,
         ReportCommand.class,
         HostsCommand.class,

@@ -10,7 +10,6 @@ import io.merklebench.results.RunFolder;
 import io.merklebench.run.BenchmarkCatalog;
 import io.merklebench.run.MatrixPlan;
 import io.merklebench.run.ForkOrder;
-import io.merklebench.run.LabelHardware;
 import io.merklebench.run.LikeRun;
 import io.merklebench.run.MatrixPlanner;
 import io.merklebench.run.MatrixRun;
@@ -23,6 +22,7 @@ import io.merklebench.run.RunPlan;
 import io.merklebench.run.StoreSelection;
 import io.merklebench.run.SummaryTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -122,20 +122,8 @@ public final class RunCommand implements Callable<Integer> {
             + " --order or --seed, which would change what is compared")
     private Path like;
 
-    @Option(names = "--label", paramLabel = "HOST",
-        description = "host folder name (default: this host's name, or, when results/<host name>/ already holds runs"
-            + " of other hardware, that name with this machine's hardware appended, e.g. vm-intel-xeon-2c-24g). A label"
-            + " names one machine: run refuses a given label whose runs were recorded on other hardware (cpu model,"
-            + " cores, memory) and suggests one for this machine; there is no override, pick another label")
-    private String label;
-
-    @Option(names = "--out", defaultValue = "results", paramLabel = "DIR",
-        description = "folder of host folders (default: ${DEFAULT-VALUE} under the current directory)")
-    private Path out;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "where benchmark stores write, on the disk to"
-        + " measure (default: inside the run folder); a fresh subfolder is used and deleted at the end")
-    private Path dataDir;
+    @Mixin
+    private ResultsLocation location;
 
     @Option(names = "--list", description = "print the cases the options select, the engine and store combinations"
         + " skipped (an engine that cannot use a store, e.g. heap on pagefile), the forks and the expected time;"
@@ -167,7 +155,7 @@ public final class RunCommand implements Callable<Integer> {
             likeRun = null;
             plan = planFromOptions(catalog, persistent, jvmArgs);
         }
-        final String hostLabel = hostLabel(facts);
+        HostLabelChoice.validLabel(location.label != null ? location.label : facts.hostname());
         final List<String> warnings = likeRun == null ? List.of()
             : likeRun.warnings(RunHostProperties.gitCommitOfWorkingDirectory(), hardware);
         warnings.forEach(stdout::println);
@@ -183,31 +171,16 @@ public final class RunCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
-        final Path resultsRoot = out.toAbsolutePath().normalize();
-        String runLabel = hostLabel;
-        List<LabelHardware.Mismatch> mismatches = LabelHardware.mismatches(resultsRoot.resolve(runLabel), hardware);
-        if (!mismatches.isEmpty() && label == null) {
-            // The default label is taken by another machine (a cloud VM's host name outlives its hardware): record
-            // this one under its hardware's label instead, and say so, rather than fail the newcomer's first run.
-            final String suggested = RunFolder.requireValidHostLabel(hardware.suggestLabel(hostLabel));
-            stdout.println("note: " + resultsRoot.resolve(hostLabel) + " holds runs of other hardware ("
-                + mismatches.get(0).recorded().describe() + "); this machine (" + hardware.describe()
-                + ") records under --label " + suggested);
-            runLabel = suggested;
-            mismatches = LabelHardware.mismatches(resultsRoot.resolve(runLabel), hardware);
-        }
-        final Path hostDirectory = resultsRoot.resolve(runLabel);
-        if (!mismatches.isEmpty()) {
-            throw new UserErrors.UserException(LabelHardware.refusal(runLabel, hostDirectory, hardware, mismatches));
-        }
+        final String runLabel = HostLabelChoice.choose(location.label, facts, hardware, location.out.toAbsolutePath().normalize(),
+            stdout);
         if (likeRun != null && jvmArgsTexts != null) {
             final List<String> recorded = likeRun.plan().jvmArgs();
             stdout.println("--like with --jvm-args: the recorded plan with these JVM options instead of "
                 + (recorded.isEmpty() ? "none" : "'" + String.join(" ", recorded) + "'"));
         }
         final MatrixRun.Target target = new MatrixRun.Target(runLabel,
-            Directories.prepareWritable(out, "results folder (--out)"),
-            dataDir == null ? null : Directories.prepareWritable(dataDir, "benchmark data folder (--data-dir)"),
+            Directories.prepareWritable(location.out, "results folder (--out)"),
+            location.dataDir == null ? null : Directories.prepareWritable(location.dataDir, "benchmark data folder (--data-dir)"),
             likeRun == null ? null : likeRun.directory());
         skipSummary.forEach(line -> stdout.println("  " + line));
         final MatrixRun.Outcome outcome = new MatrixRun(facts).execute(plan, target, stdout);
@@ -242,10 +215,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         final Long seed = order != ForkOrder.SHUFFLE ? null
             : seedText != null ? parsedSeed() : (long) ThreadLocalRandom.current().nextInt(1, DRAWN_SEED_BOUND);
-        final List<String> selectedEngines = validated("--engines", engines, Registry.engineNames());
+        final List<String> selectedEngines = NameList.validated("--engines", engines, Registry.engineNames());
         final List<String> selectedStores = stores == null
             ? StoreSelection.defaults(profile.defaultStores(), Registry.storeNames(), persistent)
-            : validated("--stores", stores, Registry.storeNames());
+            : NameList.validated("--stores", stores, Registry.storeNames());
         final Pattern compiledFilter = compiledFilter();
         final MatrixPlan matrix = new MatrixPlanner(catalog, persistent).planWithSkipped(profile, selectedEngines,
             selectedStores, compiledFilter);
@@ -358,24 +331,6 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> validated(final String option, final List<String> given, final List<String> registered) {
-        if (given == null) {
-            return registered;
-        }
-        final List<String> names = new ArrayList<>();
-        for (final String name : given) {
-            final String trimmed = name.trim();
-            if (!registered.contains(trimmed)) {
-                throw new UserErrors.UserException("unknown name in " + option + ": '" + trimmed + "'; expected one of: "
-                    + String.join(", ", registered));
-            }
-            if (!names.contains(trimmed)) {
-                names.add(trimmed);
-            }
-        }
-        return names;
-    }
-
     private Pattern compiledFilter() {
         if (filter == null || filter.isEmpty()) {
             return null;
@@ -385,15 +340,6 @@ public final class RunCommand implements Callable<Integer> {
         } catch (final PatternSyntaxException e) {
             throw new UserErrors.UserException("--filter must be a regular expression: --filter=" + filter + " ("
                 + e.getDescription() + ")");
-        }
-    }
-
-    private String hostLabel(final HostFacts facts) {
-        final String chosen = label != null ? label : facts.hostname();
-        try {
-            return RunFolder.requireValidHostLabel(chosen);
-        } catch (final IllegalArgumentException e) {
-            throw new UserErrors.UserException("--label: " + e.getMessage());
         }
     }
 }

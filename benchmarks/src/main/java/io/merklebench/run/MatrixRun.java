@@ -77,13 +77,7 @@ public final class MatrixRun {
         final List<PlannedCase> cases = plan.cases();
         final Instant start = Instant.now();
         final long startNanos = System.nanoTime();
-        final Path runDirectory = RunFolder.runDirectory(target.resultsRoot(), target.hostLabel(), start)
-            .toAbsolutePath().normalize();
-        if (Files.exists(runDirectory)) {
-            throw new IllegalStateException("run folder already exists (another run started in the same second?): "
-                + runDirectory);
-        }
-        Files.createDirectories(runDirectory);
+        final Path runDirectory = RunFolder.createRunDirectory(target.resultsRoot(), target.hostLabel(), start);
         final Path dataParent = target.dataParent() == null ? runDirectory : target.dataParent().toAbsolutePath();
         Files.createDirectories(dataParent);
         final Path dataDirectory = Files.createTempDirectory(dataParent, DATA_FOLDER_PREFIX);

@@ -39,7 +39,7 @@ public final class RunHostProperties {
      * @param toolkitFlags the toolkit's own flags of every fork ({@code jvm.flags})
      * @param userJvmArgs  the user's options of every fork ({@code jvm.args}), after the toolkit's
      */
-    static HostProperties collect(final HostFacts facts, final String label, final Path dataDirectory,
+    public static HostProperties collect(final HostFacts facts, final String label, final Path dataDirectory,
                                   final List<String> toolkitFlags, final List<String> userJvmArgs,
                                   final String gitCommit) {
         final HostHardware hardware = hardwareOf(facts);
@@ -70,7 +70,7 @@ public final class RunHostProperties {
     }
 
     /** Records {@code environment} (read as the run starts) and the warnings it gives, "; "-separated. */
-    static void putEnvironment(final HostProperties properties, final EnvironmentFacts environment) {
+    public static void putEnvironment(final HostProperties properties, final EnvironmentFacts environment) {
         properties
             .put(HostProperties.CPU_GOVERNOR, environment.cpuGovernor())
             .put(HostProperties.CPU_BOOST, environment.cpuBoost())

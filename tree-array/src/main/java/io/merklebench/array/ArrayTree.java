@@ -153,7 +153,7 @@ public final class ArrayTree extends AbstractMerkleTree<ArrayWorkingTree> {
             nodeStore.deleteChunks(batch, chunks.getKey(), chunks.getValue());
         }
         try {
-            store().commit(batch, options().durable());
+            store().commit(batch, durableCommits());
         } catch (final RuntimeException e) {
             guard().fail(e);
             throw e;

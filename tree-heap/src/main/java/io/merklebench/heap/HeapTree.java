@@ -47,7 +47,7 @@ final class HeapTree extends AbstractMerkleTree<HeapWorkingTree> {
         final HeapNode root = working.rootNode();
         final byte[] rootHash = root == null
             ? NodeHashing.emptyTreeHash() : root.hash(working.hashing(), nodes).clone();
-        nodes.saveVersion(version, root, working.orphans(), savedVersionList().isEmpty(), options().durable());
+        nodes.saveVersion(version, root, working.orphans(), savedVersionList().isEmpty(), durableCommits());
         savedRoot = root;
         replaceWorking(newWorkingTree(version + 1));
         return rootHash;
@@ -61,7 +61,7 @@ final class HeapTree extends AbstractMerkleTree<HeapWorkingTree> {
     @Override
     protected void freeVersion(final long version, final long previousKept, final long nextKept, final boolean pruning) {
         nodes.deleteVersion(version, previousKept == SavedVersions.NONE ? null : previousKept,
-            !pruning && options().durable());
+            !pruning && durableCommits());
     }
 
     /** Nothing left: {@link #writeVersion} and every pruning deletion committed already. */

@@ -274,7 +274,7 @@ public final class PagedTree extends AbstractMerkleTree<PagedWorkingTree> {
         sequence++;
         final CommitHeader header = new CommitHeader(geometry.pageLength(), geometry.maxSlots(), sequence,
             lastSavedVersion, rootPageIndex, rootHash, newMetaPages[0], newMetaPages.length, allocator.pageCount());
-        pageStore.commit(header.encode(), options().durable());
+        pageStore.commit(header.encode(), durableCommits());
         metaPages = newMetaPages;
         allocator.afterCommit();
     }

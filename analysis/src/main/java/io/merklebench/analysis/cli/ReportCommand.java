@@ -22,6 +22,8 @@ import java.util.concurrent.Callable;
         "Write a self-contained report.html of one or more runs: host facts, one chart per benchmark family"
             + " (inline SVG; no script, no network), the results, and with two or more runs the diff against the"
             + " first run with a chart of the changes. Each chart is also saved as an .svg file beside the report.",
+        "A run folder with a simulation.csv (mbench simulate) also gets a Simulation section: its per-version"
+            + " series (commit latency, leaves/s, RSS, disk, reader latency) against version.",
         "Each RUN is a run folder or a host folder (its newest run)."
     },
     footer = {"", "Example: mbench report results/vm-a results/vm-b --out /tmp/compare.html"})

@@ -4,6 +4,7 @@ import io.merklebench.bench.TreeState;
 import io.merklebench.bench.Workload;
 import io.merklebench.core.registry.Registry;
 import io.merklebench.core.tree.MerkleTree;
+import io.merklebench.hostinfo.DirectorySize;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

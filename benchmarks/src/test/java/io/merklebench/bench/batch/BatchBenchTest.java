@@ -52,9 +52,10 @@ class BatchBenchTest {
             final Map<String, Result> secondary = results.iterator().next().getSecondaryResults();
             final double writes = secondary.get(AuxCounterNames.OPERATIONS).getScore();
             assertTrue(writes >= 4, method + ": " + secondary);
-            // the iteration ends while threads are mid-op, so allow the writes of one op per thread on either side
+            // The iteration starts and ends while threads are mid-op, and the counters are read apart from the
+            // operation count: allow the writes of one op per thread at each end (a clean-clone CI run was 5 off).
             final double bytes = secondary.get(AuxCounterNames.STORE_BYTES).getScore();
-            assertTrue(Math.abs(bytes - writes * PAYLOAD_BYTES_PER_WRITE) <= 4 * PAYLOAD_BYTES_PER_WRITE,
+            assertTrue(Math.abs(bytes - writes * PAYLOAD_BYTES_PER_WRITE) <= 2 * 4 * PAYLOAD_BYTES_PER_WRITE,
                 method + ": bytes of each write counted once: writes=" + writes + " bytesWritten=" + bytes);
         }
         assertNoFilesLeft();

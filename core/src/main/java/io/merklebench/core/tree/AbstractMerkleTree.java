@@ -32,6 +32,7 @@ public abstract class AbstractMerkleTree<W extends WorkingTree> implements Merkl
     private final TreeGuard guard;
     private final SavedVersions versions;
     private W working;
+    private boolean durableCommits;
 
     /**
      * Call {@link #restoreSavedVersions} and {@link #replaceWorking} before the constructor returns.
@@ -43,6 +44,7 @@ public abstract class AbstractMerkleTree<W extends WorkingTree> implements Merkl
         this.options = options;
         this.guard = new TreeGuard(engine, store.kind(), store.directory());
         this.versions = new SavedVersions(options.initialVersion());
+        this.durableCommits = options.durable();
     }
 
     // ---- what an engine supplies
@@ -92,6 +94,14 @@ public abstract class AbstractMerkleTree<W extends WorkingTree> implements Merkl
         return guard;
     }
 
+    /**
+     * Whether the commits being made now sync: during {@link #save(boolean)} what its caller asked for, otherwise
+     * {@link TreeOptions#durable()}. Engines pass it to their store commits instead of reading the options.
+     */
+    protected final boolean durableCommits() {
+        return durableCommits;
+    }
+
     protected final TreeOptions options() {
         return options;
     }
@@ -137,7 +147,21 @@ public abstract class AbstractMerkleTree<W extends WorkingTree> implements Merkl
 
     @Override
     public final byte[] save() {
+        return save(options.durable());
+    }
+
+    @Override
+    public final byte[] save(final boolean durable) {
         guard.ensureOpen();
+        durableCommits = durable;
+        try {
+            return saveVersion();
+        } finally {
+            durableCommits = options.durable();
+        }
+    }
+
+    private byte[] saveVersion() {
         final long version = versions.last() + 1;
         final byte[] rootHash = writeVersion(version);
         versions.add(version);

@@ -28,8 +28,18 @@ public interface MerkleTree extends WorkingTree, AutoCloseable {
     /** The last saved version, or {@code initialVersion - 1} when nothing was saved yet. */
     long lastSavedVersion();
 
-    /** Saves the working tree as version {@code lastSavedVersion() + 1} and returns its root hash. */
+    /**
+     * Saves the working tree as version {@code lastSavedVersion() + 1} and returns its root hash; durably when
+     * {@link TreeOptions#durable()}.
+     */
     byte[] save();
+
+    /**
+     * As {@link #save()}, durably or not whatever the options say: a chain that syncs every k-th version
+     * ({@code mbench simulate}'s {@code durability.every}). A non-durable save may be lost in a crash, with the
+     * saves after it, but never leaves a partial version.
+     */
+    byte[] save(boolean durable);
 
     /** Discards unsaved changes: the working tree goes back to the last saved version. */
     void rollback();

@@ -1,4 +1,4 @@
-package io.merklebench.bench.memory;
+package io.merklebench.hostinfo;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.merklebench.bench.memory;
+package io.merklebench.hostinfo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
  * the files' lengths: the paged engines' page file is extended sparsely a segment (1 GiB) at a time, so its length
  * says how far it may grow, not what it holds. Java has no portable call for allocated blocks, hence {@code du}.
  */
-final class DirectorySize {
+public final class DirectorySize {
     private static final long DU_TIMEOUT_SECONDS = 60;
 
     private DirectorySize() {
     }
 
     /** 0 for {@code null} or a directory that does not exist (an in-memory store creates none). */
-    static long bytes(final Path directory) {
+    public static long bytes(final Path directory) {
         if (directory == null || !Files.isDirectory(directory)) {
             return 0;
         }
