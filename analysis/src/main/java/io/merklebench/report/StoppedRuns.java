@@ -32,9 +32,13 @@ final class StoppedRuns {
             + " missing (repeat it with mbench run --like)";
     }
 
-    /** The warnings about {@code runs} as a whole: different machines ({@link MachineCheck}), then stopped runs. */
+    /**
+     * The warnings about {@code runs} as a whole: different machines ({@link MachineCheck}), different simulation
+     * plans ({@link SimulationPlans}), then stopped runs.
+     */
     static List<String> withMachineWarnings(final List<RunFolder> runs) {
         final List<String> all = new ArrayList<>(MachineCheck.warnings(runs));
+        all.addAll(SimulationPlans.warnings(runs));
         all.addAll(warnings(runs));
         return List.copyOf(all);
     }

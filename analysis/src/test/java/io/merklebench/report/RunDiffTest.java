@@ -169,6 +169,24 @@ class RunDiffTest {
     }
 
     @Test
+    void shouldWarnWhenSimulationsRanDifferentPlans() throws IOException {
+        final Path bankLike = FixtureRuns.write(resultsRoot, "vm", "2026-11-23T10:00:00Z", 1, key -> 1.0,
+            Map.of("simulate.plan", "bank-like", "simulate.versions", "500", "simulate.planSha256", "aa"));
+        final Path scaled = FixtureRuns.write(resultsRoot, "vm", "2026-11-23T11:00:00Z", 2, key -> 1.0,
+            Map.of("simulate.plan", "bank-like", "simulate.versions", "500", "simulate.planSha256", "bb"));
+        final Path again = FixtureRuns.write(resultsRoot, "vm", "2026-11-23T12:00:00Z", 3, key -> 1.0,
+            Map.of("simulate.plan", "bank-like", "simulate.versions", "500", "simulate.planSha256", "aa"));
+        final RunDiff different = RunDiff.compare(List.of(RunFolder.open(bankLike), RunFolder.open(scaled)),
+            VerdictRules.DEFAULTS, null);
+        assertEquals(List.of("the runs simulated different plans (vm/20261123T100000Z ran bank-like (500 versions),"
+            + " vm/20261123T110000Z ran bank-like (500 versions)): their simulate rows are different experiments, so a"
+            + " change between them says nothing about machine or code"), different.runWarnings());
+        final RunDiff same = RunDiff.compare(List.of(RunFolder.open(bankLike), RunFolder.open(again)),
+            VerdictRules.DEFAULTS, null);
+        assertEquals(List.of(), same.runWarnings());
+    }
+
+    @Test
     void shouldNameSidesLikeSpreadsheetColumns() {
         assertEquals("A", RunDiff.sideLabel(0));
         assertEquals("Z", RunDiff.sideLabel(25));

@@ -23,9 +23,12 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +86,8 @@ public final class SimulationRun {
         final Instant start = Instant.now();
         final Path runDirectory = RunFolder.createRunDirectory(target.resultsRoot(), target.hostLabel(), start);
         final Path planFile = runDirectory.resolve(PLAN_FILE);
-        JSON.writeValue(planFile.toFile(), plan);
+        final byte[] planJson = JSON.writeValueAsBytes(plan);
+        Files.write(planFile, planJson);
         final Path dataParent = target.dataParent() == null ? runDirectory : target.dataParent().toAbsolutePath();
         Files.createDirectories(dataParent);
         final List<String> toolkitFlags = ForkJvmFlags.forThisJvm();
@@ -93,6 +97,7 @@ public final class SimulationRun {
             .put(HostProperties.RUN_START_UTC, start.toString())
             .put("simulate.plan", plan.name())
             .put("simulate.seed", Long.toString(plan.seed()))
+            .put("simulate.planSha256", sha256Hex(planJson))
             .put("simulate.versions", Long.toString(versions))
             .put("engines", String.join(",", pairs.stream().map(Pair::engine).distinct().toList()))
             .put("stores", String.join(",", pairs.stream().map(Pair::store).distinct().toList()))
@@ -237,12 +242,14 @@ public final class SimulationRun {
             for (final Path forkDirectory : forkDirectoriesOf(runDirectory, pair)) {
                 final Properties outcome = readOutcome(forkDirectory);
                 final Path rowsFile = forkDirectory.resolve(SimulationFork.ROWS_FILE);
-                if (outcome == null || !Files.isRegularFile(rowsFile)) {
+                if (!Files.isRegularFile(rowsFile)) {
                     continue;
                 }
+                // A fork that died without an outcome still left its last checkpoint of rows: the time series
+                // shows how far it got.
                 final List<SimulationRow> rows = SimulationCsv.read(rowsFile);
                 pairRows.addAll(rows);
-                if (rows.isEmpty() || outcome.getProperty("failure") != null
+                if (outcome == null || rows.isEmpty() || outcome.getProperty("failure") != null
                     || Long.parseLong(outcome.getProperty("versionsDone")) < versions) {
                     // A fork that failed (out of heap) or was stopped shows in the time series, not in the summary:
                     // its figures cover fewer versions than the others'.
@@ -278,6 +285,14 @@ public final class SimulationRun {
                 .sorted(Comparator.comparingInt(path -> Integer.parseInt(
                     path.getFileName().toString().substring(prefix.length()))))
                 .toList();
+        }
+    }
+
+    private static String sha256Hex(final byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

@@ -57,9 +57,31 @@ public final class Simulation {
         }
     }
 
+    /** Receives the rows so far every {@link #CHECKPOINT_EVERY_NANOS} (between versions, outside every timed phase). */
+    public interface Checkpoint {
+        void rows(List<SimulationRow> rowsSoFar);
+    }
+
+    /** How often a {@link Checkpoint} gets the rows: a fork that dies keeps all but the last half minute. */
+    static final long CHECKPOINT_EVERY_NANOS = 30_000_000_000L;
+
+    private final Checkpoint checkpoint;
+    private final long checkpointEveryNanos;
+
     public Simulation(final Settings settings) {
+        this(settings, rowsSoFar -> { });
+    }
+
+    public Simulation(final Settings settings, final Checkpoint checkpoint) {
+        this(settings, checkpoint, CHECKPOINT_EVERY_NANOS);
+    }
+
+    /** For tests: checkpoints every {@code checkpointEveryNanos}. */
+    Simulation(final Settings settings, final Checkpoint checkpoint, final long checkpointEveryNanos) {
         this.settings = settings;
         this.plan = settings.plan();
+        this.checkpoint = checkpoint;
+        this.checkpointEveryNanos = checkpointEveryNanos;
     }
 
     public Outcome run() {
@@ -89,6 +111,7 @@ public final class Simulation {
             boolean stopped = false;
             String failure = null;
             long version = 0;
+            long lastCheckpoint = System.nanoTime();
             try {
                 while (version < settings.versions()) {
                     if (settings.stopRequested().getAsBoolean()) {
@@ -172,6 +195,10 @@ public final class Simulation {
                         memory.heapUsedAfterLastGc(), rss, disk, reads.gets(), reads.misses(), reads.ranges(),
                         reads.p50Micros(), reads.p99Micros(), reads.maxMicros(), evicted));
                     clock.versionDone(version, generator.keyCount(), operations.count(), phase.name());
+                    if (System.nanoTime() - lastCheckpoint >= checkpointEveryNanos) {
+                        checkpoint.rows(List.copyOf(rows));
+                        lastCheckpoint = System.nanoTime();
+                    }
                 }
             } catch (final OutOfMemoryError e) {
                 // The versions before this one are measured; say where the engine fell off the cliff.

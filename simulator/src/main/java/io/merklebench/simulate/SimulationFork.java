@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 /**
  * The main class of one simulation fork: a fresh JVM that {@code mbench simulate} starts per engine x store x fork,
  * so that each one's memory (heap, resident set) and JIT state are its own. It runs a {@link Simulation} and writes
- * into its fork folder {@code simulation.csv} (its rows) and {@code outcome.properties} (app hash, versions done,
- * whole-run reader percentiles, peak RSS, final disk usage), the parent merging them into the run folder.
+ * into its fork folder {@code simulation.csv} (its rows, rewritten every half minute and at the end) and
+ * {@code outcome.properties} (app hash, versions done, whole-run reader percentiles, peak RSS, final disk usage, at
+ * the end), the parent merging them into the run folder.
  *
  * <p>Ctrl-C (SIGINT to the process group) or the parent's death stops it at the next version boundary; what was
  * measured is still written, and {@code outcome.properties} says {@code stopped=true}. Exit codes: 0 done or
@@ -73,7 +74,15 @@ public final class SimulationFork {
                     out.flush();
                 }, stop::get);
             dataDirectory = settings.dataDirectory();
-            final Simulation.Outcome outcome = new Simulation(settings).run();
+            // Rows are rewritten every half minute, so a fork that crashes keeps most of what it measured.
+            Files.createDirectories(forkDirectory);
+            final Simulation.Outcome outcome = new Simulation(settings, rowsSoFar -> {
+                try {
+                    SimulationCsv.write(forkDirectory.resolve(ROWS_FILE), rowsSoFar);
+                } catch (final IOException e) {
+                    err.println("simulate: could not checkpoint " + forkDirectory.resolve(ROWS_FILE) + ": " + e);
+                }
+            }).run();
             write(forkDirectory, outcome);
             if (outcome.failure() != null) {
                 err.println("simulate: " + args[1] + ":" + args[2] + " " + outcome.failure() + "; its versions so far"

@@ -150,6 +150,18 @@ class SimulationTest {
     }
 
     @Test
+    void shouldHandTheRowsSoFarToTheCheckpoint() {
+        final Plan smoke = PlanFile.bundled("smoke");
+        final List<Integer> sizes = new ArrayList<>();
+        new Simulation(new Simulation.Settings(smoke, "heap", "mem", directory.resolve("checkpointed"),
+            smoke.totalVersions(), 1, false, null, line -> { }, () -> false), rows -> sizes.add(rows.size()), 0).run();
+        assertEquals(smoke.totalVersions(), sizes.size(), "a checkpoint after every version with an interval of 0");
+        for (int i = 0; i < sizes.size(); i++) {
+            assertEquals(i + 1, sizes.get(i));
+        }
+    }
+
+    @Test
     void shouldGenerateWithoutApplyingInADryRun() {
         final Plan smoke = PlanFile.bundled("smoke");
         final Simulation.Outcome outcome = new Simulation(new Simulation.Settings(smoke, "none", "none", directory,
