@@ -1,5 +1,6 @@
 package io.merklebench.report;
 
+import io.merklebench.results.HostProperties;
 import io.merklebench.results.RunFolder;
 
 import java.util.ArrayList;
@@ -13,6 +14,9 @@ import java.util.List;
  * Stateless.
  */
 final class StoppedRuns {
+    /** The profile {@code mbench simulate} records. */
+    private static final String SIMULATE_PROFILE = "simulate";
+
     private StoppedRuns() {
     }
 
@@ -20,8 +24,9 @@ final class StoppedRuns {
     static List<String> warnings(final List<RunFolder> runs) {
         final List<String> warnings = new ArrayList<>();
         for (final RunFolder run : runs) {
-            run.hostProperties().stoppedEarly().ifPresent(stopped -> warnings.add(warning(run.displayName(),
-                stopped)));
+            run.hostProperties().stoppedEarly().ifPresent(stopped -> warnings.add(
+                SIMULATE_PROFILE.equals(run.hostProperties().get(HostProperties.PROFILE))
+                    ? simulationWarning(run.displayName(), stopped) : warning(run.displayName(), stopped)));
         }
         return List.copyOf(warnings);
     }
@@ -30,6 +35,12 @@ final class StoppedRuns {
     static String warning(final String runName, final String stopped) {
         return "run " + runName + " " + stopped + ": its rows hold fewer forks than planned and later cases may be"
             + " missing (repeat it with mbench run --like)";
+    }
+
+    /** {@code run vm/... stopped after 2 of 4 forks: ...}, for a run of {@code mbench simulate}. */
+    static String simulationWarning(final String runName, final String stopped) {
+        return "run " + runName + " " + stopped + ": the engine x store pairs after the stop are missing (repeat it"
+            + " with mbench simulate on the folder's simulation-plan.json)";
     }
 
     /**

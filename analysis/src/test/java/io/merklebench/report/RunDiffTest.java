@@ -166,6 +166,12 @@ class RunDiffTest {
         final RunDiff finished = RunDiff.compare(List.of(RunFolder.open(base), RunFolder.open(base)),
             VerdictRules.DEFAULTS, null);
         assertEquals(List.of(), finished.runWarnings());
+        final Path simulation = FixtureRuns.write(resultsRoot, "vm", "2026-11-23T12:00:00Z", 3, key -> 1.0,
+            Map.of("run.forksDone", "2", "run.forksPlanned", "4", "profile", "simulate"));
+        assertEquals(List.of("run vm/20261123T120000Z stopped after 2 of 4 forks: the engine x store pairs after the"
+            + " stop are missing (repeat it with mbench simulate on the folder's simulation-plan.json)"),
+            RunDiff.compare(List.of(RunFolder.open(base), RunFolder.open(simulation)), VerdictRules.DEFAULTS, null)
+                .runWarnings());
     }
 
     @Test
