@@ -129,6 +129,23 @@ public record ForkSummary(double[] forkValues, int sampleCount, double centre, d
         return sum / values.length;
     }
 
+    /**
+     * The coefficient of variation of per-fork values, percent: their standard deviation (n - 1) over the absolute
+     * value of their mean. NaN with fewer than 2 values, or a mean of 0 or not finite. What results.csv calls
+     * {@code forkCvPercent}, for the matrix's rows and the simulator's.
+     */
+    public static double cvPercent(final double[] forkValues) {
+        if (forkValues.length < 2) {
+            return Double.NaN;
+        }
+        final double mean = mean(forkValues);
+        if (mean == 0 || !Double.isFinite(mean)) {
+            return Double.NaN;
+        }
+        final double percent = Math.sqrt(variance(forkValues)) / Math.abs(mean) * 100;
+        return Double.isFinite(percent) ? percent : Double.NaN;
+    }
+
     /** Sample variance (n - 1 in the denominator); 0 for one value. */
     static double variance(final double[] values) {
         if (values.length < 2) {

@@ -12,6 +12,7 @@ import io.merklebench.run.SimulationRun;
 import io.merklebench.run.SummaryTable;
 import io.merklebench.simulate.ChangesetFiles;
 import io.merklebench.simulate.PageCacheEviction;
+import io.merklebench.simulate.ShutdownStop;
 import io.merklebench.simulate.Simulation;
 import io.merklebench.simulate.plan.Plan;
 import io.merklebench.simulate.plan.PlanException;
@@ -33,9 +34,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code mbench simulate}: a chain's state over many versions, per engine x store, each in fresh JVMs
@@ -152,29 +150,11 @@ final class SimulateCommand implements Callable<Integer> {
         final List<String> jvmArgs = jvmArgsText == null || jvmArgsText.isBlank()
             ? List.of() : List.of(jvmArgsText.trim().split("\\s+"));
 
-        final CountDownLatch finished = new CountDownLatch(1);
-        final AtomicBoolean interrupted = new AtomicBoolean();
-        final Thread onInterrupt = new Thread(() -> {
-            interrupted.set(true);
-            try {
-                finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "mbench-simulate-stop");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
+        try (ShutdownStop stop = ShutdownStop.install("mbench-simulate-stop", STOP_WAIT_SECONDS)) {
             final SimulationRun.Outcome outcome = new SimulationRun(facts).execute(plan, pairs, forks, versionCount,
                 jvmArgs, new SimulationRun.Target(runLabel, resultsRoot, dataParent, changesetFile), stdout,
-                interrupted::get);
+                stop::requested);
             return finish(outcome, stdout);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (final IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and returns now that the results are written.
-            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.merklebench.bench.AuxCounterNames;
 import io.merklebench.results.ResultColumns;
 import io.merklebench.results.ResultRow;
 import io.merklebench.results.SampleRow;
+import io.merklebench.stats.ForkSummary;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -206,17 +207,8 @@ public final class RowMapper {
      * than 2 forks or a mean of 0.
      */
     static double forkCvPercent(final List<Double> forkMeans) {
-        if (forkMeans.size() < 2) {
-            return Double.NaN;
-        }
-        final ListStatistics statistics = new ListStatistics();
-        forkMeans.forEach(statistics::addValue);
-        final double mean = statistics.getMean();
-        if (mean == 0 || !Double.isFinite(mean)) {
-            return Double.NaN;
-        }
-        final double percent = statistics.getStandardDeviation() / Math.abs(mean) * 100;
-        return Double.isFinite(percent) ? Math.round(percent * 100) / 100.0 : Double.NaN;
+        final double percent = ForkSummary.cvPercent(forkMeans.stream().mapToDouble(Double::doubleValue).toArray());
+        return Double.isNaN(percent) ? Double.NaN : Math.round(percent * 100) / 100.0;
     }
 
     private static double value(final IterationResult iteration, final String label) {

@@ -12,9 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -52,17 +49,7 @@ public final class SimulationFork {
                 + " [CHANGESET_FILE]");
             return 2;
         }
-        final AtomicBoolean stop = new AtomicBoolean();
-        final CountDownLatch written = new CountDownLatch(1);
-        final Thread onInterrupt = new Thread(() -> {
-            stop.set(true);
-            try {
-                written.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "mbench-simulate-stop");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        final ShutdownStop stop = ShutdownStop.install("mbench-simulate-stop", STOP_WAIT_SECONDS);
         watchParent(Long.parseLong(args[7]), stop);
         Path dataDirectory = null;
         try {
@@ -72,7 +59,7 @@ public final class SimulationFork {
                 args.length == 9 ? Path.of(args[8]) : null, line -> {
                     out.println("  " + line);
                     out.flush();
-                }, stop::get);
+                }, stop::requested);
             dataDirectory = settings.dataDirectory();
             // Rows are rewritten every half minute, so a fork that crashes keeps most of what it measured.
             Files.createDirectories(forkDirectory);
@@ -112,14 +99,14 @@ public final class SimulationFork {
                     err.println("simulate: could not delete " + dataDirectory + ": " + e);
                 }
             }
-            written.countDown();
+            stop.close();
         }
     }
 
     /** Requests a stop when the parent process is gone, so a fork never outlives its {@code mbench simulate}. */
-    private static void watchParent(final long parentPid, final AtomicBoolean stop) {
+    private static void watchParent(final long parentPid, final ShutdownStop stop) {
         final Thread watchdog = new Thread(() -> {
-            while (!stop.get()) {
+            while (!stop.requested()) {
                 if (parentAlive(parentPid)) {
                     try {
                         Thread.sleep(PARENT_CHECK_MILLIS);
@@ -127,7 +114,7 @@ public final class SimulationFork {
                         return;
                     }
                 } else {
-                    stop.set(true);
+                    stop.request();
                 }
             }
         }, "mbench-simulate-parent-watch");

@@ -3,6 +3,7 @@ package io.merklebench.simulate;
 import io.merklebench.results.ResultRow;
 import io.merklebench.results.SampleRow;
 import io.merklebench.results.SimulationRow;
+import io.merklebench.stats.ForkSummary;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,7 +128,8 @@ public final class SimulationSummary {
             }
         }
         return ResultRow.builder(benchmark).params(params).mode(mode).unit(unit).score(mean(perFork))
-            .samples(measured).forks(measured).forkCvPercent(cvPercent(perFork));
+            .samples(measured).forks(measured).forkCvPercent(ForkSummary.cvPercent(Arrays.stream(perFork).filter(value -> !Double.isNaN(value))
+                .toArray()));
     }
 
     private static double[] perFork(final List<ForkOutcome> forks, final List<SimulationRow> rows,
@@ -146,18 +148,5 @@ public final class SimulationSummary {
 
     private static double mean(final double[] values) {
         return Arrays.stream(values).filter(value -> !Double.isNaN(value)).average().orElse(Double.NaN);
-    }
-
-    private static double cvPercent(final double[] values) {
-        final double[] known = Arrays.stream(values).filter(value -> !Double.isNaN(value)).toArray();
-        if (known.length < 2) {
-            return Double.NaN;
-        }
-        final double mean = mean(known);
-        double squares = 0;
-        for (final double value : known) {
-            squares += (value - mean) * (value - mean);
-        }
-        return mean == 0 ? Double.NaN : 100 * Math.sqrt(squares / (known.length - 1)) / Math.abs(mean);
     }
 }

@@ -19,12 +19,16 @@ final class VersionOperations {
     private byte[][] keys = new byte[16][];
     private byte[][] values = new byte[16][];
     private int count;
+    private long sets;
+    private long deletes;
     private long version;
 
     void reset(final long nextVersion) {
         Arrays.fill(keys, 0, count, null);
         Arrays.fill(values, 0, count, null);
         count = 0;
+        sets = 0;
+        deletes = 0;
         version = nextVersion;
     }
 
@@ -41,6 +45,8 @@ final class VersionOperations {
         keys[count] = key;
         values[count] = value;
         count++;
+        sets += kind == INSERT || kind == UPDATE ? 1 : 0;
+        deletes += kind == DELETE ? 1 : 0;
     }
 
     long version() {
@@ -69,18 +75,10 @@ final class VersionOperations {
 
     /** Inserts plus updates. */
     long sets() {
-        long sets = 0;
-        for (int i = 0; i < count; i++) {
-            sets += kinds[i] == INSERT || kinds[i] == UPDATE ? 1 : 0;
-        }
         return sets;
     }
 
     long deletes() {
-        long deletes = 0;
-        for (int i = 0; i < count; i++) {
-            deletes += kinds[i] == DELETE ? 1 : 0;
-        }
         return deletes;
     }
 }
