@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -103,5 +104,38 @@ class GeneratorTest {
         assertEquals(2, keys.size());
         assertTrue(keys.add(a), "a is free again");
         assertEquals(ByteBuffer.wrap(a), ByteBuffer.wrap(keys.get(2)));
+    }
+
+    @Test
+    void shouldNeverInsertALiveKeyWhenKeysAreShortEnoughToRepeat() {
+        // 2-byte keys (65,536 possible) and 3-18 byte keys: duplicates are drawn often, and every insert must still
+        // be of a key not live, through inserts and deletes, on both sides of LiveKeys.UNCHECKED_KEY_LENGTH.
+        final String json = """
+            {"seed": 5,
+             "stores": [{"name": "tiny", "keyLength": {"mean": 2, "stddev": 0}, "valueLength": {"mean": 1, "stddev": 0}},
+                        {"name": "mixed", "keyLength": {"mean": 10, "stddev": 4}, "valueLength": {"mean": 1, "stddev": 0}}],
+             "phases": [{"name": "load", "versions": 1,
+                         "operations": {"tiny": {"inserts": 1000}, "mixed": {"inserts": 1000}}},
+                        {"name": "grow", "versions": 19,
+                         "operations": {"tiny": {"inserts": 1000, "deletes": 200}, "mixed": {"inserts": 1000, "deletes": 200}}}]}
+            """;
+        final Plan plan = PlanFile.parse(json.getBytes(StandardCharsets.UTF_8), "test", "short-keys");
+        final OperationGenerator generator = new OperationGenerator(plan);
+        final VersionOperations operations = new VersionOperations();
+        final List<Set<ByteBuffer>> live = List.of(new HashSet<>(), new HashSet<>());
+        for (long version = 1; version <= plan.totalVersions(); version++) {
+            generator.next(operations);
+            for (int i = 0; i < operations.count(); i++) {
+                final ByteBuffer key = ByteBuffer.wrap(operations.key(i));
+                final Set<ByteBuffer> keys = live.get(operations.store(i));
+                if (operations.kind(i) == VersionOperations.INSERT) {
+                    assertTrue(keys.add(key), "version " + version + " inserts a live key " + key);
+                } else {
+                    assertTrue(keys.remove(key), "version " + version + " deletes a key not live " + key);
+                }
+            }
+        }
+        assertEquals(1_000 + 19 * 800, live.get(0).size());
+        assertEquals(1_000 + 19 * 800, live.get(1).size());
     }
 }
