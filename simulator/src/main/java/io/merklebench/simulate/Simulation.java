@@ -21,7 +21,8 @@ import java.util.function.BooleanSupplier;
  * operations ({@link OperationGenerator}, timed apart as the simulator's own cost), apply them to the working trees,
  * hash every tree, save every tree (durably when the plan says so for this version), prune, and publish the saved
  * view to the readers; then record a {@link SimulationRow}. Before a version the plan may evict the stores' files
- * from the page cache (not timed). A stop request is honoured at a version boundary, and what was measured is kept.
+ * from the page cache (not timed). Before version 1 a throwaway generator warms the generator's code up
+ * ({@link OperationGenerator#warmUp}, not timed). A stop request is honoured at a version boundary, and what was measured is kept.
  *
  * <p>Every answer an engine gives is checked against what the generator knows: an insert must not find its key, an
  * update, delete or get must find it; a wrong answer ends the run with a {@link SimulationException}.
@@ -85,6 +86,7 @@ public final class Simulation {
     }
 
     public Outcome run() {
+        OperationGenerator.warmUp(plan);
         final OperationGenerator generator = new OperationGenerator(plan);
         final VersionOperations operations = new VersionOperations();
         final List<SimulationRow> rows = new ArrayList<>();

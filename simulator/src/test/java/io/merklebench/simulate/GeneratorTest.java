@@ -138,4 +138,29 @@ class GeneratorTest {
         assertEquals(1_000 + 19 * 800, live.get(0).size());
         assertEquals(1_000 + 19 * 800, live.get(1).size());
     }
+
+    @Test
+    void shouldWarmUpOnTheFirstVersionsOfEveryPhase() {
+        for (final String name : PlanFile.BUNDLED) {
+            final Plan plan = PlanFile.bundled(name);
+            final long generated = OperationGenerator.warmUp(plan);
+            final long phases = plan.phases().size();
+            assertTrue(generated > 0 && generated <= phases * (OperationGenerator.WARM_UP_OPERATIONS_PER_PHASE + 20_000),
+                name + ": " + generated + " operations over " + phases + " phases");
+        }
+    }
+
+    @Test
+    void shouldStopWarmingUpWhenAShortenedPlanRunsOutOfKeys() {
+        // 200k inserts, then 150k deletes: shortened to 100k inserts, the delete phase would need 100.5k keys.
+        final String json = """
+            {"seed": 9,
+             "stores": [{"name": "s", "keyLength": {"mean": 20, "stddev": 0}, "valueLength": {"mean": 1, "stddev": 0}}],
+             "phases": [{"name": "load", "versions": 200, "operations": {"s": {"inserts": 1000}}},
+                        {"name": "drain", "versions": 100, "operations": {"s": {"deletes": 1500}}}]}
+            """;
+        final Plan plan = PlanFile.parse(json.getBytes(StandardCharsets.UTF_8), "test", "drain");
+        final long generated = OperationGenerator.warmUp(plan);
+        assertTrue(generated >= 100_000 && generated < 200_000, "generated " + generated);
+    }
 }
