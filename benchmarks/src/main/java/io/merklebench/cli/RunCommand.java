@@ -21,6 +21,7 @@ import io.merklebench.run.RunHostProperties;
 import io.merklebench.run.RunPlan;
 import io.merklebench.run.StoreSelection;
 import io.merklebench.run.SummaryTable;
+import io.merklebench.simulate.ShutdownStop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,7 +58,9 @@ import java.util.regex.PatternSyntaxException;
             + " and the forks of different cases are interleaved (--order), so what drifts during a run shows as"
             + " spread between a case's forks (results.csv forkCvPercent) rather than as a difference between cases.",
         "A failing fork is reported by name at the end and its case's remaining forks are skipped; the other cases"
-            + " are still recorded, and the exit code is 2."
+            + " are still recorded, and the exit code is 2.",
+        "Ctrl-C or SIGTERM stops the run at once, at a fork boundary: the finished forks' rows are kept (the run is"
+            + " marked stopped), the benchmark data folder is deleted, and the exit code is 130 (143 after SIGTERM)."
     },
     footer = {"", "Examples:", "  mbench run                                   # quick profile, about 5 minutes",
         "  mbench run --profile smoke --engines heap", "  mbench run --filter '^block' --stores mem,rocksdb",
@@ -67,6 +70,10 @@ import java.util.regex.PatternSyntaxException;
 public final class RunCommand implements Callable<Integer> {
     /** Exit code when at least one benchmark case failed (the others are recorded). */
     public static final int CASES_FAILED = 2;
+    /** Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as a shell reports an interrupted command). */
+    public static final int STOPPED = 130;
+    /** How long a signal's exit waits for the stopped run to write what it kept. */
+    private static final long STOP_WAIT_SECONDS = 60;
     private static final String DEFAULT_PROFILE = "quick";
     /** Upper bound of a seed drawn when {@code --order shuffle} comes without {@code --seed}: short to type again. */
     private static final int DRAWN_SEED_BOUND = 1_000_000;
@@ -183,7 +190,26 @@ public final class RunCommand implements Callable<Integer> {
             location.dataDir == null ? null : Directories.prepareWritable(location.dataDir, "benchmark data folder (--data-dir)"),
             likeRun == null ? null : likeRun.directory());
         skipSummary.forEach(line -> stdout.println("  " + line));
-        final MatrixRun.Outcome outcome = new MatrixRun(facts).execute(plan, target, stdout);
+        // Ctrl-C reaches the JMH fork too (one process group); a SIGTERM to mbench alone is passed on to it, so the
+        // stop comes at once either way and the run ends at that fork boundary with what finished recorded.
+        try (ShutdownStop stop = ShutdownStop.install("mbench-run-stop", STOP_WAIT_SECONDS,
+            () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy))) {
+            final MatrixRun.Outcome outcome = new MatrixRun(facts).execute(plan, target, stdout, stop::requested);
+            return outcome.stopped() ? finishStopped(outcome, stdout) : finish(outcome, warnings, stdout);
+        }
+    }
+
+    private int finishStopped(final MatrixRun.Outcome outcome, final PrintWriter stdout) {
+        stdout.println();
+        stdout.printf("mbench run: stopped by a signal after %d of %d forks. Kept in %s: the rows of the finished"
+                + " forks (the run is marked stopped, so diff and hosts do not take it for a whole run; repeat it with"
+                + " mbench run --like %s); the benchmark data folder is deleted.%n", outcome.forksDone(),
+            outcome.forksPlanned(), outcome.runDirectory(), outcome.runDirectory());
+        stdout.flush();
+        return STOPPED;
+    }
+
+    private int finish(final MatrixRun.Outcome outcome, final List<String> warnings, final PrintWriter stdout) {
         warnings.forEach(stdout::println); // again at the end, where a reader of the summary looks
         stdout.println();
         stdout.println("Summary (" + outcome.results().size() + " rows):");

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * One {@code mbench run} of a {@link RunPlan}: every fork of every case is its own JMH invocation, run in the order of
@@ -64,7 +65,12 @@ public final class MatrixRun {
     }
 
     /** What a run produced; {@code failures} has one line per failed case. */
-    public record Outcome(Path runDirectory, List<ResultRow> results, List<String> failures, int caseCount) {
+    /**
+     * @param stopped whether a stop request ended the run before its last fork (what finished is recorded, and the
+     *                run is marked by {@code run.forksDone} below {@code run.forksPlanned})
+     */
+    public record Outcome(Path runDirectory, List<ResultRow> results, List<String> failures, int caseCount,
+                          boolean stopped, int forksDone, int forksPlanned) {
     }
 
     private final HostFacts hostFacts;
@@ -74,6 +80,16 @@ public final class MatrixRun {
     }
 
     public Outcome execute(final RunPlan plan, final Target target, final PrintWriter out) throws IOException {
+        return execute(plan, target, out, () -> false);
+    }
+
+    /**
+     * Runs the plan's forks; {@code stopRequested} is asked before each fork and after it, so a stop (Ctrl-C, SIGTERM)
+     * ends the run at a fork boundary: a fork cut short by the stop is not recorded, as a result or as a failure,
+     * everything finished before it is, and the benchmark data folder is deleted.
+     */
+    public Outcome execute(final RunPlan plan, final Target target, final PrintWriter out,
+                           final BooleanSupplier stopRequested) throws IOException {
         final List<PlannedCase> cases = plan.cases();
         final Instant start = Instant.now();
         final long startNanos = System.nanoTime();
@@ -124,11 +140,17 @@ public final class MatrixRun {
         final List<String> failures = new ArrayList<>();
         final Set<Integer> failedCases = new HashSet<>();
         final Path logFile = runDirectory.resolve(JMH_LOG);
+        boolean stopped = false;
+        int forksDone = 0;
         try (OutputStream logStream = Files.newOutputStream(logFile);
              PrintStream log = new PrintStream(logStream, true, StandardCharsets.UTF_8)) {
             final CaseRunner runner = new CaseRunner(toolkitFlags, plan.jvmArgs(), dataDirectory, log);
             long lastJsonNanos = startNanos;
             for (final ForkSchedule.Entry entry : schedule) {
+                if (stopRequested.getAsBoolean()) {
+                    stopped = true;
+                    break;
+                }
                 final boolean lastFork = entry.sequence() == schedule.size();
                 if (failedCases.contains(entry.caseIndex())) {
                     progress.skipped(entry);
@@ -139,6 +161,14 @@ public final class MatrixRun {
                     final Instant forkStart = Instant.now();
                     final CaseRunner.Outcome outcome = runner.run(entry.plannedCase(), entry.fork(), entry.forks());
                     final long durationMillis = Duration.between(forkStart, Instant.now()).toMillis();
+                    if (stopRequested.getAsBoolean() && outcome.failed()) {
+                        // The signal reached the fork too (or was passed on to it): a stop, not a failure.
+                        stopped = true;
+                        order.add(new OrderCsv.Row(entry.sequence(), entry.plannedCase().label(), entry.fork(),
+                            forkStart, durationMillis, -1, OrderCsv.Outcome.SKIPPED, "stopped by a signal"));
+                        writeFiles(runDirectory, host, recorded, order, true);
+                        break;
+                    }
                     String failure = outcome.failure();
                     if (!outcome.failed()) {
                         failure = recorded.add(entry.caseIndex(), outcome.result());
@@ -156,8 +186,9 @@ public final class MatrixRun {
                 }
                 host.put(HostProperties.RUN_SECONDS, Long.toString(Duration.ofNanos(System.nanoTime() - startNanos)
                     .toSeconds()));
+                forksDone = entry.sequence();
                 host.put("cases.failed", Integer.toString(failedCases.size()))
-                    .put(HostProperties.RUN_FORKS_DONE, Integer.toString(entry.sequence()));
+                    .put(HostProperties.RUN_FORKS_DONE, Integer.toString(forksDone));
                 RunHostProperties.putLoadAtEnd(host, hostFacts); // environment facts: the load as the run ends
                 final long now = System.nanoTime();
                 final boolean writeJson = lastFork
@@ -170,7 +201,8 @@ public final class MatrixRun {
         } finally {
             StoreFactory.deleteRecursively(dataDirectory);
         }
-        return new Outcome(runDirectory, recorded.results(), List.copyOf(failures), cases.size());
+        return new Outcome(runDirectory, recorded.results(), List.copyOf(failures), cases.size(), stopped, forksDone,
+            schedule.size());
     }
 
     /** Launch to the first iteration of a fork, from JMH's metadata; -1 when JMH gives none. */

@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -122,6 +124,46 @@ class MatrixRunTest {
         assertEquals(plan(List.of(failingCase(), goodCase()), 2, List.of()), recorded);
         final String json = Files.readString(outcome.runDirectory().resolve(MatrixRun.JMH_JSON));
         assertTrue(json.contains("\"forks\" : 2"), "jmh.json holds the case with its 2 forks merged");
+    }
+
+    /** A stop supplier that says "stop" from its {@code firstTrueCall}-th question on (asked before and after each fork). */
+    private static BooleanSupplier stopFromCall(final int firstTrueCall) {
+        final AtomicInteger calls = new AtomicInteger();
+        return () -> calls.incrementAndGet() >= firstTrueCall;
+    }
+
+    @Test
+    void shouldStopAtAForkBoundaryKeepWhatFinishedAndDeleteTheDataFolder() throws IOException {
+        System.setProperty("jmh.ignoreLock", "true");
+        final MatrixRun.Outcome outcome = new MatrixRun(HostFacts.ofThisMachine()).execute(
+            plan(List.of(goodCase()), 3, List.of()), new MatrixRun.Target("stopped", temp, null, null),
+            new PrintWriter(new StringWriter()), stopFromCall(3)); // before fork 1, after it, before fork 2: stop
+
+        assertTrue(outcome.stopped());
+        assertEquals(1, outcome.forksDone());
+        assertEquals(3, outcome.forksPlanned());
+        assertEquals(List.of(), outcome.failures());
+        final RunFolder run = RunFolder.open(outcome.runDirectory());
+        assertEquals(1, run.results().size());
+        assertEquals(1, run.results().get(0).forks());
+        assertTrue(run.hostProperties().stoppedEarly().isPresent(), "marked stopped: " + run.hostProperties());
+        try (var data = Files.list(outcome.runDirectory())) {
+            assertEquals(List.of(), data.filter(path -> path.getFileName().toString().startsWith("mbench-data-")).toList());
+        }
+    }
+
+    @Test
+    void shouldTakeAForkThatFailsAfterAStopRequestForTheStopNotForAFailure() throws IOException {
+        System.setProperty("jmh.ignoreLock", "true");
+        final MatrixRun.Outcome outcome = new MatrixRun(HostFacts.ofThisMachine()).execute(
+            plan(List.of(failingCase()), 2, List.of()), new MatrixRun.Target("stopped-failing", temp, null, null),
+            new PrintWriter(new StringWriter()), stopFromCall(2)); // the stop comes while fork 1 runs
+
+        assertTrue(outcome.stopped());
+        assertEquals(0, outcome.forksDone());
+        assertEquals(List.of(), outcome.failures(), "the fork the stop cut short is not a failure");
+        final List<String> order = Files.readAllLines(outcome.runDirectory().resolve(OrderCsv.FILE_NAME));
+        assertTrue(order.get(1).endsWith(",skipped,stopped by a signal"), order.get(1));
     }
 
     @Test

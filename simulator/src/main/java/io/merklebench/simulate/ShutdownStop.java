@@ -7,16 +7,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Turns Ctrl-C or SIGTERM into a stop request that the work honours at its next boundary: a shutdown hook sets
  * {@link #requested()} and then holds the JVM's exit until {@link #close()} says everything measured is written (or
- * until the wait runs out). {@code mbench simulate} and each of its forks use one. Thread-safe.
+ * until the wait runs out). {@code mbench simulate}, each of its forks, and {@code mbench run} use one. Thread-safe.
  */
 public final class ShutdownStop implements AutoCloseable {
     private final AtomicBoolean requested = new AtomicBoolean();
     private final CountDownLatch written = new CountDownLatch(1);
     private final Thread hook;
 
-    private ShutdownStop(final String threadName, final long waitSeconds) {
+    private ShutdownStop(final String threadName, final long waitSeconds, final Runnable onSignal) {
         this.hook = new Thread(() -> {
             requested.set(true);
+            onSignal.run();
             try {
                 written.await(waitSeconds, TimeUnit.SECONDS);
             } catch (final InterruptedException e) {
@@ -27,7 +28,12 @@ public final class ShutdownStop implements AutoCloseable {
 
     /** Installs the hook; the JVM's exit on a signal waits at most {@code waitSeconds} for {@link #close()}. */
     public static ShutdownStop install(final String threadName, final long waitSeconds) {
-        final ShutdownStop stop = new ShutdownStop(threadName, waitSeconds);
+        return install(threadName, waitSeconds, () -> { });
+    }
+
+    /** As {@link #install(String, long)}, running {@code onSignal} as the stop is requested by a signal. */
+    public static ShutdownStop install(final String threadName, final long waitSeconds, final Runnable onSignal) {
+        final ShutdownStop stop = new ShutdownStop(threadName, waitSeconds, onSignal);
         Runtime.getRuntime().addShutdownHook(stop.hook);
         return stop;
     }
