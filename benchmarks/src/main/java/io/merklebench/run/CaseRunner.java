@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * <p>The fork's JVM options are exactly {@link #forkJvmArgs()}: the toolkit's flags, the user's options, the data
  * directory property. They are given to JMH as {@code jvmArgs}, which replaces the options JMH would otherwise copy
  * from this JVM (the launcher's flags, {@code MBENCH_JAVA_OPTS}), so the toolkit's flags are not passed twice and
- * the fork runs with what {@code host.properties} records. JMH's own console output goes to {@code log}, so the
+ * the fork runs with what {@code host.properties} records. Run from the mbench jar, each fork also gets the
+ * {@link ParentWatch} agent, so that it does not outlive {@code mbench run}. JMH's own console output goes to {@code log}, so the
  * terminal shows {@code mbench run}'s progress only. Not thread-safe (one fork at a time: JMH forks use every core).
  */
 public final class CaseRunner {
@@ -54,6 +55,7 @@ public final class CaseRunner {
         final List<String> args = new ArrayList<>(toolkitFlags);
         args.addAll(userJvmArgs);
         args.add("-D" + TrialDirectory.DATA_DIR_PROPERTY + "=" + dataDirectory.toAbsolutePath());
+        ParentWatch.agentOptionForThisProcess().ifPresent(args::add);
         this.forkJvmArgs = List.copyOf(args);
         this.log = log;
     }
