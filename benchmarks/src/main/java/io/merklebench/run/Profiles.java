@@ -116,6 +116,9 @@ public final class Profiles {
             // insert's save is the update's and the block's, a removal costs an update's walk and rebalancing, and
             // at 10k keys the hash rows were too noisy to judge the target.
             FamilyPlan.of("query", BENCH + "query.QueryBench.hit").param(SIZE, QUICK_TREE_SIZE).timing(QUICK_TIMED),
+            // The floor the hits are set against: a dependent access in a buffer as large as the tree.
+            FamilyPlan.of("query", BENCH + "query.LatencyFloorBench.latencyFloor").param(SIZE, QUICK_TREE_SIZE)
+                .timing(QUICK_TIMED),
             FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100")
                 .param(DURABLE, "true").timing(QUICK_TIMED),
             FamilyPlan.of("block", BENCH + "block.").param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100")
@@ -166,6 +169,8 @@ public final class Profiles {
                 .param(SIZE, STANDARD_SIZE).timing(STANDARD_TIMED),
             FamilyPlan.of("query", BENCH + "query.QueryBench.miss").param(STORE, MEM).param(SIZE, STANDARD_SIZE)
                 .timing(STANDARD_TIMED),
+            FamilyPlan.of("query", BENCH + "query.LatencyFloorBench.latencyFloor")
+                .param(SIZE, STANDARD_SIZE, STANDARD_TARGET_SIZE).timing(STANDARD_TIMED),
             // The query target at 1M keys: on the mmap record log (every engine) and the page file (paged engines).
             FamilyPlan.of("query", BENCH + "query.QueryBench.hit").param(STORE, STANDARD_DISK_STORES)
                 .param(SIZE, STANDARD_TARGET_SIZE).timing(STANDARD_TIMED),
