@@ -29,6 +29,23 @@ public final class FileDamage {
         }
     }
 
+    /**
+     * Inverts {@code count} bytes in the middle of the largest file in {@code directory} whose name matches
+     * {@code nameRegex}, after checking it holds at least {@code minimumBytes} (that the data is really there).
+     *
+     * @return the damaged file
+     */
+    public static Path damageLargestInTheMiddle(final Path directory, final String nameRegex, final int count,
+                                                final long minimumBytes) {
+        final Path file = largestFile(directory, nameRegex);
+        final long length = file.toFile().length();
+        if (length < minimumBytes) {
+            throw new AssertionError(file + " holds " + length + " bytes, fewer than the " + minimumBytes + " expected");
+        }
+        flipBytes(file, length / 2, count);
+        return file;
+    }
+
     /** The largest file in {@code directory} whose name matches {@code nameRegex}. */
     public static Path largestFile(final Path directory, final String nameRegex) {
         try (Stream<Path> files = Files.list(directory)) {
