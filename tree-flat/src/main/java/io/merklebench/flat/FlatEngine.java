@@ -28,6 +28,11 @@ public final class FlatEngine implements TreeEngine {
     }
 
     @Override
+    public String hashScheme() {
+        return HASH_SCHEME_NONE;
+    }
+
+    @Override
     public String description() {
         return "baseline, no tree: the store alone (sets buffered until save, one commit per save); root hash is the"
             + " constant 32 zero bytes";

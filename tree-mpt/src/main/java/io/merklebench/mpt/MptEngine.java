@@ -33,6 +33,11 @@ public final class MptEngine implements TreeEngine {
     }
 
     @Override
+    public String hashScheme() {
+        return HASH_SCHEME_ETH_MPT;
+    }
+
+    @Override
     public String description() {
         return "peer: Ethereum's Merkle Patricia trie (Apache Tuweni 2.3.1), nodes keyed by Keccak-256 hash in the"
             + " key-value store, one root record per saved version";
