@@ -9,6 +9,7 @@ import io.merklebench.analysis.cli.UserErrors;
 import io.merklebench.core.changeset.ChangesetException;
 import io.merklebench.core.registry.Registry;
 import io.merklebench.core.store.StoreException;
+import io.merklebench.core.tree.TreeEngine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -61,10 +62,12 @@ public final class Mbench implements Runnable {
 
     @Command(name = "engines", mixinStandardHelpOptions = true,
         description = "List the tree engines on the class path, one name per line (scripts loop over them).")
-    void engines(@CommandLine.Option(names = {"-l", "--long"}, description = "add each engine's description")
+    void engines(@CommandLine.Option(names = {"-l", "--long"},
+                     description = "add each engine's hash scheme (iavl-v1, eth-mpt, none) and description")
                  final boolean withDescription) {
         for (final String name : Registry.engineNames()) {
-            print(name, Registry.engine(name).description(), withDescription);
+            final TreeEngine engine = Registry.engine(name);
+            print(name, String.format("%-8s %s", engine.hashScheme(), engine.description()), withDescription);
         }
     }
 

@@ -8,6 +8,7 @@ import io.merklebench.core.registry.Registry;
 import io.merklebench.core.store.StoreFactory;
 import io.merklebench.core.store.StoreOptions;
 import io.merklebench.core.tree.MerkleTree;
+import io.merklebench.core.tree.TreeEngine;
 import io.merklebench.core.tree.TreeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,6 +85,10 @@ final class ReplayCommand implements Callable<Integer> {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              ChangesetReader changeset = new ChangesetReader(reader, file.toString());
              MerkleTree tree = Registry.openTree(engineName, storeName, storeDirectory, parsedStoreOptions, treeOptions)) {
+            if (TreeEngine.HASH_SCHEME_NONE.equals(Registry.engine(engineName).hashScheme())) {
+                spec.commandLine().getErr().println("replay: engine " + engineName + " has no root hash (hash scheme"
+                    + " none): the roots printed are its constant " + Bytes.toHex(tree.rootHash()));
+            }
             new Replayer(tree).replay(changeset, (version, rootHash, lineNumber) -> {
                 out.println(version + " " + Bytes.toHex(rootHash));
                 out.flush();

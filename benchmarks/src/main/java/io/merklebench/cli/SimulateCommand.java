@@ -3,6 +3,7 @@ package io.merklebench.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.merklebench.analysis.cli.UserErrors;
 import io.merklebench.core.registry.Registry;
+import io.merklebench.core.tree.TreeEngine;
 import io.merklebench.hostinfo.HostFacts;
 import io.merklebench.report.ReportWriter;
 import io.merklebench.results.HostHardware;
@@ -32,7 +33,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -166,12 +169,22 @@ final class SimulateCommand implements Callable<Integer> {
         stdout.println("Final app hash per engine x store:");
         outcome.appHashByPair().forEach((pair, hash) -> stdout.printf("  %-20s %s%n", pair,
             hash.isEmpty() ? "(failed)" : hash));
-        final Set<String> distinct = new LinkedHashSet<>();
-        outcome.appHashByPair().values().stream().filter(hash -> !hash.isEmpty()).forEach(distinct::add);
+        // App hashes compare only within one hash scheme (IAVL engines with each other; mpt with itself on other
+        // stores); flat (scheme none) has no app hash to compare.
+        final Map<String, Set<String>> distinctByScheme = new TreeMap<>();
+        outcome.appHashByPair().forEach((pair, hash) -> {
+            final String scheme = Registry.engine(pair.substring(0, pair.indexOf(':'))).hashScheme();
+            if (!hash.isEmpty() && !TreeEngine.HASH_SCHEME_NONE.equals(scheme)) {
+                distinctByScheme.computeIfAbsent(scheme, key -> new LinkedHashSet<>()).add(hash);
+            }
+        });
         final List<String> failures = new ArrayList<>(outcome.failures());
-        if (distinct.size() > 1) {
-            failures.add("the engines disagree on the final app hash: the same plan must give the same state");
-        }
+        distinctByScheme.forEach((scheme, distinct) -> {
+            if (distinct.size() > 1) {
+                failures.add("the " + scheme + " engines disagree on the final app hash: the same plan must give the"
+                    + " same state");
+            }
+        });
         final Path report = outcome.runDirectory().resolve(ReportWriter.FILE_NAME);
         try {
             ReportWriter.write(List.of(RunFolder.open(outcome.runDirectory())), report);

@@ -1,6 +1,7 @@
 package io.merklebench.run;
 
 import io.merklebench.core.registry.Registry;
+import io.merklebench.core.tree.TreeEngine;
 import io.merklebench.results.ResultColumns;
 
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ import java.util.regex.Pattern;
  * Stateless apart from its inputs; thread-safe.
  */
 public final class MatrixPlanner {
+    /** The family that needs an engine's IAVL nodes ({@link #familyRefusal}). */
+    static final String HASH_FAMILY = "hash";
+
     /** Why a case cannot run on its store, or {@code null} when it can. */
     @FunctionalInterface
     public interface StoreRule {
@@ -91,9 +95,11 @@ public final class MatrixPlanner {
                     final PlannedCase planned = new PlannedCase(family.family(), benchmark, params, family.timing());
                     if ((filter == null || filter.matcher(planned.label()).find())
                         && seen.add(benchmark + params)) {
-                        final String refusal = params.containsKey(ResultColumns.STORE)
+                        final String storeRefusal = params.containsKey(ResultColumns.STORE)
                             ? storeRule.refusal(params.get(ResultColumns.ENGINE), params.get(ResultColumns.STORE))
                             : null;
+                        final String refusal = storeRefusal != null
+                            ? storeRefusal : familyRefusal(family.family(), params.get(ResultColumns.ENGINE));
                         if (refusal == null) {
                             cases.add(planned);
                         } else {
@@ -184,5 +190,20 @@ public final class MatrixPlanner {
             expand(axes, axisIndex + 1, current, out);
         }
         current.remove(axis.getKey());
+    }
+
+    /**
+     * Why a family cannot measure an engine, or {@code null}: the {@code hash} family compares IAVL hashing with the
+     * SHA-256 of the very IAVL preimages it rehashes (read through {@code root()}), so it measures only engines of
+     * hash scheme {@code iavl-v1}; mpt and flat rows there would mean nothing. Names the registry does not know (test
+     * planners' own) pass.
+     */
+    static String familyRefusal(final String family, final String engine) {
+        if (engine == null || !HASH_FAMILY.equals(family) || !Registry.engineNames().contains(engine)) {
+            return null;
+        }
+        final String scheme = Registry.engine(engine).hashScheme();
+        return TreeEngine.HASH_SCHEME_IAVL_V1.equals(scheme) ? null : "family " + HASH_FAMILY + " measures IAVL"
+            + " hashing against its SHA-256 floor: engine " + engine + " has hash scheme " + scheme;
     }
 }

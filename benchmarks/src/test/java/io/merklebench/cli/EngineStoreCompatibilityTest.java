@@ -97,7 +97,7 @@ class EngineStoreCompatibilityTest {
 
         final Run unknown = mbench("stores", "--engine", "btree");
         assertEquals(1, unknown.exitCode);
-        assertEquals("stores: unknown engine 'btree'; expected one of: array, heap, paged15, paged31", unknown.err.strip());
+        assertEquals("stores: unknown engine 'btree'; expected one of: array, flat, heap, mpt, paged15, paged31", unknown.err.strip());
     }
 
     private static String expectedRefusal(final String engine) {

@@ -16,6 +16,11 @@ public final class ArrayEngine implements TreeEngine {
     }
 
     @Override
+    public String hashScheme() {
+        return HASH_SCHEME_IAVL_V1;
+    }
+
+    @Override
     public String description() {
         return "IAVL with no object per node: 32-byte node records + packed hashes in pages, keys/values in a byte arena, chunked persistence";
     }

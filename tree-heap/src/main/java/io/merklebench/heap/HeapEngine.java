@@ -16,6 +16,11 @@ public final class HeapEngine implements TreeEngine {
     }
 
     @Override
+    public String hashScheme() {
+        return HASH_SCHEME_IAVL_V1;
+    }
+
+    @Override
     public String description() {
         return "IAVL as Java objects: copy-on-write versions, one store entry per node keyed by version and sequence,"
             + " bounded LRU node cache";

@@ -26,6 +26,11 @@ public class PagedEngine implements TreeEngine {
     }
 
     @Override
+    public String hashScheme() {
+        return HASH_SCHEME_IAVL_V1;
+    }
+
+    @Override
     public String description() {
         return "IAVL with saved nodes packed " + geometry.maxSlots() + " to a " + geometry.pageLength()
             + "-byte checksummed copy-on-write page (its own page file on --store pagefile, one value per page on"

@@ -2,7 +2,9 @@ package io.merklebench.bench.hash;
 
 import io.merklebench.bench.TreeState;
 import io.merklebench.bench.Workload;
+import io.merklebench.core.registry.Registry;
 import io.merklebench.core.tree.MerkleTree;
+import io.merklebench.core.tree.TreeEngine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -53,6 +55,11 @@ public class HashBench {
         if (blockSize < 1 || blockSize > workload.size) {
             throw new IllegalArgumentException("blockSize (dirty leaves) must be between 1 and size: blockSize="
                 + blockSize + " size=" + workload.size);
+        }
+        final String scheme = Registry.engine(treeState.engine).hashScheme();
+        if (!TreeEngine.HASH_SCHEME_IAVL_V1.equals(scheme)) {
+            throw new IllegalArgumentException("the hash family measures IAVL hashing against its SHA-256 floor:"
+                + " engine " + treeState.engine + " has hash scheme " + scheme + " (mbench run skips it)");
         }
         tree = treeState.openLoaded(workload, false, params);
         final long[] indexes = distinctIndexes(workload);

@@ -1,6 +1,8 @@
 package io.merklebench.core.changeset;
 
+import io.merklebench.core.registry.Registry;
 import io.merklebench.core.tree.MerkleTree;
+import io.merklebench.core.tree.TreeEngine;
 
 import java.util.Arrays;
 
@@ -39,6 +41,7 @@ public final class Replayer {
                 case COMMIT -> {
                     final long version = tree.lastSavedVersion() + 1;
                     if (operation.expectedHash() != null) {
+                        requireHashingEngine(changeset, operation);
                         final byte[] actual = tree.rootHash();
                         if (!Arrays.equals(actual, operation.expectedHash())) {
                             throw new RootHashMismatchException(
@@ -52,5 +55,15 @@ public final class Replayer {
             }
         }
         return savedCount;
+    }
+
+    /** An expected root cannot be checked against an engine without hashes ({@code flat}): say so. */
+    private void requireHashingEngine(final ChangesetReader changeset, final Operation commit) {
+        final TreeEngine engine = Registry.engine(tree.engine());
+        if (TreeEngine.HASH_SCHEME_NONE.equals(engine.hashScheme())) {
+            throw new ChangesetException(changeset.source(), commit.lineNumber(), "commit expects a root hash, but"
+                + " engine " + engine.name() + " has no root hash (hash scheme none); replay it with an engine that"
+                + " hashes, or drop the expected roots");
+        }
     }
 }

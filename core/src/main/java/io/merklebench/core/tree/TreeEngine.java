@@ -7,11 +7,26 @@ import io.merklebench.core.store.KvStore;
  * ({@code META-INF/services/io.merklebench.core.tree.TreeEngine}), so a new engine is one class plus one line.
  */
 public interface TreeEngine {
+    /** IAVL v1 root hashes (docs/hashing.md): the conformance kit and the IAVL vectors apply. */
+    String HASH_SCHEME_IAVL_V1 = "iavl-v1";
+    /** Ethereum's Merkle Patricia trie roots (Keccak-256 over RLP): Ethereum's trie fixtures apply. */
+    String HASH_SCHEME_ETH_MPT = "eth-mpt";
+    /** No hash at all (the {@code flat} baseline): its root is a constant, nothing to compare. */
+    String HASH_SCHEME_NONE = "none";
+
     /** The name users type ({@code --engine heap}) and results carry. */
     String name();
 
     /** One line for {@code --help}. */
     String description();
+
+    /**
+     * What this engine's root hashes are: {@link #HASH_SCHEME_IAVL_V1}, {@link #HASH_SCHEME_ETH_MPT} or
+     * {@link #HASH_SCHEME_NONE}. Roots are comparable only between engines of one scheme ({@code mbench simulate}
+     * compares app hashes within a scheme; {@code mbench replay} checks expected roots only for a hashing scheme);
+     * shown by {@code mbench engines -l} and carried by result rows.
+     */
+    String hashScheme();
 
     /**
      * Whether this engine can also keep its tree in a store that

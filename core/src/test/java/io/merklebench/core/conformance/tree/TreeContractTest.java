@@ -5,8 +5,10 @@ import io.merklebench.core.NodeHashing;
 import io.merklebench.core.changeset.ChangesetReader;
 import io.merklebench.core.changeset.Operation;
 import io.merklebench.core.changeset.Replayer;
+import io.merklebench.core.registry.Registry;
 import io.merklebench.core.store.StoreOptions;
 import io.merklebench.core.tree.MerkleTree;
+import io.merklebench.core.tree.TreeEngine;
 import io.merklebench.core.tree.TreeOptions;
 import io.merklebench.core.tree.TreeView;
 import io.merklebench.core.tree.WorkingTree;
@@ -96,6 +98,12 @@ public abstract class TreeContractTest {
 
     @BeforeEach
     protected void createFixture() {
+        // IAVL's roots and AVL shape: this kit is for iavl-v1 engines only (mpt and flat have their own tests).
+        final String scheme = Registry.engine(engineName()).hashScheme();
+        if (!TreeEngine.HASH_SCHEME_IAVL_V1.equals(scheme)) {
+            throw new IllegalStateException("TreeContractTest applies to engines of hash scheme "
+                + TreeEngine.HASH_SCHEME_IAVL_V1 + " only: engine " + engineName() + " has " + scheme);
+        }
         fixture = new TreeFixture(engineName(), storeName(), storeOptions(), temporaryDirectory.resolve("store"));
     }
 
