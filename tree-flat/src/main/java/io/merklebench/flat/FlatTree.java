@@ -44,14 +44,6 @@ final class FlatTree extends AbstractMerkleTree<FlatWorkingTree> {
     protected void freeVersion(final long version, final long previousKept, final long nextKept, final boolean pruning) {
     }
 
-    /** Nothing left: {@link #writeVersion} committed. */
-    @Override
-    protected void finishSave(final long version, final byte[] rootHash) {
-    }
-
-    @Override
-    protected void finishDelete() {
-    }
 
     /** @throws IllegalArgumentException for any version but the last: flat keeps no older state */
     @Override

@@ -64,15 +64,6 @@ final class HeapTree extends AbstractMerkleTree<HeapWorkingTree> {
             !pruning && durableCommits());
     }
 
-    /** Nothing left: {@link #writeVersion} and every pruning deletion committed already. */
-    @Override
-    protected void finishSave(final long version, final byte[] rootHash) {
-    }
-
-    /** Nothing left: {@link #freeVersion} committed already. */
-    @Override
-    protected void finishDelete() {
-    }
 
     @Override
     protected TreeView openView(final long version) {

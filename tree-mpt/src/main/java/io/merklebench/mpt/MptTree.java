@@ -53,13 +53,6 @@ final class MptTree extends AbstractMerkleTree<MptWorkingTree> {
         roots.remove(version);
     }
 
-    @Override
-    protected void finishSave(final long version, final byte[] rootHash) {
-    }
-
-    @Override
-    protected void finishDelete() {
-    }
 
     @Override
     protected TreeView openView(final long version) {

@@ -67,11 +67,16 @@ public abstract class AbstractMerkleTree<W extends WorkingTree> implements Merkl
      */
     protected abstract void freeVersion(long version, long previousKept, long nextKept, boolean pruning);
 
-    /** Ends a save of {@code version} after pruning: commits what {@link #writeVersion} and pruning staged. */
-    protected abstract void finishSave(long version, byte[] rootHash);
+    /**
+     * Ends a save of {@code version} after pruning: commits what {@link #writeVersion} and pruning staged. Nothing by
+     * default, for engines whose {@code writeVersion} and {@code freeVersion} commit as they go.
+     */
+    protected void finishSave(final long version, final byte[] rootHash) {
+    }
 
-    /** Ends a {@code deleteVersion}: commits what {@link #freeVersion} staged. */
-    protected abstract void finishDelete();
+    /** Ends a {@code deleteVersion}: commits what {@link #freeVersion} staged. Nothing by default, as above. */
+    protected void finishDelete() {
+    }
 
     /** A view of {@code version}, which is kept (checked already). */
     protected abstract TreeView openView(long version);
