@@ -57,7 +57,9 @@ public final class ReportWriter {
      * Writes the report of {@code runs} to {@code out} and the charts as SVG files beside it.
      *
      * @param runs one or more runs; with two or more, the first is the base of the diff section
-     * @param out the HTML file; its directory must exist
+     * @param out the HTML file; its directory must exist. Nothing is written unless every file can be: the page
+     *            and charts are rendered first, a target that is a directory is refused before any write, and files
+     *            this call wrote are deleted again when a later write fails
      * @return the files written, the HTML first
      */
     public static List<Path> write(final List<RunFolder> runs, final Path out) throws IOException {
@@ -68,6 +70,9 @@ public final class ReportWriter {
         final Path directory = html.getParent();
         if (directory == null || !Files.isDirectory(directory)) {
             throw new IllegalArgumentException("report directory does not exist: " + directory);
+        }
+        if (Files.isDirectory(html)) {
+            throw new IllegalArgumentException("the report file is a directory: " + html);
         }
         final String baseName = html.getFileName().toString().replaceFirst("\\.html?$", "");
         final List<List<SimulationRow>> simulationRows = simulationRows(runs);
@@ -85,10 +90,25 @@ public final class ReportWriter {
         figures.addAll(changesFigures);
         for (final Figure figure : figures) {
             final Path svgFile = directory.resolve(figure.fileName());
-            AtomicFiles.write(svgFile, "report chart", writer -> writer.write(figure.svg()));
+            if (Files.isDirectory(svgFile)) {
+                throw new IllegalArgumentException("a report chart's file is a directory: " + svgFile);
+            }
             written.add(svgFile);
         }
-        AtomicFiles.write(html, "report", writer -> writer.write(page));
+        final List<Path> done = new ArrayList<>();
+        try {
+            for (int i = 0; i < figures.size(); i++) {
+                final Figure figure = figures.get(i);
+                AtomicFiles.write(written.get(i + 1), "report chart", writer -> writer.write(figure.svg()));
+                done.add(written.get(i + 1));
+            }
+            AtomicFiles.write(html, "report", writer -> writer.write(page));
+        } catch (final IOException | RuntimeException e) {
+            for (final Path file : done) {
+                Files.deleteIfExists(file);
+            }
+            throw e;
+        }
         return written;
     }
 

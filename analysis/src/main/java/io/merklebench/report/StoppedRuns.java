@@ -45,12 +45,18 @@ final class StoppedRuns {
 
     /**
      * The warnings about {@code runs} as a whole: different machines ({@link MachineCheck}), different simulation
-     * plans ({@link SimulationPlans}), then stopped runs.
+     * plans ({@link SimulationPlans}), stopped runs, then runs without samples.csv (one value per row, no test).
      */
     static List<String> withMachineWarnings(final List<RunFolder> runs) {
         final List<String> all = new ArrayList<>(MachineCheck.warnings(runs));
         all.addAll(SimulationPlans.warnings(runs));
         all.addAll(warnings(runs));
+        for (final RunFolder run : runs) {
+            if (run.samples().isEmpty() && !run.results().isEmpty()) {
+                all.add("run " + run.directory() + " has no samples.csv: each of its rows is one value (the score), so"
+                    + " no test can give a verdict on it");
+            }
+        }
         return List.copyOf(all);
     }
 }

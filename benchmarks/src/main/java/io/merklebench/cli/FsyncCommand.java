@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code mbench fsync}: how many durable writes per second this disk gives, by sync method and write size, in the
@@ -39,6 +42,8 @@ import java.util.concurrent.Callable;
     footer = {"", "Example: mbench fsync --dir /mnt/data --seconds 10"})
 final class FsyncCommand implements Callable<Integer> {
     static final String DEFAULT_DIRECTORY = "mbench-data";
+    /** The test file is {@code mbench-fsync-<PID>.tmp}: the PID tells a stale file from a running one's. */
+    static final String TEST_FILE_PREFIX = "mbench-fsync-";
     static final double DEFAULT_SECONDS = 30;
     static final double MIN_SECONDS = 0.1;
     static final double MAX_SECONDS = 3600;
@@ -83,7 +88,8 @@ final class FsyncCommand implements Callable<Integer> {
             out.println("WARNING: --force given: directory=" + testDirectory + " is on a non-persistent filesystem ("
                 + mount.describe() + "); these numbers do NOT measure a disk");
         }
-        final Path testFile = testDirectory.resolve("mbench-fsync-" + ProcessHandle.current().pid() + ".tmp");
+        removeStaleTestFiles(testDirectory, out);
+        final Path testFile = testDirectory.resolve(TEST_FILE_PREFIX + ProcessHandle.current().pid() + ".tmp");
         final Thread deleteOnInterrupt = new Thread(() -> deleteQuietly(testFile), "mbench-fsync-cleanup");
         Runtime.getRuntime().addShutdownHook(deleteOnInterrupt);
         try {
@@ -94,6 +100,25 @@ final class FsyncCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(deleteOnInterrupt);
         }
         return 0;
+    }
+
+    /**
+     * Deletes the test files of earlier runs whose process is gone (a SIGKILLed run cannot delete its own 16 MiB
+     * file). A file whose PID is alive belongs to a run in progress and stays.
+     */
+    static void removeStaleTestFiles(final Path testDirectory, final PrintWriter out) {
+        final Pattern name = Pattern.compile(Pattern.quote(TEST_FILE_PREFIX) + "(\\d+)\\.tmp");
+        try (Stream<Path> files = Files.list(testDirectory)) {
+            for (final Path file : files.toList()) {
+                final Matcher matcher = name.matcher(file.getFileName().toString());
+                if (matcher.matches() && ProcessHandle.of(Long.parseLong(matcher.group(1))).isEmpty()) {
+                    deleteQuietly(file);
+                    out.println("removed the test file of an earlier run that did not finish: " + file);
+                }
+            }
+        } catch (final IOException | NumberFormatException e) {
+            // a listing that fails here fails again, with a message, when the test file is created
+        }
     }
 
     private Path resolveDirectory() {

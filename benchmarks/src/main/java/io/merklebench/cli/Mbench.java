@@ -52,6 +52,15 @@ public final class Mbench implements Runnable {
     static CommandLine newCommandLine() {
         final CommandLine commandLine = new CommandLine(new Mbench());
         commandLine.setExecutionExceptionHandler(new UserErrors(List.of(ChangesetException.class, StoreException.class)));
+        // With --help picocli prints the usage and exits 0 even when a word was not understood ('mbench nosuch
+        // --help'); an unknown command is an error whether or not help was asked for.
+        commandLine.setExecutionStrategy(parseResult -> {
+            if (!parseResult.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(parseResult.commandSpec().commandLine(),
+                    parseResult.unmatched());
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         return commandLine;
     }
 

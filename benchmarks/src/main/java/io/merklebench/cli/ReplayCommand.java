@@ -89,10 +89,19 @@ final class ReplayCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("replay: engine " + engineName + " has no root hash (hash scheme"
                     + " none): the roots printed are its constant " + Bytes.toHex(tree.rootHash()));
             }
-            new Replayer(tree).replay(changeset, (version, rootHash, lineNumber) -> {
+            final Replayer replayer = new Replayer(tree);
+            final long saved = replayer.replay(changeset, (version, rootHash, lineNumber) -> {
                 out.println(version + " " + Bytes.toHex(rootHash));
                 out.flush();
             });
+            if (replayer.uncommittedOperations() > 0) {
+                spec.commandLine().getErr().println("replay: warning: the last " + replayer.uncommittedOperations()
+                    + " operations of " + file + " are not followed by a commit line, so they were applied but not"
+                    + " saved");
+            } else if (saved == 0) {
+                spec.commandLine().getErr().println("replay: warning: " + file + " holds no operations; nothing was"
+                    + " saved");
+            }
         } finally {
             if (temporary) {
                 storeFactory.destroy(storeDirectory);

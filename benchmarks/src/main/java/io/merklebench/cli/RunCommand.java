@@ -11,6 +11,7 @@ import io.merklebench.run.BenchmarkCatalog;
 import io.merklebench.run.MatrixPlan;
 import io.merklebench.run.ForkOrder;
 import io.merklebench.run.LikeRun;
+import io.merklebench.run.MachineLock;
 import io.merklebench.run.MatrixPlanner;
 import io.merklebench.run.MatrixRun;
 import io.merklebench.run.PlannedCase;
@@ -164,7 +165,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         HostLabelChoice.validLabel(location.label != null ? location.label : facts.hostname());
         final List<String> warnings = likeRun == null ? List.of()
-            : likeRun.warnings(RunHostProperties.gitCommitOfWorkingDirectory(), hardware);
+            : likeRun.warnings(RunHostProperties.toolkitGitCommit(), hardware);
         warnings.forEach(stdout::println);
         if (listOnly) {
             for (final PlannedCase plannedCase : plan.cases()) {
@@ -192,7 +193,8 @@ public final class RunCommand implements Callable<Integer> {
         skipSummary.forEach(line -> stdout.println("  " + line));
         // Ctrl-C reaches the JMH fork too (one process group); a SIGTERM to mbench alone is passed on to it, so the
         // stop comes at once either way and the run ends at that fork boundary with what finished recorded.
-        try (ShutdownStop stop = ShutdownStop.install("mbench-run-stop", STOP_WAIT_SECONDS,
+        try (MachineLock machine = MachineLock.acquire("run", target.resultsRoot().resolve(runLabel));
+             ShutdownStop stop = ShutdownStop.install("mbench-run-stop", STOP_WAIT_SECONDS,
             () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy))) {
             final MatrixRun.Outcome outcome = new MatrixRun(facts).execute(plan, target, stdout, stop::requested);
             return outcome.stopped() ? finishStopped(outcome, stdout) : finish(outcome, warnings, stdout);

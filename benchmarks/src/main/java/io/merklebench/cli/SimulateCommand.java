@@ -8,6 +8,7 @@ import io.merklebench.hostinfo.HostFacts;
 import io.merklebench.report.ReportWriter;
 import io.merklebench.results.HostHardware;
 import io.merklebench.results.RunFolder;
+import io.merklebench.run.MachineLock;
 import io.merklebench.run.RunHostProperties;
 import io.merklebench.run.SimulationRun;
 import io.merklebench.run.SummaryTable;
@@ -153,7 +154,8 @@ final class SimulateCommand implements Callable<Integer> {
         final List<String> jvmArgs = jvmArgsText == null || jvmArgsText.isBlank()
             ? List.of() : List.of(jvmArgsText.trim().split("\\s+"));
 
-        try (ShutdownStop stop = ShutdownStop.install("mbench-simulate-stop", STOP_WAIT_SECONDS)) {
+        try (MachineLock machine = MachineLock.acquire("simulate", resultsRoot.resolve(runLabel));
+             ShutdownStop stop = ShutdownStop.install("mbench-simulate-stop", STOP_WAIT_SECONDS)) {
             final SimulationRun.Outcome outcome = new SimulationRun(facts).execute(plan, pairs, forks, versionCount,
                 jvmArgs, new SimulationRun.Target(runLabel, resultsRoot, dataParent, changesetFile), stdout,
                 stop::requested);

@@ -99,7 +99,7 @@ public final class MatrixRun {
         final Path dataDirectory = Files.createTempDirectory(dataParent, DATA_FOLDER_PREFIX);
         final List<String> toolkitFlags = ForkJvmFlags.forThisJvm();
         final HostProperties host = RunHostProperties.collect(hostFacts, target.hostLabel(), dataDirectory,
-            toolkitFlags, plan.jvmArgs(), RunHostProperties.gitCommitOfWorkingDirectory());
+            toolkitFlags, plan.jvmArgs(), RunHostProperties.toolkitGitCommit());
         host.put(HostProperties.PROFILE, plan.profile())
             .put(HostProperties.RUN_START_UTC, start.toString())
             .put("engines", String.join(",", plan.engines()))

@@ -10,6 +10,8 @@ import io.merklebench.results.HostProperties;
 import io.merklebench.results.ResultColumns;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -87,8 +89,23 @@ public final class RunHostProperties {
         properties.put(HostProperties.LOAD_AT_END, EnvironmentFacts.loadAverage(facts));
     }
 
-    /** The git commit of the toolkit checkout {@code mbench} runs from (the working directory), or unknown. */
-    public static String gitCommitOfWorkingDirectory() {
+    /**
+     * The git commit of the toolkit's own checkout: the one holding the jar or classes this code was loaded from, so
+     * that a run started from another directory still records the code it ran. The working directory's commit when
+     * the code's location is unknown or not in a checkout.
+     */
+    public static String toolkitGitCommit() {
+        try {
+            final Path codeLocation = Path.of(RunHostProperties.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI());
+            final Path directory = Files.isDirectory(codeLocation) ? codeLocation : codeLocation.getParent();
+            final String commit = directory == null ? HostFacts.UNKNOWN : GitCommit.of(directory);
+            if (!commit.equals(HostFacts.UNKNOWN)) {
+                return commit;
+            }
+        } catch (final URISyntaxException | RuntimeException e) {
+            // no usable code location: fall back to the working directory below
+        }
         return GitCommit.of(Path.of("").toAbsolutePath());
     }
 

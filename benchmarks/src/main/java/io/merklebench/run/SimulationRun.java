@@ -92,7 +92,7 @@ public final class SimulationRun {
         Files.createDirectories(dataParent);
         final List<String> toolkitFlags = ForkJvmFlags.forThisJvm();
         final HostProperties host = RunHostProperties.collect(facts, target.hostLabel(), dataParent, toolkitFlags,
-            jvmArgs, RunHostProperties.gitCommitOfWorkingDirectory());
+            jvmArgs, RunHostProperties.toolkitGitCommit());
         host.put(HostProperties.PROFILE, "simulate")
             .put(HostProperties.RUN_START_UTC, start.toString())
             .put("simulate.plan", plan.name())

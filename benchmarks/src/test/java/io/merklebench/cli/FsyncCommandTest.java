@@ -136,6 +136,24 @@ class FsyncCommandTest {
             err.toString());
     }
 
+    /** Issue 16 item 11: a SIGKILLed run's 16 MiB file stayed for good; a running one's must stay. */
+    @Test
+    void shouldRemoveTheTestFilesOfDeadRunsOnly() throws IOException, InterruptedException {
+        final Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        final Path stale = Files.writeString(diskDirectory.resolve("mbench-fsync-" + finished.pid() + ".tmp"), "x");
+        final Path running = Files.writeString(diskDirectory.resolve("mbench-fsync-" + ProcessHandle.current().pid()
+            + ".tmp"), "x");
+        final Path unrelated = Files.writeString(diskDirectory.resolve("mbench-fsync-notes.txt"), "x");
+
+        FsyncCommand.removeStaleTestFiles(diskDirectory, new PrintWriter(out, true));
+
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(running) && Files.exists(unrelated));
+        assertTrue(out.toString().contains("removed the test file of an earlier run that did not finish: " + stale),
+            out.toString());
+    }
+
     private int run(final String... args) {
         final CommandLine commandLine = Mbench.newCommandLine();
         commandLine.setOut(new PrintWriter(out, true));

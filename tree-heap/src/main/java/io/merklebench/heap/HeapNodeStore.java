@@ -96,8 +96,11 @@ final class HeapNodeStore {
         }
         final byte[] encoded = store.get(nodeKey(version, sequence));
         if (encoded == null) {
-            throw new IllegalStateException("heap node missing from " + describe(store) + ": version=" + version
-                + " sequence=" + sequence + " (was every version using it deleted?)");
+            // Every node a kept version reaches is in the store (deleting a version frees only what no kept version
+            // uses), so a missing one is damage, or a view read after its own version was deleted.
+            throw new IllegalStateException("store damage: heap node version=" + version + " sequence=" + sequence
+                + " is missing from " + describe(store) + ", although a saved version refers to it (or a view was"
+                + " read after its version was deleted)");
         }
         final HeapNode node = HeapNode.decode(version, sequence, encoded);
         cache.put(node);

@@ -1,6 +1,7 @@
 package io.merklebench.paged;
 
 import io.merklebench.core.registry.Registry;
+import io.merklebench.core.registry.StoreIdentity;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.StoreException;
 import io.merklebench.core.store.StoreOptions;
@@ -54,8 +55,9 @@ class PageFileStoreTest {
             assertTrue(tree.store().counters().bytesWritten() > 0);
         }
         try (Stream<Path> files = Files.list(storeDirectory)) {
-            assertEquals(List.of(MappedPageFile.FILE_NAME), files.map(file -> file.getFileName().toString()).toList(),
-                "the page file holds the pages, the meta chain and the commit header");
+            assertEquals(List.of(StoreIdentity.FILE_NAME, MappedPageFile.FILE_NAME),
+                files.map(file -> file.getFileName().toString()).sorted().toList(),
+                "the page file holds the pages, the meta chain and the commit header (beside the store identity)");
         }
         try (MerkleTree tree = openTree(storeDirectory)) {
             assertEquals(1, tree.lastSavedVersion());

@@ -32,8 +32,9 @@ public final class ReportCommand implements Callable<Integer> {
     private List<Path> runDirectories;
 
     @Option(names = "--out", paramLabel = "FILE",
-        description = "report file (default: report.html in the first run's folder)")
-    private Path outFile;
+        description = "report file, or an existing directory to write report.html into (default: report.html in"
+            + " the first run's folder); the charts' .svg files go beside it")
+    private String outFile; // text, not a Path: a Path drops the trailing '/' that says "a directory"
 
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
@@ -44,13 +45,11 @@ public final class ReportCommand implements Callable<Integer> {
         for (final Path directory : runDirectories) {
             runs.add(RunFolder.open(directory));
         }
-        final Path target = outFile == null
-            ? runs.get(0).directory().resolve(ReportWriter.FILE_NAME)
-            : outFile.toAbsolutePath().normalize();
+        final Path target = reportFile(runs.get(0));
         final Path parent = target.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             throw new UserErrors.UserException("--out directory does not exist: " + parent + " (--out=" + outFile
-                + ")");
+                + "); nothing was written");
         }
         final List<Path> written = ReportWriter.write(runs, target);
         final PrintWriter out = spec.commandLine().getOut();
@@ -60,5 +59,20 @@ public final class ReportCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Where the report goes, resolved before anything is written: {@code --out} may name a file or a directory. */
+    private Path reportFile(final RunFolder firstRun) {
+        if (outFile == null) {
+            return firstRun.directory().resolve(ReportWriter.FILE_NAME);
+        }
+        final Path given = Path.of(outFile).toAbsolutePath().normalize();
+        if (Files.isDirectory(given)) {
+            return given.resolve(ReportWriter.FILE_NAME);
+        }
+        if (outFile.endsWith("/")) {
+            throw new UserErrors.UserException("--out directory does not exist: " + given + "; nothing was written");
+        }
+        return given;
     }
 }

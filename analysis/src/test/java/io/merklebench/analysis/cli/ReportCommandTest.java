@@ -68,6 +68,33 @@ class ReportCommandTest {
         final DiffCommandTest.Outcome outcome = DiffCommandTest.run("report", run.toString(), "--out", out.toString());
         assertEquals(1, outcome.exitCode());
         assertEquals("report: --out directory does not exist: " + out.getParent().toAbsolutePath() + " (--out=" + out
-            + ")", outcome.err().strip());
+            + "); nothing was written", outcome.err().strip());
+    }
+
+    /** Issue 16 item 9: {@code --out /tmp} wrote its charts into {@code /} as {@code /tmp-*.svg}, then failed. */
+    @Test
+    void shouldWriteIntoADirectoryGivenAsOut() throws IOException {
+        final Path run = FixtureRuns.write(workDirectory, "vm-a", "2026-11-23T10:00:00Z", 1);
+        final Path target = Files.createDirectory(workDirectory.resolve("reports"));
+        final DiffCommandTest.Outcome outcome = DiffCommandTest.run("report", run.toString(), "--out",
+            target.toString());
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        assertTrue(Files.exists(target.resolve("report.html")));
+        assertTrue(Files.exists(target.resolve("report-query.svg")));
+        try (var siblings = Files.list(workDirectory)) {
+            assertTrue(siblings.noneMatch(file -> file.getFileName().toString().startsWith("reports-")),
+                "charts beside the directory instead of in it");
+        }
+    }
+
+    @Test
+    void shouldWriteNothingForAMissingDirectoryGivenWithATrailingSlash() throws IOException {
+        final Path run = FixtureRuns.write(workDirectory, "vm-a", "2026-11-23T10:00:00Z", 1);
+        final List<Path> before = DiffCommandTest.listAll(workDirectory);
+        final DiffCommandTest.Outcome outcome = DiffCommandTest.run("report", run.toString(), "--out",
+            workDirectory.resolve("missing") + "/");
+        assertEquals(1, outcome.exitCode());
+        assertTrue(outcome.err().contains("--out directory does not exist"), outcome.err());
+        assertEquals(before, DiffCommandTest.listAll(workDirectory));
     }
 }

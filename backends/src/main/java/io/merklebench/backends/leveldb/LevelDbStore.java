@@ -17,9 +17,14 @@ import org.iq80.leveldb.Options;
 import org.iq80.leveldb.ReadOptions;
 import org.iq80.leveldb.WriteOptions;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A {@link KvStore} on LevelDB through leveldbjni (the native LevelDB 1.x bundled in leveldbjni-all 1.8).
@@ -60,21 +65,65 @@ final class LevelDbStore implements KvStore {
     static LevelDbStore open(final Path directory, final LevelDbSettings settings) {
         LevelDbNativeLibrary.prepare();
         final DirectoryLock directoryLock = DirectoryLock.acquire(LevelDbStoreFactory.NAME, directory);
-        final Options options = new Options()
-            .createIfMissing(true)
-            // Without paranoid checks LevelDB skips damaged log records at open and carries on without them.
-            .paranoidChecks(true)
-            .cacheSize(settings.cacheBytes())
-            .compressionType(settings.compressionType())
-            .writeBufferSize((int)settings.writeBufferBytes())
-            .blockSize((int)settings.blockBytes());
         try {
-            final DB db = JniDBFactory.factory.open(directory.toAbsolutePath().toFile(), options);
-            return new LevelDbStore(directory, settings, directoryLock, db);
+            return new LevelDbStore(directory, settings, directoryLock, openChecked(directory, settings));
+        } catch (final StoreException e) {
+            directoryLock.close();
+            throw e;
         } catch (final IOException | RuntimeException | LinkageError e) {
             directoryLock.close();
             throw new StoreException("leveldb could not open database in " + directory.toAbsolutePath(), e);
         }
+    }
+
+    /**
+     * Opens with paranoid checks: without them LevelDB skips damaged log records at open and carries on without
+     * them. Its logs are read first ({@link LevelDbLog}): damage in one is refused with the file and offset; a torn
+     * tail of the newest, which a process killed while writing leaves and LevelDB 1.8 would also refuse, is recovered
+     * by one open without paranoid checks (which drops the torn record, never acknowledged, and turns the log into a
+     * table) before the checked open.
+     */
+    private static DB openChecked(final Path directory, final LevelDbSettings settings) throws IOException {
+        final File file = directory.toAbsolutePath().toFile();
+        final List<Path> logs = logsOldestFirst(directory);
+        boolean tornTail = false;
+        for (int i = 0; i < logs.size(); i++) {
+            final LevelDbLog.Scan scan = LevelDbLog.scan(logs.get(i));
+            final boolean newest = i == logs.size() - 1;
+            if (scan.kind() == LevelDbLog.Scan.Kind.DAMAGED
+                || scan.kind() == LevelDbLog.Scan.Kind.TORN_TAIL && !newest) {
+                throw new StoreException("leveldb found damage in " + directory.toAbsolutePath() + ": "
+                    + logs.get(i).getFileName() + " at offset " + scan.offset() + ": " + scan.reason() + " (Corruption"
+                    + " in the write-ahead log); not opened, since recovering would drop the commits it holds");
+            }
+            tornTail |= scan.kind() == LevelDbLog.Scan.Kind.TORN_TAIL;
+        }
+        if (tornTail) {
+            JniDBFactory.factory.open(file, options(settings, false)).close();
+        }
+        return JniDBFactory.factory.open(file, options(settings, true));
+    }
+
+    private static List<Path> logsOldestFirst(final Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().matches("\\d+\\.log"))
+                .sorted(Comparator.comparingLong(file -> Long.parseLong(file.getFileName().toString()
+                    .replace(".log", ""))))
+                .toList();
+        }
+    }
+
+    private static Options options(final LevelDbSettings settings, final boolean paranoid) {
+        return new Options()
+            .createIfMissing(true)
+            .paranoidChecks(paranoid)
+            .cacheSize(settings.cacheBytes())
+            .compressionType(settings.compressionType())
+            .writeBufferSize((int)settings.writeBufferBytes())
+            .blockSize((int)settings.blockBytes());
     }
 
     @Override

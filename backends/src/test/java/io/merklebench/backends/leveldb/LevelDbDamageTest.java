@@ -7,12 +7,20 @@ import io.merklebench.core.store.StoreException;
 import io.merklebench.core.store.StoreOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -66,6 +74,53 @@ class LevelDbDamageTest {
             }
         }
         assertTrue(failures > 0, "one flipped byte in the data of " + table + " went unnoticed");
+    }
+
+    /**
+     * A log that ends inside a record spanning log blocks is what a process killed while writing leaves. LevelDB
+     * 1.8 with paranoid checks called it corruption and the store could not be reopened after a kill (found by
+     * {@code LevelDbStoreKillTest}); it must open, without the torn record, as LevelDB's later versions do.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"truncated", "zero-filled"})
+    void shouldOpenALogTornInsideItsLastRecordWithoutThatRecord(final String tear) throws IOException {
+        try (KvStore store = open()) {
+            store.put(bytes("kept"), bytes("1"), true);
+            store.put(bytes("torn"), new byte[100_000], true); // four log blocks of 32 KiB: first, middles, last
+        }
+        final Path log = FileDamage.largestFile(directory, "\\d+\\.log");
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            if (tear.equals("truncated")) {
+                channel.truncate(Files.size(log) - 50_000); // the file ends inside the record
+            } else {
+                // the record's bytes partly copied into a pre-allocated mapping, the rest never written
+                channel.write(ByteBuffer.allocate(50_000), Files.size(log) - 50_000);
+            }
+        }
+        try (KvStore store = open()) {
+            assertArrayEquals(bytes("1"), store.get(bytes("kept")));
+            assertNull(store.get(bytes("torn")));
+        }
+    }
+
+    /** A torn tail does not excuse damage elsewhere in the same log. */
+    @Test
+    void shouldRefuseATornLogThatIsAlsoDamagedInTheMiddle() throws IOException {
+        try (KvStore store = open()) {
+            ENTRIES.writeTo(store);
+            store.put(bytes("torn"), new byte[100_000], true);
+        }
+        final Path log = FileDamage.largestFile(directory, "\\d+\\.log");
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            channel.truncate(Files.size(log) - 50_000);
+        }
+        FileDamage.flipBytes(log, Files.size(log) / 3, 64);
+        final StoreException failure = assertThrows(StoreException.class, this::open);
+        assertTrue(failure.getMessage().contains(log.getFileName() + " at offset "), failure.getMessage());
+    }
+
+    private static byte[] bytes(final String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private KvStore open() {

@@ -13,6 +13,8 @@ import java.util.Arrays;
  */
 public final class Replayer {
     private final MerkleTree tree;
+    /** Sets and deletes after the last commit of the last replay: applied to the working tree, never saved. */
+    private long uncommittedOperations;
 
     public Replayer(final MerkleTree tree) {
         this.tree = tree;
@@ -33,12 +35,20 @@ public final class Replayer {
      */
     public long replay(final ChangesetReader changeset, final CommitListener listener) {
         long savedCount = 0;
+        uncommittedOperations = 0;
         Operation operation;
         while ((operation = changeset.next()) != null) {
             switch (operation.kind()) {
-                case SET -> tree.set(operation.key(), operation.value());
-                case DELETE -> tree.remove(operation.key());
+                case SET -> {
+                    tree.set(operation.key(), operation.value());
+                    uncommittedOperations++;
+                }
+                case DELETE -> {
+                    tree.remove(operation.key());
+                    uncommittedOperations++;
+                }
                 case COMMIT -> {
+                    uncommittedOperations = 0;
                     final long version = tree.lastSavedVersion() + 1;
                     if (operation.expectedHash() != null) {
                         requireHashingEngine(changeset, operation);
@@ -55,6 +65,14 @@ public final class Replayer {
             }
         }
         return savedCount;
+    }
+
+    /**
+     * The sets and deletes the last {@link #replay} applied after its last commit: a changeset that does not end with
+     * {@code commit} leaves them unsaved, which its reader should be told.
+     */
+    public long uncommittedOperations() {
+        return uncommittedOperations;
     }
 
     /** An expected root cannot be checked against an engine without hashes ({@code flat}): say so. */

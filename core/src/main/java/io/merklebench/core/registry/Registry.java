@@ -130,16 +130,21 @@ public final class Registry {
 
     /**
      * Opens the store under {@code directory} and the engine's tree on it; the tree owns the store. A combination
-     * the engine cannot use is refused before the store is opened.
+     * the engine cannot use is refused before the store is opened, and so is a directory whose
+     * {@linkplain StoreIdentity identity file} names another store or engine, or that holds files but no identity. A
+     * new persistent store gets its identity before its library creates any file.
      *
-     * @throws IllegalArgumentException for unknown names, or with {@link #refusal}'s message
+     * @throws IllegalArgumentException for unknown names, with {@link #refusal}'s message, or naming what the
+     *                                  directory holds and what was asked for
      */
     public static MerkleTree openTree(
         final String engineName, final String storeName, final Path directory,
         final StoreOptions storeOptions, final TreeOptions treeOptions) {
         final TreeEngine engine = engine(engineName);
         requireUsable(engineName, storeName);
-        final KvStore store = store(storeName).open(directory, storeOptions);
+        final StoreFactory factory = store(storeName);
+        StoreIdentity.claim(directory, storeName, engineName, factory.persistent());
+        final KvStore store = factory.open(directory, storeOptions);
         try {
             return engine.open(store, treeOptions);
         } catch (final RuntimeException | Error e) {

@@ -167,6 +167,11 @@ public abstract class AbstractMerkleTree<W extends WorkingTree> implements Merkl
     }
 
     private byte[] saveVersion() {
+        if (versions.last() == Long.MAX_VALUE) {
+            // The next number would wrap to a negative version, which reopens as the largest one and loses it.
+            throw new IllegalStateException("cannot save: the last saved version " + Long.MAX_VALUE + " (2^63-1) is"
+                + " the largest a version number can hold; the tree is unchanged and still holds its unsaved changes");
+        }
         final long version = versions.last() + 1;
         final byte[] rootHash = writeVersion(version);
         versions.add(version);

@@ -6,7 +6,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,6 +76,79 @@ class ChangesetReaderTest {
         assertEquals(3, error.lineNumber(), name);
         assertTrue(error.getMessage().startsWith("input.cs:3: "), error.getMessage());
         assertTrue(error.getMessage().contains(message), "expected '" + message + "' in: " + error.getMessage());
+    }
+
+    /** Issue 16 item 10: a UTF-8 byte order mark made the first {@code set} unknown. */
+    @Test
+    void shouldDropAByteOrderMarkAndReadEveryLineEnding() {
+        final ChangesetReader reader = reader("\uFEFFset 01 02\r\ndelete 01\rcommit\nset 03 -");
+        assertEquals(Operation.Kind.SET, reader.next().kind());
+        assertEquals(Operation.Kind.DELETE, reader.next().kind());
+        final Operation commit = reader.next();
+        assertEquals(Operation.Kind.COMMIT, commit.kind());
+        assertEquals(3, commit.lineNumber());
+        final Operation last = reader.next();
+        assertEquals(4, last.lineNumber(), "a last line without a newline still counts");
+        assertEquals(0, last.value().length);
+        assertNull(reader.next());
+    }
+
+    /** A byte order mark only means one before the first line; later it is a character like any other. */
+    @Test
+    void shouldRefuseAByteOrderMarkInsideTheFile() {
+        final ChangesetReader reader = reader("set 01 02\n\uFEFFcommit\n");
+        reader.next();
+        final ChangesetException error = assertThrows(ChangesetException.class, reader::next);
+        assertEquals(2, error.lineNumber());
+    }
+
+    @Test
+    void shouldQuoteOnlyTheStartOfALongField() {
+        final String value = "zz".repeat(500_000);
+        final ChangesetException error = assertThrows(ChangesetException.class,
+            () -> reader("set 01 " + value + "\n").next());
+        assertTrue(error.getMessage().endsWith("value: not a hex digit: 'z' at position=0 value='"
+            + value.substring(0, 40) + "...' (1000000 characters)"), error.getMessage());
+        final ChangesetException unknown = assertThrows(ChangesetException.class,
+            () -> reader("x".repeat(100_000) + " 01\n").next());
+        assertTrue(unknown.getMessage().length() < 200, unknown.getMessage());
+    }
+
+    @Test
+    void shouldRefuseALineLongerThanTheLimitBeforeReadingItAll() {
+        final int[] served = {0};
+        final Reader endless = new Reader() {
+            @Override
+            public int read(final char[] target, final int offset, final int length) {
+                Arrays.fill(target, offset, offset + length, 'a');
+                served[0] += length;
+                return length;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        final ChangesetReader reader = new ChangesetReader(new BufferedReader(endless), "endless.cs");
+        final ChangesetException error = assertThrows(ChangesetException.class, reader::next);
+        assertEquals("endless.cs:1: line is longer than " + ChangesetReader.MAX_LINE_CHARS + " characters (the"
+            + " longest a changeset line may be: a value of 8 MiB)", error.getMessage());
+        assertTrue(served[0] < ChangesetReader.MAX_LINE_CHARS + 100_000, "read " + served[0]);
+    }
+
+    @Test
+    void shouldNameBinaryInputNotUtf8Text() {
+        final byte[] bytes = {'s', 'e', 't', ' ', '0', '1', ' ', '0', '2', '\n', (byte) 0xC3, (byte) 0x28, '\n'};
+        final BufferedReader binary = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes),
+            StandardCharsets.UTF_8.newDecoder()));
+        final ChangesetReader reader = new ChangesetReader(binary, "binary.cs");
+        final ChangesetException error = assertThrows(ChangesetException.class, () -> {
+            while (reader.next() != null) {
+                continue;
+            }
+        });
+        assertTrue(error.getMessage().startsWith("binary.cs:") && error.getMessage().contains(": not UTF-8 text"),
+            error.getMessage());
     }
 
     private static ChangesetReader reader(final String text) {

@@ -267,6 +267,25 @@ public abstract class TreeContractTest {
     }
 
     @Test
+    void shouldRefuseToSavePastTheLargestVersionAndKeepTheLastOne() {
+        MerkleTree tree = fixture.open(TreeOptions.DEFAULTS.withInitialVersion(Long.MAX_VALUE - 1));
+        tree.set(HELLO, WORLD);
+        tree.save();
+        tree.set(HELLO, "moon".getBytes(UTF_8));
+        final byte[] last = tree.save();
+        assertEquals(Long.MAX_VALUE, tree.lastSavedVersion());
+        tree.set("after".getBytes(UTF_8), WORLD);
+        final IllegalStateException refused = assertThrows(IllegalStateException.class, tree::save);
+        assertTrue(refused.getMessage().contains("2^63-1"), refused.getMessage());
+        assertEquals(Long.MAX_VALUE, tree.lastSavedVersion(), "a refused save saves nothing");
+        tree = fixture.reopen(TreeOptions.DEFAULTS);
+        assertEquals(Long.MAX_VALUE, tree.lastSavedVersion());
+        assertArrayEquals(new long[] {Long.MAX_VALUE - 1, Long.MAX_VALUE}, tree.savedVersions());
+        assertArrayEquals(last, tree.rootHash());
+        assertArrayEquals("moon".getBytes(UTF_8), tree.get(HELLO));
+    }
+
+    @Test
     void shouldAdvanceVersionWithSameHashWhenSavingWithoutChanges() {
         MerkleTree tree = fixture.open(TreeOptions.DEFAULTS);
         tree.set(HELLO, WORLD);
