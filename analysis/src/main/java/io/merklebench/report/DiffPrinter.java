@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVPrinter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -194,6 +195,8 @@ public final class DiffPrinter {
             print(summaries, out, markdown);
         }
 
+        printPeerRatios(diff, out, markdown);
+
         heading(out, markdown, "Rows not in every run");
         if (diff.partialRows().isEmpty()) {
             out.println(indent(markdown) + "none");
@@ -222,6 +225,43 @@ public final class DiffPrinter {
                     + " forks");
             }
         }
+    }
+
+    /**
+     * The peers section ({@link PeerRatios}), only when a run has peer rows: per benchmark, workload and store, each
+     * run's best IAVL engine and its ratios to mpt and to flat, side by side, so a change of the Merkle tax between
+     * hosts or commits reads on one line.
+     */
+    private static void printPeerRatios(final RunDiff diff, final PrintWriter out, final boolean markdown) {
+        final List<RunFolder> runs = diff.runs();
+        final Map<String, String[]> cellsByGroup = new LinkedHashMap<>();
+        for (int index = 0; index < runs.size(); index++) {
+            for (final PeerRatios.Group group : PeerRatios.of(runs.get(index), diff.rules())) {
+                final String key = group.benchmark() + " " + paramsText(group.workload()) + " store=" + group.store()
+                    + " (" + group.unit() + ")";
+                cellsByGroup.computeIfAbsent(key, ignored -> new String[runs.size()])[index] = group.bestEngine()
+                    + ": /mpt " + group.againstMpt().map(SummaryHtml::ratioText).orElse("-")
+                    + ", /flat " + group.againstFlat().map(SummaryHtml::ratioText).orElse("-");
+            }
+        }
+        if (cellsByGroup.isEmpty()) {
+            return;
+        }
+        heading(out, markdown, "Peers (per run: the best IAVL engine's cost over mpt and over flat, the Merkle tax,"
+            + " with the 95% CI of the ratio over forks)");
+        final List<String> header = new ArrayList<>(List.of("benchmark"));
+        for (int index = 0; index < runs.size(); index++) {
+            header.add(RunDiff.sideLabel(index));
+        }
+        final TextTable table = new TextTable(header);
+        cellsByGroup.forEach((key, cells) -> {
+            final List<String> row = new ArrayList<>(List.of(key));
+            for (final String cell : cells) {
+                row.add(cell == null ? "-" : cell);
+            }
+            table.add(row);
+        });
+        print(table, out, markdown);
     }
 
     private static void printCsv(final RunDiff diff, final PrintWriter out) throws IOException {

@@ -50,9 +50,18 @@ final class RunSummary {
      * @param factor         times worse than the best (1 for the best), NaN if a centre is 0
      * @param factorLow      lower end of the 95% interval of the factor, NaN without a test
      * @param factorHigh     upper end
+     * @param hashScheme     the engine's hash scheme (empty without an engine, or not recorded): marks the peers
      */
     record Entry(RowKey key, ForkSummary forks, ForkComparison againstBest, double factor, double factorLow,
-                 double factorHigh) {
+                 double factorHigh, String hashScheme) {
+        /** {@code " (peer)"} for mpt's scheme, {@code " (baseline)"} for flat's, else empty. */
+        String role() {
+            return switch (hashScheme) {
+                case PeerRatios.MPT -> " (peer)";
+                case PeerRatios.FLAT -> " (baseline)";
+                default -> "";
+            };
+        }
     }
 
     /**
@@ -78,9 +87,9 @@ final class RunSummary {
             final String engine = params.get(ResultColumns.ENGINE);
             final String store = params.get(ResultColumns.STORE);
             if (engine != null && store != null) {
-                parts.add(engine + " \u00d7 " + store);
+                parts.add(engine + " \u00d7 " + store + entry.role());
             } else if (engine != null || store != null) {
-                parts.add(engine != null ? engine : store);
+                parts.add(engine != null ? engine + entry.role() : store);
             }
             params.forEach((name, value) -> {
                 if (!COMPETITOR_PARAMS.contains(name) && !WORKLOAD_PARAMS.contains(name) && tellsApart(name)) {
@@ -159,6 +168,8 @@ final class RunSummary {
             final String unit = rows.get(0).unit();
             final Direction direction = Direction.ofUnit(unit);
             final List<RowKey> keys = rows.stream().map(ResultRow::key).sorted().toList();
+            final Map<RowKey, String> schemeByKey = new LinkedHashMap<>();
+            rows.forEach(row -> schemeByKey.put(row.key(), row.hashScheme()));
             final Map<RowKey, ForkSummary> forksByKey = new LinkedHashMap<>();
             for (final RowKey key : keys) {
                 final ForkSummary forks = RunDiff.forksOf(run, key);
@@ -175,12 +186,12 @@ final class RunSummary {
             final List<Entry> others = new ArrayList<>();
             for (final RowKey key : keys) {
                 if (!key.equals(bestKey)) {
-                    others.add(entry(key, best, forksByKey.get(key), rules, direction));
+                    others.add(entry(key, best, forksByKey.get(key), rules, direction, schemeByKey.get(key)));
                 }
             }
             others.sort(Comparator.comparingDouble(Entry::factor).thenComparing(Entry::key));
             final List<Entry> entries = new ArrayList<>();
-            entries.add(new Entry(bestKey, best, null, 1, Double.NaN, Double.NaN));
+            entries.add(new Entry(bestKey, best, null, 1, Double.NaN, Double.NaN, schemeByKey.get(bestKey)));
             entries.addAll(others);
             final RowKey first = keys.get(0);
             groups.add(new Group(first.benchmark(), workloadParams(first), unit, direction, List.copyOf(entries)));
@@ -253,14 +264,14 @@ final class RunSummary {
     }
 
     private static Entry entry(final RowKey key, final ForkSummary best, final ForkSummary forks,
-                               final VerdictRules rules, final Direction direction) {
+                               final VerdictRules rules, final Direction direction, final String hashScheme) {
         final ForkComparison comparison = ForkComparison.of(best, forks, rules, direction);
         final double ratio = best.centre() == 0 ? Double.NaN : forks.centre() / best.centre();
         if (direction == Direction.HIGHER_IS_BETTER) {
             return new Entry(key, forks, comparison, 1 / ratio, 1 / comparison.ratioHigh(),
-                1 / comparison.ratioLow());
+                1 / comparison.ratioLow(), hashScheme);
         }
-        return new Entry(key, forks, comparison, ratio, comparison.ratioLow(), comparison.ratioHigh());
+        return new Entry(key, forks, comparison, ratio, comparison.ratioLow(), comparison.ratioHigh(), hashScheme);
     }
 
     /** Smaller is better: the centre, negated where higher is better. */

@@ -55,6 +55,7 @@ final class SummaryHtml {
         summary.groups().forEach(group -> byFamily.computeIfAbsent(group.family(), family -> new ArrayList<>())
             .add(group));
         byFamily.forEach((family, groups) -> familyTable(html, family, groups));
+        peersTable(html, PeerRatios.of(summary.run(), rules));
 
         html.element("h3", "Unstable rows").raw("\n");
         if (!summary.unstableRows().isEmpty()) {
@@ -177,6 +178,43 @@ final class SummaryHtml {
             html.close("tr");
         }
         html.close("tbody").close("table");
+    }
+
+    /**
+     * The peers section: per benchmark, workload and store, the best IAVL layout with its figure, and its cost as a
+     * ratio to mpt and to flat (the Merkle tax) with their 95% intervals. Nothing when the run has no peer rows.
+     */
+    static void peersTable(final Html html, final List<PeerRatios.Group> groups) {
+        if (groups.isEmpty()) {
+            return;
+        }
+        html.element("h3", "Peers: the best IAVL layout against mpt and flat").raw("\n");
+        html.element("p", "Measured in this run, on the same store and workload. The best IAVL engine (hash scheme "
+            + PeerRatios.IAVL + ") against Ethereum's Merkle Patricia trie (mpt, the peer) and against the store alone"
+            + " (flat, the baseline): its cost over theirs (time or bytes; for throughput the inverse), with the 95%"
+            + " interval of the ratio over forks. Below 1x against mpt, the IAVL layout beats the trie; against flat,"
+            + " the ratio is the Merkle tax. ~ marks a ratio within the noise.", "class", "note");
+        final List<List<String>> rows = new ArrayList<>();
+        for (final PeerRatios.Group group : groups) {
+            rows.add(List.of(group.benchmark(), group.workload().isEmpty() ? "-"
+                    : DiffPrinter.paramsText(group.workload()), group.store(), group.unit(),
+                group.bestEngine() + " " + figureText(group.bestForks()),
+                group.againstMpt().map(SummaryHtml::ratioText).orElse("-"),
+                group.againstFlat().map(SummaryHtml::ratioText).orElse("-")));
+        }
+        html.table(List.of("benchmark", "workload", "store", "unit", "best IAVL [95% CI]", "IAVL / mpt",
+            "IAVL / flat (Merkle tax)"), rows, "peers");
+    }
+
+    /** {@code 0.42x [0.40x, 0.45x]}, {@code ~ 1.02x [0.97x, 1.08x]}, {@code ? 2.1x}, {@code unstable 2.1x}. */
+    static String ratioText(final PeerRatios.Ratio ratio) {
+        final String factor = Numbers.value(ratio.ratio()) + "x";
+        return switch (ratio.comparison().verdict()) {
+            case NO_CHANGE -> "~ " + factor + " " + DiffPrinter.ratioInterval(ratio.low(), ratio.high());
+            case UNSTABLE -> "unstable " + factor;
+            case INSUFFICIENT_FORKS -> "? " + factor;
+            default -> factor + " " + DiffPrinter.ratioInterval(ratio.low(), ratio.high());
+        };
     }
 
     /** Empty for the usual "fastest"; {@code (smallest)} or {@code (lowest)} where the word differs. */

@@ -57,6 +57,11 @@ public final class ResultColumns {
     public static final String FORKS = "forks";
     /** Coefficient of variation of the per-fork means, percent (format 2). */
     public static final String FORK_CV_PERCENT = "forkCvPercent";
+    /**
+     * The engine's hash scheme ({@code iavl-v1}, {@code eth-mpt}, {@code none}); empty for rows without an engine.
+     * Not a parameter: a property of the engine, which tells the report the IAVL layouts from the peers.
+     */
+    public static final String HASH_SCHEME = "hashScheme";
     public static final String FORK = "fork";
     public static final String ITERATION = "iteration";
     public static final String VALUE = "value";
@@ -70,7 +75,7 @@ public final class ResultColumns {
         List.of(BENCHMARK), PARAM_COLUMNS,
         List.of(MODE, UNIT, SCORE, ERROR, SAMPLES, P50, P99, P999, ALLOC_BYTES_PER_OP, SYNCS_PER_OP,
             STORE_BYTES_PER_OP, OS_WRITE_BYTES_PER_OP, DEVICE_WRITE_BYTES_PER_OP, DEVICE_FLUSHES_PER_OP),
-        List.of(FORKS, FORK_CV_PERCENT));
+        List.of(FORKS, FORK_CV_PERCENT, HASH_SCHEME));
 
     /** The kernel's I/O counters: columns files written before them lack (read as not measured). */
     public static final List<String> KERNEL_COUNTER_COLUMNS = List.of(
@@ -78,6 +83,8 @@ public final class ResultColumns {
 
     /** Columns of {@link #RESULTS_HEADER} that format 1 files lack: read as not recorded when absent. */
     public static final List<String> ADDED_IN_VERSION_2 = List.of(FORKS, FORK_CV_PERCENT);
+    /** Added to format 2 later, with the peers: files written before it lack it (read as empty, not recorded). */
+    public static final List<String> ADDED_WITH_PEERS = List.of(HASH_SCHEME);
 
     /**
      * The columns every results.csv has, whatever its format version: {@link #RESULTS_HEADER} without the kernel
@@ -86,7 +93,7 @@ public final class ResultColumns {
      */
     public static final List<String> RESULTS_REQUIRED = RESULTS_HEADER.stream()
         .filter(column -> !KERNEL_COUNTER_COLUMNS.contains(column) && !ADDED_IN_VERSION_2.contains(column)
-            && !column.equals(STORE_BYTES_PER_OP)).toList();
+            && !ADDED_WITH_PEERS.contains(column) && !column.equals(STORE_BYTES_PER_OP)).toList();
 
     /** Header of {@code samples.csv}: one row per measured iteration, for statistics. */
     public static final List<String> SAMPLES_HEADER = concat(

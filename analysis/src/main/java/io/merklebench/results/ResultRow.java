@@ -34,6 +34,8 @@ import java.util.Map;
  * @param forks forks (fresh JVMs) behind the row; 0 when not recorded (format 1 files)
  * @param forkCvPercent coefficient of variation of the per-fork means, percent; NaN with fewer than 2 forks or
  *     when not recorded
+ * @param hashScheme the engine's hash scheme ({@code iavl-v1}, {@code eth-mpt}, {@code none}); empty for a row
+ *     without an engine, or when not recorded (files written before the peers)
  */
 public record ResultRow(
     String benchmark,
@@ -53,7 +55,8 @@ public record ResultRow(
     double deviceWriteBytesPerOp,
     double deviceFlushesPerOp,
     int forks,
-    double forkCvPercent) {
+    double forkCvPercent,
+    String hashScheme) {
 
     public ResultRow {
         final RowKey key = new RowKey(benchmark, params);
@@ -82,6 +85,8 @@ public record ResultRow(
         if (forkCvPercent < 0) {
             throw new IllegalArgumentException("forkCvPercent must be >= 0: forkCvPercent=" + forkCvPercent);
         }
+        hashScheme = hashScheme == null ? "" : hashScheme;
+        Labels.requireCsvSafe(ResultColumns.HASH_SCHEME, hashScheme);
     }
 
     /** Benchmark and parameters: what matches this row with the same row of another run. */
@@ -139,6 +144,7 @@ public record ResultRow(
         private double deviceFlushesPerOp = Double.NaN;
         private int forks;
         private double forkCvPercent = Double.NaN;
+        private String hashScheme = "";
 
         private Builder(final String benchmark) {
             this.benchmark = benchmark;
@@ -228,10 +234,16 @@ public record ResultRow(
             return this;
         }
 
+        /** The engine's hash scheme; empty (the default) for a row without an engine. */
+        public Builder hashScheme(final String scheme) {
+            this.hashScheme = scheme;
+            return this;
+        }
+
         public ResultRow build() {
             return new ResultRow(benchmark, params, mode, unit, score, error, samples, p50, p99, p999,
                 allocBytesPerOp, syncsPerOp, storeBytesPerOp, osWriteBytesPerOp, deviceWriteBytesPerOp,
-                deviceFlushesPerOp, forks, forkCvPercent);
+                deviceFlushesPerOp, forks, forkCvPercent, hashScheme);
         }
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
  * columns are ignored. Files written before the kernel counters ({@code osWriteBytesPerOp},
  * {@code deviceWriteBytesPerOp}, {@code deviceFlushesPerOp}) lack them: read as not measured (NaN). Format 1 files
  * call {@code storeBytesPerOp} {@code bytesWrittenPerOp}; either name is read, and they lack {@code forks} and
- * {@code forkCvPercent} (read as 0 and NaN: not recorded); in format 1 a row was one JMH invocation, with its forks
+ * {@code forkCvPercent} (read as 0 and NaN: not recorded); files written before the peers lack {@code hashScheme}
+ * (read as empty); in format 1 a row was one JMH invocation, with its forks
  * (usually one) inside it.
  *
  * <p>In format 2 every fork of a case is its own JMH invocation with one fork, and the forks of all cases are
@@ -74,6 +75,9 @@ import java.util.List;
  *     really cost in cache flushes. Empty where not exposed</td></tr>
  * <tr><td>forks</td><td>integer (format 2)</td><td>forks (fresh JVMs) that finished for this case; fewer than the
  *     run's {@code run.forks} when a fork failed (the case's later forks are skipped) or the run was stopped</td></tr>
+ * <tr><td>hashScheme</td><td>text</td><td>the engine's hash scheme: {@code iavl-v1} (the IAVL layouts),
+ *     {@code eth-mpt} (the {@code mpt} peer), {@code none} (the {@code flat} baseline); empty without an
+ *     engine</td></tr>
  * <tr><td>forkCvPercent</td><td>decimal (format 2)</td><td>coefficient of variation of the per-fork means,
  *     percent (0.01 resolution); empty with fewer than 2 forks</td></tr>
  * </table>
@@ -122,7 +126,8 @@ public final class ResultsCsv {
             numberIfPresent(fields, ResultColumns.DEVICE_WRITE_BYTES_PER_OP),
             numberIfPresent(fields, ResultColumns.DEVICE_FLUSHES_PER_OP),
             forks(fields),
-            numberIfPresent(fields, ResultColumns.FORK_CV_PERCENT)), lineNumbers);
+            numberIfPresent(fields, ResultColumns.FORK_CV_PERCENT),
+            fields.has(ResultColumns.HASH_SCHEME) ? fields.text(ResultColumns.HASH_SCHEME) : ""), lineNumbers);
     }
 
     /** storeBytesPerOp, or its format 1 name bytesWrittenPerOp. */
@@ -176,6 +181,7 @@ public final class ResultsCsv {
         cells.add(CsvNumbers.format(row.deviceFlushesPerOp()));
         cells.add(row.forks() == 0 ? "" : CsvNumbers.format(row.forks())); // 0: not recorded
         cells.add(CsvNumbers.format(row.forkCvPercent()));
+        cells.add(row.hashScheme());
         return cells;
     }
 }

@@ -46,8 +46,8 @@ class ResultsCsvTest {
         final List<String> lines = Files.readAllLines(file);
         assertEquals("benchmark,engine,store,size,keyLen,valueLen,blockSize,durable,method,writeSize,batch,threads,"
             + "mode,unit,score,error,samples,p50,p99,p999,allocBytesPerOp,syncsPerOp,storeBytesPerOp,"
-            + "osWriteBytesPerOp,deviceWriteBytesPerOp,deviceFlushesPerOp,forks,forkCvPercent", lines.get(0));
-        assertEquals("query.hit,heap,,,,,,,,,,,avgt,ns/op,812.5,,6,,,,,,,,,,,", lines.get(1));
+            + "osWriteBytesPerOp,deviceWriteBytesPerOp,deviceFlushesPerOp,forks,forkCvPercent,hashScheme", lines.get(0));
+        assertEquals("query.hit,heap,,,,,,,,,,,avgt,ns/op,812.5,,6,,,,,,,,,,,,", lines.get(1));
     }
 
     @Test

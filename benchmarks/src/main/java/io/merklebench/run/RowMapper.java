@@ -1,6 +1,7 @@
 package io.merklebench.run;
 
 import io.merklebench.bench.AuxCounterNames;
+import io.merklebench.core.registry.Registry;
 import io.merklebench.results.ResultColumns;
 import io.merklebench.results.ResultRow;
 import io.merklebench.results.SampleRow;
@@ -75,6 +76,12 @@ public final class RowMapper {
         return new Rows(results, samples);
     }
 
+    /** The hash scheme of the row's engine, empty without one (or for a name the registry does not know). */
+    static String hashScheme(final Map<String, String> params) {
+        final String engine = params.get(ResultColumns.ENGINE);
+        return engine != null && Registry.engineNames().contains(engine) ? Registry.engine(engine).hashScheme() : "";
+    }
+
     static Map<String, String> csvParams(final BenchmarkParams params) {
         final Map<String, String> columns = new LinkedHashMap<>();
         for (final String column : ResultColumns.PARAM_COLUMNS) {
@@ -100,7 +107,8 @@ public final class RowMapper {
             .samples(primary.getSampleCount())
             .allocBytesPerOp(secondaryScore(run, GC_ALLOC_NORM))
             .forks(run.getBenchmarkResults().size())
-            .forkCvPercent(forkCvPercent(forkMeans(run)));
+            .forkCvPercent(forkCvPercent(forkMeans(run)))
+            .hashScheme(hashScheme(params));
         if (mode == Mode.SampleTime) {
             row.percentiles(statistics.getPercentile(50), statistics.getPercentile(99), statistics.getPercentile(99.9));
         }
@@ -120,7 +128,8 @@ public final class RowMapper {
             row.error() * factor, row.samples(), row.p50() * factor, row.p99() * factor, row.p999() * factor,
             row.allocBytesPerOp() * factor, row.syncsPerOp() * factor, row.storeBytesPerOp() * factor,
             row.osWriteBytesPerOp() * factor, row.deviceWriteBytesPerOp() * factor, row.deviceFlushesPerOp() * factor,
-            row.forks(), row.forkCvPercent()); // a ratio of spread to mean: the same at any scale
+            row.forks(), row.forkCvPercent(), // a ratio of spread to mean: the same at any scale
+            row.hashScheme());
     }
 
     private static List<SampleRow> sampleRows(final ResultRow row, final RunResult run, final double factor) {
@@ -189,6 +198,7 @@ public final class RowMapper {
             .score(statistics.getMean())
             .error(statistics.getN() > 1 ? finiteOrNaN(statistics.getMeanErrorAt(ERROR_CONFIDENCE)) : Double.NaN)
             .samples(statistics.getN())
+            .hashScheme(hashScheme(params))
             .forks(fork)
             .forkCvPercent(forkCvPercent(forkMeans))
             .build());

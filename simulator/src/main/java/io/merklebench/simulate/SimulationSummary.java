@@ -1,5 +1,7 @@
 package io.merklebench.simulate;
 
+import io.merklebench.core.registry.Registry;
+import io.merklebench.results.ResultColumns;
 import io.merklebench.results.ResultRow;
 import io.merklebench.results.SampleRow;
 import io.merklebench.results.SimulationRow;
@@ -127,7 +129,10 @@ public final class SimulationSummary {
                 measured++;
             }
         }
-        return ResultRow.builder(benchmark).params(params).mode(mode).unit(unit).score(mean(perFork))
+        final String engine = params.get(ResultColumns.ENGINE);
+        final String scheme = engine != null && Registry.engineNames().contains(engine)
+            ? Registry.engine(engine).hashScheme() : "";
+        return ResultRow.builder(benchmark).params(params).mode(mode).unit(unit).score(mean(perFork)).hashScheme(scheme)
             .samples(measured).forks(measured).forkCvPercent(ForkSummary.cvPercent(Arrays.stream(perFork).filter(value -> !Double.isNaN(value))
                 .toArray()));
     }
