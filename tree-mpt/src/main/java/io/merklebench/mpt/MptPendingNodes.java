@@ -27,7 +27,13 @@ final class MptPendingNodes implements org.apache.tuweni.trie.MerkleStorage {
     private static final int REFERENCE_LENGTH = Bytes32.SIZE;
 
     private final MptNodeStore store;
+    /** Held nodes below which no compaction is tried: the walk costs about as much as the puts that made them. */
+    static final int COMPACT_AT_LEAST = 1 << 16;
+
     private final Map<Bytes32, Bytes> pending = new HashMap<>();
+    private int compactAt = COMPACT_AT_LEAST;
+    /** Nodes Tuweni has put since this trie was made, for tests. */
+    private long putCount;
 
     MptPendingNodes(final MptNodeStore store) {
         this.store = store;
@@ -42,6 +48,7 @@ final class MptPendingNodes implements org.apache.tuweni.trie.MerkleStorage {
     @Override
     public Object put(final Bytes32 hash, final Bytes content, final Continuation<? super Unit> continuation) {
         pending.put(hash, content);
+        putCount++;
         return Unit.INSTANCE;
     }
 
@@ -50,13 +57,36 @@ final class MptPendingNodes implements org.apache.tuweni.trie.MerkleStorage {
      * node not held is committed already, and so is everything below it); drops every other held node.
      */
     Map<Bytes32, Bytes> takeReachable(final Bytes32 rootHash) {
+        final Map<Bytes32, Bytes> reachable = reachable(rootHash);
+        pending.clear();
+        return reachable;
+    }
+
+    /**
+     * Drops the held nodes {@code rootHash} no longer reaches, when there are many: every put holds the new nodes on
+     * its key's path and the ones they replace stay until the save, so loading 1M keys in one version held about 7M
+     * nodes (several GB; the 1M-key benchmarks filled a 6 GB heap). Compacting whenever the held nodes double keeps
+     * them within a few times the live ones at a cost of one walk per doubling.
+     */
+    void compactIfLarge(final Bytes32 rootHash) {
+        if (pending.size() < compactAt) {
+            return;
+        }
+        final Map<Bytes32, Bytes> reachable = reachable(rootHash);
+        pending.clear();
+        pending.putAll(reachable);
+        compactAt = Math.max(COMPACT_AT_LEAST, 2 * pending.size());
+    }
+
+    /** The held nodes reachable from {@code rootHash}, walking down through held nodes only. */
+    private Map<Bytes32, Bytes> reachable(final Bytes32 rootHash) {
         final Map<Bytes32, Bytes> reachable = new LinkedHashMap<>();
         final Deque<Bytes32> toVisit = new ArrayDeque<>();
         toVisit.push(rootHash);
         while (!toVisit.isEmpty()) {
             final Bytes32 hash = toVisit.pop();
-            final Bytes encoded = pending.remove(hash);
-            if (encoded != null) {
+            final Bytes encoded = pending.get(hash);
+            if (encoded != null && !reachable.containsKey(hash)) {
                 reachable.put(hash, encoded);
                 RLP.decode(encoded, reader -> {
                     // The empty trie's node is the RLP string 0x80, not a list; it references nothing.
@@ -67,13 +97,17 @@ final class MptPendingNodes implements org.apache.tuweni.trie.MerkleStorage {
                 });
             }
         }
-        pending.clear();
         return reachable;
     }
 
     /** Number of nodes held, for tests. */
     int heldCount() {
         return pending.size();
+    }
+
+    /** Number of nodes put, for tests. */
+    long putCount() {
+        return putCount;
     }
 
     /**

@@ -46,6 +46,12 @@ final class MptTree extends AbstractMerkleTree<MptWorkingTree> {
         return rootHash.toArray();
     }
 
+    /** Nodes the working trie holds unsaved, and nodes it was handed, for tests. */
+    long[] heldAndPutNodeCounts() {
+        final MptPendingNodes held = working().trie().nodes();
+        return new long[] {held.heldCount(), held.putCount()};
+    }
+
     /** Pruning deletes never sync (a lost one leaves a complete version the next save prunes again). */
     @Override
     protected void freeVersion(final long version, final long previousKept, final long nextKept, final boolean pruning) {

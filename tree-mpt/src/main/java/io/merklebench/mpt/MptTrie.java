@@ -33,10 +33,12 @@ final class MptTrie {
 
     void put(final byte[] key, final byte[] value) {
         SuspendingCall.await(continuation -> trie.put(Bytes.wrap(key), Bytes.wrap(value), continuation));
+        nodes.compactIfLarge(trie.rootHash());
     }
 
     void remove(final byte[] key) {
         SuspendingCall.await(continuation -> trie.remove(Bytes.wrap(key), continuation));
+        nodes.compactIfLarge(trie.rootHash());
     }
 
     /** Keccak-256 of the root node's RLP; nodes are hashed as they are made, so this costs nothing more. */

@@ -8,6 +8,7 @@ import io.merklebench.core.tree.TreeOptions;
 import io.merklebench.core.tree.TreeReader;
 import io.merklebench.core.tree.TreeView;
 import io.merklebench.core.tree.WorkingTree;
+import org.apache.tuweni.trie.MerklePatriciaTrie;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -178,6 +179,34 @@ class MptTreeTest {
             // 200 keys under a common prefix: about 200 leaves and a few dozen branches, not the thousands of nodes
             // made on the way by 200 single puts.
             assertTrue(nodeCount[0] < 400, "nodes written=" + nodeCount[0]);
+        }
+    }
+
+    /**
+     * Loading many keys in one version: the held nodes are compacted to those the current root reaches (the 1M-key
+     * benchmarks ran a 6 GB heap full before), and the saved trie is still exactly Tuweni's in-memory trie of the same
+     * keys (no storage, so no held nodes: an independent root).
+     */
+    @Test
+    void shouldCompactHeldNodesDuringALargeVersionAndKeepTheExactRoot() throws Exception {
+        final int keys = 30_000; // about 5 nodes per put: several compactions from 2^16 held nodes on
+        final MerklePatriciaTrie<org.apache.tuweni.bytes.Bytes> reference = MerklePatriciaTrie.storingBytes();
+        final SplittableRandom random = new SplittableRandom(20261203L);
+        try (MerkleTree tree = open("rocksdb", "large")) {
+            for (int i = 0; i < keys; i++) {
+                final byte[] key = bytes("key-" + random.nextInt(1_000_000));
+                final byte[] value = bytes("value-" + i);
+                tree.set(key, value);
+                reference.putAsync(org.apache.tuweni.bytes.Bytes.wrap(key), org.apache.tuweni.bytes.Bytes.wrap(value))
+                    .join();
+            }
+            final long[] heldAndPut = ((MptTree) tree).heldAndPutNodeCounts();
+            assertTrue(heldAndPut[0] < heldAndPut[1] / 2, "held " + heldAndPut[0] + " of the " + heldAndPut[1]
+                + " nodes put by " + keys + " sets: not compacted");
+            assertEquals(reference.rootHash().toHexString().substring(2), Bytes.toHex(tree.save()));
+        }
+        try (MerkleTree reopened = open("rocksdb", "large")) {
+            assertEquals(reference.rootHash().toHexString().substring(2), Bytes.toHex(reopened.rootHash()));
         }
     }
 
