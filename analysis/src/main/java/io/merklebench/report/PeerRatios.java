@@ -22,8 +22,9 @@ import java.util.TreeMap;
  * trie ({@code eth-mpt}, the {@code mpt} peer) and to the store alone ({@code none}, the {@code flat} baseline).
  * IAVL / flat is the Merkle tax of the best layout on that store; IAVL / mpt below 1 is the best layout beating the
  * trie. Ratios read as cost: time or bytes of the IAVL row over the peer's (throughput units are inverted), with the
- * 95% interval of the ratio over forks and the verdict of {@link ForkComparison}. Rows recorded before results
- * carried a hash scheme give no groups. Immutable.
+ * 95% interval of the ratio over forks and the verdict of {@link ForkComparison}; no ratio to a peer whose figure is
+ * not measurably above 0 (flat's heap bytes per key). Rows recorded before results carried a hash scheme give no
+ * groups. Immutable.
  */
 final class PeerRatios {
     /** Where a peer answers the same question as the layouts: the TMSP block, queries, writes, memory per key. */
@@ -109,15 +110,20 @@ final class PeerRatios {
     private static Optional<Ratio> ratio(final RunFolder run, final List<ResultRow> rows, final String scheme,
                                          final ForkSummary best, final VerdictRules rules,
                                          final Direction direction) {
-        return rows.stream().filter(row -> row.hashScheme().equals(scheme)).findFirst().map(peer -> {
+        return rows.stream().filter(row -> row.hashScheme().equals(scheme)).findFirst().flatMap(peer -> {
             final ForkSummary peerForks = forks(run, peer);
+            if (!(peerForks.centre() > 0) || peerForks.hasInterval() && peerForks.low() <= 0) {
+                // Nothing measurable to divide by: flat keeps no tree on the heap (memory.perKey about 0 B/key,
+                // forks on either side of 0), and a ratio to it would read as 272,600x.
+                return Optional.empty();
+            }
             final ForkComparison comparison = ForkComparison.of(peerForks, best, rules, direction);
             if (direction == Direction.HIGHER_IS_BETTER) {
-                return new Ratio(peer.key(), peerForks, peerForks.centre() / best.centre(),
-                    1 / comparison.ratioHigh(), 1 / comparison.ratioLow(), comparison);
+                return Optional.of(new Ratio(peer.key(), peerForks, peerForks.centre() / best.centre(),
+                    1 / comparison.ratioHigh(), 1 / comparison.ratioLow(), comparison));
             }
-            return new Ratio(peer.key(), peerForks, best.centre() / peerForks.centre(), comparison.ratioLow(),
-                comparison.ratioHigh(), comparison);
+            return Optional.of(new Ratio(peer.key(), peerForks, best.centre() / peerForks.centre(),
+                comparison.ratioLow(), comparison.ratioHigh(), comparison));
         });
     }
 

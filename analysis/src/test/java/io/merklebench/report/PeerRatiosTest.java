@@ -79,6 +79,32 @@ class PeerRatiosTest {
         assertTrue(line.contains("/flat 2x") && line.contains("/flat 3x"), line);
     }
 
+    /** flat keeps no tree on the heap: its heap bytes per key are about 0, forks on either side; no ratio to that. */
+    @Test
+    void shouldGiveNoRatioToAPeerMeasuredAtZero() throws IOException {
+        final Path run = Files.createDirectories(resultsRoot.resolve("mem").resolve("20261203T100000Z"));
+        new HostProperties().put(HostProperties.LABEL, "mem").write(run.resolve(HostProperties.FILE_NAME));
+        final List<ResultRow> results = new ArrayList<>();
+        final List<SampleRow> samples = new ArrayList<>();
+        final Map<String, double[]> forksByEngine = Map.of("array", new double[] {196.2, 196.3},
+            "mpt", new double[] {582.0, 581.9}, "flat", new double[] {0.0019, -0.0004});
+        forksByEngine.forEach((engine, forks) -> {
+            final Map<String, String> params = Map.of("engine", engine, "store", "lmdb", "size", "1000000");
+            for (int fork = 0; fork < forks.length; fork++) {
+                samples.add(new SampleRow("memory.perKey", params, "ss", "B/key", fork + 1, 1, forks[fork]));
+            }
+            results.add(ResultRow.builder("memory.perKey").params(params).mode("ss").unit("B/key").score(forks[0])
+                .samples(2).forks(2).hashScheme(engine.equals("mpt") ? "eth-mpt" : engine.equals("flat") ? "none"
+                    : "iavl-v1").build());
+        });
+        ResultsCsv.write(run.resolve(ResultsCsv.FILE_NAME), results);
+        SamplesCsv.write(run.resolve(SamplesCsv.FILE_NAME), samples);
+
+        final PeerRatios.Group group = PeerRatios.of(RunFolder.open(run), VerdictRules.DEFAULTS).get(0);
+        assertEquals(196.25 / 581.95, group.againstMpt().orElseThrow().ratio(), 0.001);
+        assertTrue(group.againstFlat().isEmpty(), "a ratio to about 0 B/key");
+    }
+
     @Test
     void shouldGiveNoGroupsForRowsWithoutAHashScheme() throws IOException {
         final Path run = Files.createDirectories(resultsRoot.resolve("old").resolve("20261123T100000Z"));

@@ -137,6 +137,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new UserErrors.UserException("--forks must be at least 1: --forks=" + forks);
         }
         final List<SimulationRun.Pair> pairs = pairs(stdout);
+        requireRangeIteration(plan, pairs);
         if (plan.cache().evictPageCacheEvery() > 0) {
             final String reason = PageCacheEviction.unsupportedReason();
             if (reason != null) {
@@ -252,6 +253,21 @@ final class SimulateCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** A plan whose readers iterate ranges cannot run an engine that cannot iterate: refused before any fork. */
+    private static void requireRangeIteration(final Plan plan, final List<SimulationRun.Pair> pairs) {
+        if (plan.readers() == null || plan.readers().rangeLength() == 0) {
+            return;
+        }
+        final List<String> cannot = pairs.stream().map(SimulationRun.Pair::engine).distinct()
+            .filter(engine -> !Registry.engine(engine).iteratesRanges()).toList();
+        if (!cannot.isEmpty()) {
+            throw new UserErrors.UserException("plan " + plan.name() + " has readers that iterate key ranges"
+                + " ($.readers.rangeLength=" + plan.readers().rangeLength() + "), and engine " + String.join(", ",
+                cannot) + " cannot iterate ranges (no ordered iterator); leave it out of --engine, or use a plan"
+                + " whose readers do not iterate (rangeLength 0)");
+        }
     }
 
     private List<SimulationRun.Pair> pairs(final PrintWriter stdout) {

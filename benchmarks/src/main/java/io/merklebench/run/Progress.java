@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Progress lines of {@code mbench run}: which fork of which case runs, how many forks are left, elapsed time and an
@@ -23,9 +24,12 @@ public final class Progress {
      * {@code toFirstIterationMillis} (launch to the first iteration: JVM start and JMH's handshake; the trial setup
      * runs inside that iteration) was 0.24 to 0.75 s of it (median 0.48 s), up to 1.2 s for the first fork of a run.
      * On the same VM with nothing else running (quick, 117 forks, Intel Xeon host) a query fork took a median of
-     * 1.41 s for 0.6 s of iterations, launch to first iteration 0.28 s: about 0.8 s of overhead, the figure used.
+     * 1.41 s for 0.6 s of iterations, launch to first iteration 0.28 s: about 0.8 s of overhead. On the AMD host,
+     * quiet, the forks of 10k-key query hits and store gets took a median of 0.76 to 0.77 s beyond their 0.6 s of
+     * iterations in three quick runs (20261202T231542Z, 20261203T053254Z, 20261203T054311Z; 0.91 s in
+     * 20261202T231144Z), loading 10k keys included: 0.65 s of overhead plus the 0.12 s of loading, the figure used.
      */
-    static final double FORK_OVERHEAD_SECONDS = 0.85;
+    static final double FORK_OVERHEAD_SECONDS = 0.65;
     /**
      * Loading one key in setup, in a fresh (not yet compiled) fork, saved once per million keys: measured 20 to 38 s
      * per 1M keys for heap and paged, 18 to 20 s for array, on the 2-core VM while other builds ran; setup runs once
@@ -36,6 +40,12 @@ public final class Progress {
      * loading, 12 us a key, the figure used.
      */
     static final double LOAD_SECONDS_PER_KEY = 1.2e-5;
+    /**
+     * Engines that load far slower than the IAVL layouts: mpt (Tuweni's trie, each put a chain of suspended calls,
+     * Keccak hashing and RLP) took 158 s for a fork of a 1M-key query hit on lmdb (20261203T061941Z), almost all of it
+     * loading: 150 us a key, 13 times the others.
+     */
+    static final Map<String, Double> SLOW_LOADING_SECONDS_PER_KEY = Map.of("mpt", 1.5e-4);
     /**
      * A single-shot iteration: 1000 operations with their saves, which took 20 to 90 ms for array and heap and 0.2
      * to 1.2 s for the paged engines in durable blocks on rocksdb; a middle value.
@@ -120,7 +130,8 @@ public final class Progress {
             : (timing.warmupIterations() * timing.warmupMillis() + timing.measurementIterations()
                 * timing.measurementMillis()) / 1000.0;
         final String size = plannedCase.params().get(ResultColumns.SIZE);
-        final double loading = size == null ? 0 : Long.parseLong(size) * LOAD_SECONDS_PER_KEY;
+        final double loading = size == null ? 0 : Long.parseLong(size) * SLOW_LOADING_SECONDS_PER_KEY.getOrDefault(
+            plannedCase.params().getOrDefault(ResultColumns.ENGINE, ""), LOAD_SECONDS_PER_KEY);
         final String threads = plannedCase.params().get(ResultColumns.THREADS);
         final double threadStarts = threads == null ? 0 : (Integer.parseInt(threads) - 1) * THREAD_SECONDS;
         return FORK_OVERHEAD_SECONDS + loading + measuring + threadStarts;

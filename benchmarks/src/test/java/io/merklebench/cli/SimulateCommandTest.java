@@ -87,6 +87,10 @@ class SimulateCommandTest {
         assertTrue(missing.err.contains("plan file not found"), missing.err);
         final Run refused = simulate("smoke", "--engine", "heap", "--store", "pagefile", "--out", out.toString());
         assertTrue(refused.err.contains("engine heap cannot use store pagefile"), refused.err);
+        // smoke's reader iterates ranges; mpt cannot iterate: refused before any fork, not part-way through
+        final Run ranges = simulate("smoke", "--engine", "array,mpt", "--store", "mem", "--out", out.toString());
+        assertEquals(UserErrors.INPUT_ERROR, ranges.exitCode);
+        assertTrue(ranges.err.contains("engine mpt cannot iterate ranges"), ranges.err);
         assertFalse(Files.exists(out), "nothing created");
     }
 

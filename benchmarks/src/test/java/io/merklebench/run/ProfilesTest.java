@@ -59,9 +59,9 @@ class ProfilesTest {
     }
 
     @Test
-    void shouldEstimateTheQuickProfileUnderFiveMinutesWithItsForksForFourEnginesOnTwoStores() {
+    void shouldEstimateTheQuickProfileUnderFiveMinutesWithItsForksForEveryEngineOnTwoStores() {
         final List<PlannedCase> cases = new MatrixPlanner(COMPILED, "rocksdb"::equals)
-            .plan(Profiles.QUICK, List.of("heap", "array", "paged15", "paged31"), List.of("mem", "rocksdb"), null);
+            .plan(Profiles.QUICK, Registry.engineNames(), List.of("mem", "rocksdb"), null);
 
         final double expectedSeconds = Progress.expectedTotalSeconds(cases, Profiles.QUICK.defaultForks());
         assertTrue(expectedSeconds <= 5 * 60, "quick profile expected " + expectedSeconds + " s for " + cases.size()
@@ -78,19 +78,25 @@ class ProfilesTest {
                 final boolean onPagefile = plan.cases().stream().anyMatch(c -> c.benchmark().equals(benchmark)
                     && engine.equals(c.params().get("engine")) && "pagefile".equals(c.params().get("store")));
                 assertEquals(Registry.refusal(engine, "pagefile") == null, onPagefile, benchmark + " engine=" + engine);
+                // The peers load slowly (mpt, 13 times the others) or differ little between stores (flat): mpt's
+                // disk rows are its own plan's, flat's 1M-key block runs on lmdb alone.
+                if (engine.equals("mpt")) {
+                    continue;
+                }
+                final String disk = engine.equals("flat") && benchmark.equals("block.tx") ? "lmdb" : "mmap";
                 assertTrue(plan.cases().stream().anyMatch(c -> c.benchmark().equals(benchmark)
-                    && engine.equals(c.params().get("engine")) && "mmap".equals(c.params().get("store"))),
-                    benchmark + " engine=" + engine + " on mmap");
+                    && engine.equals(c.params().get("engine")) && disk.equals(c.params().get("store"))),
+                    benchmark + " engine=" + engine + " on " + disk);
             }
         }
         assertTrue(plan.cases().stream().noneMatch(c -> "pagefile".equals(c.params().get("store"))
             && !c.params().containsKey("engine")), "store, fsync and batch cases need key-value entries");
         final List<String> summary = plan.skipSummary();
-        // The key-value engines on pagefile (heap, array, mpt, flat), the store families on pagefile, and the hash
-        // family for the engines that are not iavl-v1.
-        assertEquals(7, summary.size(), summary.toString());
+        // The key-value engines on pagefile (heap, array, flat; mpt's disk rows are its own plan's), the store
+        // families on pagefile, and the hash family for the engines that are not iavl-v1.
+        assertEquals(6, summary.size(), summary.toString());
         for (final String reason : List.of("engine heap cannot use store pagefile: ",
-            "engine array cannot use store pagefile: ", "engine mpt cannot use store pagefile: ",
+            "engine array cannot use store pagefile: ",
             "engine flat cannot use store pagefile: ", "store pagefile holds tree pages, not key-value entries",
             "family hash measures IAVL hashing against its SHA-256 floor: engine mpt has hash scheme eth-mpt",
             "family hash measures IAVL hashing against its SHA-256 floor: engine flat has hash scheme none")) {
@@ -99,10 +105,10 @@ class ProfilesTest {
     }
 
     @Test
-    void shouldEstimateTheStandardProfileUnderAnHourWithItsForksForFourEnginesOnEveryStore() {
+    void shouldEstimateTheStandardProfileUnderAnHourWithItsForksForEveryEngineOnEveryStore() {
         final List<String> stores = Registry.storeNames();
         final List<PlannedCase> cases = new MatrixPlanner(COMPILED, store -> !store.equals("mem"))
-            .plan(Profiles.STANDARD, List.of("heap", "array", "paged15", "paged31"), stores, null);
+            .plan(Profiles.STANDARD, Registry.engineNames(), stores, null);
 
         final double expectedSeconds = Progress.expectedTotalSeconds(cases, Profiles.STANDARD.defaultForks());
         assertTrue(expectedSeconds < 60 * 60, "standard profile expected " + expectedSeconds + " s for "

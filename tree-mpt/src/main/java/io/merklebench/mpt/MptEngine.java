@@ -49,4 +49,10 @@ public final class MptEngine implements TreeEngine {
         registerKeccak();
         return new MptTree(store, options);
     }
+
+    /** Tuweni's trie has no ordered key iterator ({@code MptReadableState#iterate} throws). */
+    @Override
+    public boolean iteratesRanges() {
+        return false;
+    }
 }

@@ -39,6 +39,15 @@ public interface TreeEngine {
     }
 
     /**
+     * Whether this engine's trees can iterate key ranges in order ({@code iterate}). Default: true. mpt cannot
+     * (Tuweni's trie has no ordered iterator): commands whose work iterates ({@code mbench simulate} with range
+     * readers) refuse it up front instead of failing part-way.
+     */
+    default boolean iteratesRanges() {
+        return true;
+    }
+
+    /**
      * Opens the tree persisted in {@code store} at its last saved version (an empty tree for an empty store). The tree
      * takes ownership of the store. An engine may keep its own files under {@code store.directory()}.
      *
