@@ -94,7 +94,16 @@ final class ReaderPool implements AutoCloseable {
         interval = latencies.getIntervalHistogram(interval);
         wholeRun.add(interval);
         final long count = interval.getTotalCount();
-        return new VersionReads(gets.sumThenReset(), misses.sumThenReset(), ranges.sumThenReset(),
+        final long versionGets;
+        final long versionMisses;
+        lock.writeLock().lock();
+        try {
+            versionGets = gets.sumThenReset();
+            versionMisses = misses.sumThenReset();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        return new VersionReads(versionGets, versionMisses, ranges.sumThenReset(),
             count == 0 ? Double.NaN : interval.getValueAtPercentile(50) / 1000.0,
             count == 0 ? Double.NaN : interval.getValueAtPercentile(99) / 1000.0,
             count == 0 ? Double.NaN : interval.getMaxValue() / 1000.0);
@@ -135,11 +144,13 @@ final class ReaderPool implements AutoCloseable {
                     if (key == null || current.view.get(key) == null) {
                         misses.increment();
                     }
+                    // Both counts under the read lock: the per-version snapshot takes them under the write lock, so
+                    // a get and its miss always land in the same version (misses never exceed gets).
+                    gets.increment();
                 } finally {
                     lock.readLock().unlock();
                 }
                 latencies.recordValue(Math.min(HIGHEST_TRACKABLE_NANOS, System.nanoTime() - start));
-                gets.increment();
                 if (readers.rangeLength() > 0 && ++getsSinceRange >= readers.rangeEvery()) {
                     getsSinceRange = 0;
                     iterateRange(random);
