@@ -76,12 +76,6 @@ public final class RowMapper {
         return new Rows(results, samples);
     }
 
-    /** The hash scheme of the row's engine, empty without one (or for a name the registry does not know). */
-    static String hashScheme(final Map<String, String> params) {
-        final String engine = params.get(ResultColumns.ENGINE);
-        return engine != null && Registry.engineNames().contains(engine) ? Registry.engine(engine).hashScheme() : "";
-    }
-
     static Map<String, String> csvParams(final BenchmarkParams params) {
         final Map<String, String> columns = new LinkedHashMap<>();
         for (final String column : ResultColumns.PARAM_COLUMNS) {
@@ -108,7 +102,7 @@ public final class RowMapper {
             .allocBytesPerOp(secondaryScore(run, GC_ALLOC_NORM))
             .forks(run.getBenchmarkResults().size())
             .forkCvPercent(forkCvPercent(forkMeans(run)))
-            .hashScheme(hashScheme(params));
+            .hashScheme(Registry.hashSchemeOf(params.get(ResultColumns.ENGINE)));
         if (mode == Mode.SampleTime) {
             row.percentiles(statistics.getPercentile(50), statistics.getPercentile(99), statistics.getPercentile(99.9));
         }
@@ -198,7 +192,7 @@ public final class RowMapper {
             .score(statistics.getMean())
             .error(statistics.getN() > 1 ? finiteOrNaN(statistics.getMeanErrorAt(ERROR_CONFIDENCE)) : Double.NaN)
             .samples(statistics.getN())
-            .hashScheme(hashScheme(params))
+            .hashScheme(Registry.hashSchemeOf(params.get(ResultColumns.ENGINE)))
             .forks(fork)
             .forkCvPercent(forkCvPercent(forkMeans))
             .build());

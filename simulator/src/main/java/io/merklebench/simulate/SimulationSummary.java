@@ -129,10 +129,8 @@ public final class SimulationSummary {
                 measured++;
             }
         }
-        final String engine = params.get(ResultColumns.ENGINE);
-        final String scheme = engine != null && Registry.engineNames().contains(engine)
-            ? Registry.engine(engine).hashScheme() : "";
-        return ResultRow.builder(benchmark).params(params).mode(mode).unit(unit).score(mean(perFork)).hashScheme(scheme)
+        return ResultRow.builder(benchmark).params(params).mode(mode).unit(unit).score(mean(perFork))
+            .hashScheme(Registry.hashSchemeOf(params.get(ResultColumns.ENGINE)))
             .samples(measured).forks(measured).forkCvPercent(ForkSummary.cvPercent(Arrays.stream(perFork).filter(value -> !Double.isNaN(value))
                 .toArray()));
     }

@@ -44,6 +44,15 @@ public final class Registry {
         return lookup("engine", name, Engines.ALL);
     }
 
+    /**
+     * The hash scheme of the engine named {@code engineName}, or empty for no name or a name the registry does not
+     * know (a test's own): what result rows carry in their {@code hashScheme} column.
+     */
+    public static String hashSchemeOf(final String engineName) {
+        final TreeEngine engine = engineName == null ? null : Engines.ALL.get(engineName);
+        return engine == null ? "" : engine.hashScheme();
+    }
+
     /** @throws IllegalArgumentException {@code unknown store 'x'; expected one of: ...} */
     public static StoreFactory store(final String name) {
         return lookup("store", name, Stores.ALL);
