@@ -1,10 +1,11 @@
 package io.merklebench.backends.mmap;
 
+import io.merklebench.backends.support.FilePreallocator;
+import io.merklebench.core.store.DiskSpace;
 import io.merklebench.core.store.StoreException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,7 +15,13 @@ import java.nio.file.StandardOpenOption;
 /**
  * A file mapped into memory as consecutive segments of {@code segmentBytes} (a power of two up to 1 GiB, because
  * one {@link MappedByteBuffer} spans at most 2 GiB), read and written at absolute file offsets; a read or write may
- * span segments. The file grows by extension (sparse, zero-filled) and remapping.
+ * span segments. The file grows by allocation ({@link FilePreallocator}) and remapping.
+ *
+ * <p>Space: every byte that is mapped is allocated on disk before it is mapped, and growth first checks the free
+ * space ({@link DiskSpace}): a full disk is then a {@link io.merklebench.core.store.NoSpaceException} at growth, before
+ * the record is written, instead of a {@code SIGBUS} on a store into a sparse page of the mapping (which the JVM
+ * reports as {@code InternalError: a fault occurred in a recent unsafe memory access}). When doubling does not fit,
+ * the file grows by just what the record needs, so the log can use the last free bytes.
  *
  * <p>Plain JDK {@link MappedByteBuffer}s, not agrona or chronicle-bytes: absolute bulk get/put and ranged
  * {@link MappedByteBuffer#force(int, int)} (msync) are all this needs, and they work on JDK 17 and 25 without
@@ -32,6 +39,7 @@ final class MappedLogFile implements AutoCloseable {
     private static final long PAGE_BYTES = 4096;
 
     private final Path file;
+    private final DiskSpace space;
     private final FileChannel channel;
     private final int segmentShift;
     private final long segmentMask;
@@ -40,6 +48,7 @@ final class MappedLogFile implements AutoCloseable {
 
     private MappedLogFile(final Path file, final FileChannel channel, final int segmentBytes) {
         this.file = file;
+        this.space = DiskSpace.of(file.toAbsolutePath().getParent());
         this.channel = channel;
         this.segmentShift = Integer.numberOfTrailingZeros(segmentBytes);
         this.segmentMask = segmentBytes - 1L;
@@ -61,8 +70,13 @@ final class MappedLogFile implements AutoCloseable {
         try {
             final long existingBytes = channel.size();
             log.lengthBytes = 0;
-            log.remap(Math.max(roundUpToPage(initialBytes), roundUpToPage(existingBytes)));
+            final long mappedBytes = Math.max(roundUpToPage(initialBytes), roundUpToPage(existingBytes));
+            log.allocate(existingBytes, mappedBytes);
+            log.remap(mappedBytes);
             return log;
+        } catch (final StoreException e) {
+            log.close();
+            throw e;
         } catch (final IOException | RuntimeException e) {
             log.close();
             throw new StoreException("mmap log file could not be mapped: " + file.toAbsolutePath(), e);
@@ -77,18 +91,44 @@ final class MappedLogFile implements AutoCloseable {
         return lengthBytes;
     }
 
-    /** Grows the file so that it holds at least {@code requiredBytes}. Writer thread only. */
+    /**
+     * Grows the file so that it holds at least {@code requiredBytes}: doubling (1 GiB steps past 1 GiB) when the disk
+     * has room for that, else by what is required. Writer thread only.
+     *
+     * @throws io.merklebench.core.store.NoSpaceException when the disk cannot hold even the required growth; the
+     *                                                    file is then as before (its mapped length unchanged)
+     */
     void ensureLength(final long requiredBytes) {
         final long current = lengthBytes;
         if (requiredBytes <= current) {
             return;
         }
-        final long grown = Math.max(requiredBytes, current + Math.min(current, MAX_GROWTH_BYTES));
+        final long doubled = roundUpToPage(Math.max(requiredBytes, current + Math.min(current, MAX_GROWTH_BYTES)));
+        final long grown = doubled - current <= space.usableBytes() ? doubled : roundUpToPage(requiredBytes);
         try {
-            remap(roundUpToPage(grown));
+            allocate(current, grown);
+            remap(grown);
         } catch (final IOException e) {
-            throw new StoreException("mmap log file could not grow from lengthBytes=" + current + " to "
-                + roundUpToPage(grown) + ": " + file.toAbsolutePath(), e);
+            throw new StoreException("mmap log file could not grow from lengthBytes=" + current + " to " + grown
+                + ": " + file.toAbsolutePath(), e);
+        }
+    }
+
+    /** Checks the free space for, then allocates, {@code [fromBytes, toBytes)} of the file, which holds no data yet. */
+    private void allocate(final long fromBytes, final long toBytes) {
+        if (toBytes <= fromBytes) {
+            return;
+        }
+        final long bytes = toBytes - fromBytes;
+        final String what = "mmap log growth from " + fromBytes + " to " + toBytes + " bytes";
+        space.require(bytes, what);
+        try {
+            FilePreallocator.allocate(file, channel, fromBytes, bytes);
+        } catch (final IOException e) {
+            if (DiskSpace.isNoSpace(e)) {
+                throw space.refused(bytes, what, e);
+            }
+            throw new StoreException("mmap log file could not allocate " + what + ": " + file.toAbsolutePath(), e);
         }
     }
 
@@ -170,10 +210,6 @@ final class MappedLogFile implements AutoCloseable {
     }
 
     private void remap(final long newLengthBytes) throws IOException {
-        if (channel.size() < newLengthBytes) {
-            // Writing the last byte extends the file sparsely: the new range reads as zeros.
-            channel.write(ByteBuffer.wrap(new byte[1]), newLengthBytes - 1);
-        }
         final long segmentBytes = segmentMask + 1;
         final int segmentCount = (int)((newLengthBytes + segmentBytes - 1) >>> segmentShift);
         final MappedByteBuffer[] old = segments;

@@ -11,7 +11,9 @@ import java.util.Set;
  * The mmap store's options, parsed from {@link StoreOptions}.
  *
  * <pre>
- * initialFileBytes  size the log file is created with (sparse); it doubles when full, 1 GiB steps past 1 GiB
+ * initialFileBytes  size the log file is created with (allocated on disk, so a full disk is an error at growth and
+ *                   never a fault in the mapping); it doubles when full, 1 GiB steps past 1 GiB, or grows by what a
+ *                   record needs when the disk has no room for doubling
  *                   default 4194304 (4 MiB: open scans the unused tail of the file, so a small start keeps
  *                   open fast; doubling growth makes the number of growths logarithmic)
  * segmentBytes      size of each mapped window of the file, a power of two; records may span windows
