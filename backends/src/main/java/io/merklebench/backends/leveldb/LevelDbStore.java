@@ -4,6 +4,7 @@ import io.merklebench.backends.support.DirectoryLock;
 import io.merklebench.backends.support.OpenGuard;
 import io.merklebench.backends.support.StoreLifecycle;
 import io.merklebench.core.Bytes;
+import io.merklebench.core.store.DiskSpace;
 import io.merklebench.core.store.EntryVisitor;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.StoreCounters;
@@ -34,6 +35,9 @@ import java.util.stream.Stream;
  * <p>Counters: one sync per durable commit. Bytes written are the size of the log record body LevelDB appends for
  * the batch (its 12-byte header, and per operation a tag byte, varint lengths, key and value), computed here with
  * LevelDB's encoding because leveldbjni does not expose it; table flushes and compactions are not counted.
+ * <p>Space: every open and commit first checks the free space with a reserve for LevelDB's background writes
+ * ({@link LevelDbSpaceReserve}): LevelDB 1.8 writes through memory mappings, so running out of space inside it would
+ * kill the JVM with {@code SIGBUS}; refused here it is a {@link io.merklebench.core.store.NoSpaceException}.
  * <p>Thread-safe: LevelDB takes concurrent readers and writers; an {@link OpenGuard} keeps {@link #close()} from
  * freeing the native handle under a running operation. Arrays passed in are not kept; arrays returned are fresh.
  */
@@ -52,10 +56,13 @@ final class LevelDbStore implements KvStore {
     private final ReadOptions checkedRead = new ReadOptions().verifyChecksums(true);
     private final WriteOptions durableWrite = new WriteOptions().sync(true);
     private final WriteOptions bufferedWrite = new WriteOptions().sync(false);
+    private final LevelDbSpaceReserve reserve;
     private final DB db;
 
-    private LevelDbStore(final Path directory, final LevelDbSettings settings, final DirectoryLock directoryLock, final DB db) {
+    private LevelDbStore(final Path directory, final LevelDbSettings settings, final DirectoryLock directoryLock,
+                         final LevelDbSpaceReserve reserve, final DB db) {
         this.settings = settings;
+        this.reserve = reserve;
         this.lifecycle = new StoreLifecycle(LevelDbStoreFactory.NAME, directory, directoryLock);
         this.guard = lifecycle.guard();
         this.counters = lifecycle.counters();
@@ -65,13 +72,18 @@ final class LevelDbStore implements KvStore {
     static LevelDbStore open(final Path directory, final LevelDbSettings settings) {
         LevelDbNativeLibrary.prepare();
         final DirectoryLock directoryLock = DirectoryLock.acquire(LevelDbStoreFactory.NAME, directory);
+        final LevelDbSpaceReserve reserve = new LevelDbSpaceReserve(directory, settings.writeBufferBytes());
         try {
-            return new LevelDbStore(directory, settings, directoryLock, openChecked(directory, settings));
+            reserve.beforeOpen();
+            return new LevelDbStore(directory, settings, directoryLock, reserve, openChecked(directory, settings));
         } catch (final StoreException e) {
             directoryLock.close();
             throw e;
         } catch (final IOException | RuntimeException | LinkageError e) {
             directoryLock.close();
+            if (DiskSpace.isNoSpace(e)) {
+                throw reserve.space().refused(reserve.neededFor(0), "opening leveldb", e);
+            }
             throw new StoreException("leveldb could not open database in " + directory.toAbsolutePath(), e);
         }
     }
@@ -164,7 +176,16 @@ final class LevelDbStore implements KvStore {
                     logBytes += varintLength(value.length) + value.length;
                 }
             }
-            db.write(nativeBatch, durable ? durableWrite : bufferedWrite);
+            reserve.beforeCommit(logBytes, batch.size());
+            try {
+                db.write(nativeBatch, durable ? durableWrite : bufferedWrite);
+            } catch (final DBException e) {
+                if (DiskSpace.isNoSpace(e)) {
+                    throw reserve.space().refused(reserve.neededFor(logBytes), "a leveldb commit of " + batch.size()
+                        + " operations", e);
+                }
+                throw e;
+            }
             counters.recordCommit();
             counters.recordBytesWritten(logBytes);
             if (durable) {
