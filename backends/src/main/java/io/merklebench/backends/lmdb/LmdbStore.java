@@ -4,6 +4,7 @@ import io.merklebench.backends.support.DirectoryLock;
 import io.merklebench.backends.support.OpenGuard;
 import io.merklebench.backends.support.StoreLifecycle;
 import io.merklebench.core.Bytes;
+import io.merklebench.core.store.DiskSpace;
 import io.merklebench.core.store.EntryVisitor;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.StoreCounters;
@@ -40,6 +41,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Map size: starts at {@code mapSizeBytes}; a commit that finds the map full is retried after doubling it (up to
  * {@code maxMapSizeBytes}, else a {@link StoreException} says so). Growing needs no transaction in flight in this
  * process, so it runs under the exclusive side of the {@link OpenGuard}.
+ * <p>Space: by default LMDB writes its pages with {@code pwrite}, so a full disk is an error the commit returns
+ * ({@code EIO} after a short write, the transaction aborted, the meta page of the last commit untouched), reported
+ * as a {@link io.merklebench.core.store.NoSpaceException} when the free space is below what the commit could need
+ * ({@link #growthBoundBytes}). With {@code writeMap} the pages past the end of the data are written through the
+ * mapping of a sparse file, where a full disk is a {@code SIGBUS}: then every commit first checks that bound.
+ * Not checked by default, because the bound is loose (it may be the whole file) and would refuse commits that fit.
  * <p>Thread-safe: the environment is opened with {@code MDB_NOTLS}, so read transactions are not tied to threads and
  * {@code get}/{@code iterate} run from any number of threads (each uses a short read transaction); commits are
  * serialized by a lock (LMDB has one writer). Arrays passed in are copied to native memory; arrays returned are
@@ -48,6 +55,14 @@ import java.util.concurrent.locks.ReentrantLock;
 final class LmdbStore implements KvStore {
     /** LMDB's default commit flushes twice: data pages, then the meta page. */
     private static final int SYNCS_PER_DURABLE_COMMIT = 2;
+    /**
+     * More than the depth of any LMDB tree plus one: with the longest key (511 bytes) a branch page still holds 7
+     * children, and 7^15 entries are far beyond any map. Used for the cheap bound that spares most commits
+     * {@code mdb_env_stat}.
+     */
+    private static final int MAX_PAGES_PER_OPERATION = 16;
+    /** The meta page and a page of the free list a commit may add. */
+    private static final int EXTRA_PAGES_PER_COMMIT = 2;
 
     private final LmdbSettings settings;
     private final StoreLifecycle lifecycle;
@@ -58,6 +73,8 @@ final class LmdbStore implements KvStore {
     private final Dbi<byte[]> dbi;
     private final LmdbSyncSwitch syncSwitch;
     private final int maxKeyBytes;
+    private final long pageBytes;
+    private final DiskSpace space;
     /** Guarded by {@link #commitLock}. */
     private long mapSizeBytes;
 
@@ -71,6 +88,8 @@ final class LmdbStore implements KvStore {
         this.dbi = dbi;
         this.syncSwitch = syncSwitch;
         this.maxKeyBytes = env.getMaxKeySize();
+        this.pageBytes = env.stat().pageSize;
+        this.space = DiskSpace.of(directory);
         this.mapSizeBytes = env.info().mapSize;
     }
 
@@ -130,6 +149,9 @@ final class LmdbStore implements KvStore {
         }
         commitLock.lock();
         try {
+            if (settings.writeMap()) {
+                requireSpace(batch);
+            }
             while (!tryCommit(batch, durable)) {
                 growMap(batch);
             }
@@ -165,10 +187,44 @@ final class LmdbStore implements KvStore {
         } catch (final Env.MapFullException e) {
             return false;
         } catch (final LmdbException e) {
+            final long bound = growthBoundBytes(batch, true);
+            // LMDB words a full disk as EIO (its page flush got a short write): the free space tells them apart.
+            if (DiskSpace.isNoSpace(e) || space.usableBytes() < bound) {
+                throw space.refused(bound, "an lmdb commit of " + batch.size() + " operations, which may need up to "
+                    + bound + " bytes of new pages,", e);
+            }
             throw lifecycle.failure("commit of " + batch.size() + " operations", e);
         } finally {
             guard.exitShared();
         }
+    }
+
+    /** Refuses a commit the disk may not hold, before LMDB stores a page of it into the mapping. */
+    private void requireSpace(final WriteBatch batch) {
+        if (space.usableBytes() >= growthBoundBytes(batch, false)) {
+            return;
+        }
+        space.require(growthBoundBytes(batch, true), "an lmdb commit of " + batch.size() + " operations ("
+            + batch.payloadBytes() + " payload bytes)");
+    }
+
+    /**
+     * The most the data file can grow by in one commit: copy-on-write writes every page an operation touches anew
+     * (the leaf and the branch pages above it, at most the tree's depth plus one), but never more pages than the
+     * file holds plus those the new bytes fill; twice the payload covers the leaf and overflow pages the new entries
+     * need. {@code precise} reads the depth and the last page number ({@code mdb_env_stat}, {@code mdb_env_info});
+     * otherwise {@link #MAX_PAGES_PER_OPERATION} stands in for the depth.
+     */
+    private long growthBoundBytes(final WriteBatch batch, final boolean precise) {
+        final long touchedPages;
+        if (precise) {
+            final long pagesPerOperation = env.stat().depth + 1L;
+            final long filePages = env.info().lastPageNumber + 1;
+            touchedPages = Math.min(batch.size() * pagesPerOperation, filePages);
+        } else {
+            touchedPages = (long)batch.size() * MAX_PAGES_PER_OPERATION;
+        }
+        return 2 * batch.payloadBytes() + (touchedPages + EXTRA_PAGES_PER_COMMIT) * pageBytes;
     }
 
     private void growMap(final WriteBatch batch) {

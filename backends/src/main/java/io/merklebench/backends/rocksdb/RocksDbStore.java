@@ -6,6 +6,7 @@ import io.merklebench.backends.support.StoreLifecycle;
 import io.merklebench.core.store.EntryVisitor;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.StoreCounters;
+import io.merklebench.core.store.DiskSpace;
 import io.merklebench.core.store.StoreException;
 import io.merklebench.core.store.WriteBatch;
 import org.rocksdb.BlockBasedTableConfig;
@@ -39,6 +40,12 @@ import java.util.stream.Stream;
  * compaction syncs are not counted). Bytes written are the size of the serialized batch RocksDB appends to its WAL
  * ({@code WriteBatch.getDataSize()}: keys, values, per-operation tags and length varints, a 12-byte header), not
  * flush or compaction output.
+ * <p>Space: no free-space check of its own before a commit. RocksDB writes its files with {@code write}, not through
+ * mappings, and allocates its log ahead ({@code fallocate} of about 1.1 times the write buffer, size kept), so a full
+ * disk is an error returned by the write (or, from a background flush, by the next write), never a fault; and since
+ * that allocation counts as used space, a check here would refuse commits that fit in it. The error is reported as
+ * a {@link io.merklebench.core.store.NoSpaceException}; the log keeps every acknowledged commit (a torn last record
+ * is the one damage the open tolerates).
  * <p>Thread-safe: RocksDB handles concurrent readers and writers; an {@link OpenGuard} keeps {@link #close()} from
  * freeing the native handles while another thread is inside an operation. Arrays passed in are not kept; arrays
  * returned are fresh copies owned by the caller.
@@ -54,6 +61,7 @@ final class RocksDbStore implements KvStore {
     private final WriteOptions durableWrite;
     private final WriteOptions bufferedWrite;
     private final RocksDB db;
+    private final DiskSpace space;
 
     private RocksDbStore(final Path directory, final RocksDbSettings settings, final DirectoryLock directoryLock,
                          final LRUCache blockCache, final BloomFilter bloomFilter, final Options options,
@@ -66,6 +74,7 @@ final class RocksDbStore implements KvStore {
         this.bloomFilter = bloomFilter;
         this.options = options;
         this.db = db;
+        this.space = DiskSpace.of(directory);
         this.durableWrite = new WriteOptions().setSync(true);
         this.bufferedWrite = new WriteOptions().setSync(false);
     }
@@ -104,6 +113,11 @@ final class RocksDbStore implements KvStore {
                 throw new StoreException("rocksdb found damage in " + directory.toAbsolutePath() + ": "
                     + rocks.getMessage() + damageNamedInLog(directory)
                     + "; not opened, since recovering would drop what follows the damage", e);
+            }
+            if (e instanceof RocksDBException rocks && isNoSpace(rocks)) {
+                // Recovery writes the logs it replays into a level-0 table (and a new MANIFEST and log).
+                throw DiskSpace.of(directory).refused(DiskSpace.bytesOfFiles(directory, "\\d+\\.log"),
+                    "opening rocksdb (its logs become a table)", e);
             }
             throw new StoreException("rocksdb could not open database in " + directory.toAbsolutePath(), e);
         }
@@ -171,10 +185,18 @@ final class RocksDbStore implements KvStore {
                 counters.recordSync();
             }
         } catch (final RocksDBException e) {
+            if (isNoSpace(e)) {
+                throw space.refused(2 * batch.payloadBytes(), "a rocksdb commit of " + batch.size() + " operations", e);
+            }
             throw lifecycle.failure("commit of " + batch.size() + " operations", e);
         } finally {
             guard.exitShared();
         }
+    }
+
+    /** RocksDB's status for {@code ENOSPC} (an I/O error with sub-code {@code NoSpace}), or its text. */
+    private static boolean isNoSpace(final RocksDBException e) {
+        return e.getStatus() != null && e.getStatus().getSubCode() == Status.SubCode.NoSpace || DiskSpace.isNoSpace(e);
     }
 
     @Override
