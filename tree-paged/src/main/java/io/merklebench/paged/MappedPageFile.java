@@ -1,5 +1,6 @@
 package io.merklebench.paged;
 
+import io.merklebench.core.store.DiskSpace;
 import io.merklebench.core.store.StoreCounters;
 import io.merklebench.core.store.StoreException;
 
@@ -38,6 +39,13 @@ import static io.merklebench.paged.PageLayout.*;
  * argument, the {@code pagefile} store's {@code segmentBytes} option). Mappings are released by the garbage collector
  * after {@link #close()} (the JDK offers no supported unmap).
  *
+ * <p>Space: nothing is ever stored into the mapping, so the sparse segments beyond the written pages cannot fault:
+ * a read of a hole reads zeros, and every write is a positional write, which the file system refuses with
+ * {@code ENOSPC} when the disk is full, before the commit header that would make the save visible. That refusal is a
+ * {@link io.merklebench.core.store.NoSpaceException}; the file still opens at its last committed header (the copy-on-write
+ * pages of the failed save are unreferenced, like after a crash). No free-space check before each page: the write
+ * itself is the check, and a {@code statvfs} per 4 KiB page would cost more than the write.
+ *
  * <p>While open, the file holds an exclusive OS lock on itself ({@link FileChannel#tryLock()}), so a second open
  * from this JVM or another process fails with a clear message instead of two writers corrupting it; the OS drops the
  * lock when the process dies, so a killed run leaves none behind.
@@ -52,6 +60,7 @@ public final class MappedPageFile implements PageStore {
     private final int pageLength;
     private final long segmentLength;
     private final StoreCounters counters;
+    private final DiskSpace space;
     private final FileChannel channel;
     private final List<MappedByteBuffer> segments = new ArrayList<>();
     /** Per segment, the dirty byte range [from, to) since the last commit; from = Long.MAX_VALUE when clean. */
@@ -76,6 +85,7 @@ public final class MappedPageFile implements PageStore {
         this.counters = counters;
         try {
             Files.createDirectories(this.file.getParent());
+            this.space = DiskSpace.of(this.file.getParent());
             this.channel = FileChannel.open(this.file,
                 StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             lockOrClose();
@@ -242,6 +252,9 @@ public final class MappedPageFile implements PageStore {
             try {
                 channel.force(false);
             } catch (final IOException e) {
+                if (DiskSpace.isNoSpace(e)) {
+                    throw space.refused(pageLength, "syncing the page file " + file, e);
+                }
                 throw new StoreException("could not sync the page file: " + location(), e);
             }
             counters.recordSync();
@@ -261,6 +274,10 @@ public final class MappedPageFile implements PageStore {
                 position += channel.write(bytes, position);
             }
         } catch (final IOException e) {
+            if (DiskSpace.isNoSpace(e)) {
+                throw space.refused(bytes.remaining(), "writing " + bytes.remaining() + " bytes of the page file "
+                    + file + " at fileOffset=" + fileOffset, e);
+            }
             throw new StoreException("could not write the page file at fileOffset=" + fileOffset + ": " + location(), e);
         }
     }
