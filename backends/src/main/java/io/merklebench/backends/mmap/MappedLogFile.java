@@ -33,14 +33,18 @@ final class MappedLogFile implements AutoCloseable {
 
     private final Path file;
     private final FileChannel channel;
+    /** READ_ONLY for {@link #openReadOnly}: the file is never grown, written or forced. */
+    private final FileChannel.MapMode mapMode;
     private final int segmentShift;
     private final long segmentMask;
     private volatile MappedByteBuffer[] segments;
     private volatile long lengthBytes;
 
-    private MappedLogFile(final Path file, final FileChannel channel, final int segmentBytes) {
+    private MappedLogFile(final Path file, final FileChannel channel, final int segmentBytes,
+                          final FileChannel.MapMode mapMode) {
         this.file = file;
         this.channel = channel;
+        this.mapMode = mapMode;
         this.segmentShift = Integer.numberOfTrailingZeros(segmentBytes);
         this.segmentMask = segmentBytes - 1L;
         this.segments = new MappedByteBuffer[0];
@@ -57,7 +61,7 @@ final class MappedLogFile implements AutoCloseable {
         } catch (final IOException e) {
             throw new StoreException("mmap log file could not be opened: " + file.toAbsolutePath(), e);
         }
-        final MappedLogFile log = new MappedLogFile(file, channel, segmentBytes);
+        final MappedLogFile log = new MappedLogFile(file, channel, segmentBytes, FileChannel.MapMode.READ_WRITE);
         try {
             final long existingBytes = channel.size();
             log.lengthBytes = 0;
@@ -67,6 +71,34 @@ final class MappedLogFile implements AutoCloseable {
             log.close();
             throw new StoreException("mmap log file could not be mapped: " + file.toAbsolutePath(), e);
         }
+    }
+
+    /**
+     * Opens the existing {@code file} for reading only: a read-only channel and read-only mappings of exactly its
+     * length (no growth to a page multiple, nothing written, so neither its bytes nor its modification time change).
+     */
+    static MappedLogFile openReadOnly(final Path file, final int segmentBytes) {
+        if (Integer.bitCount(segmentBytes) != 1) {
+            throw new IllegalArgumentException("segmentBytes must be a power of two: segmentBytes=" + segmentBytes);
+        }
+        final FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (final IOException e) {
+            throw new StoreException("mmap log file could not be opened for reading: " + file.toAbsolutePath(), e);
+        }
+        final MappedLogFile log = new MappedLogFile(file, channel, segmentBytes, FileChannel.MapMode.READ_ONLY);
+        try {
+            log.remap(channel.size());
+            return log;
+        } catch (final IOException | RuntimeException e) {
+            log.close();
+            throw new StoreException("mmap log file could not be mapped for reading: " + file.toAbsolutePath(), e);
+        }
+    }
+
+    boolean readOnly() {
+        return mapMode == FileChannel.MapMode.READ_ONLY;
     }
 
     Path file() {
@@ -170,7 +202,7 @@ final class MappedLogFile implements AutoCloseable {
     }
 
     private void remap(final long newLengthBytes) throws IOException {
-        if (channel.size() < newLengthBytes) {
+        if (channel.size() < newLengthBytes && !readOnly()) {
             // Writing the last byte extends the file sparsely: the new range reads as zeros.
             channel.write(ByteBuffer.wrap(new byte[1]), newLengthBytes - 1);
         }
@@ -184,7 +216,7 @@ final class MappedLogFile implements AutoCloseable {
             if (i < old.length && old[i].capacity() == size) {
                 grown[i] = old[i];
             } else {
-                grown[i] = (MappedByteBuffer)channel.map(FileChannel.MapMode.READ_WRITE, start, size)
+                grown[i] = (MappedByteBuffer)channel.map(mapMode, start, size)
                     .order(ByteOrder.LITTLE_ENDIAN);
             }
         }
