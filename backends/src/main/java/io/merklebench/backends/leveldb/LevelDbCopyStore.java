@@ -140,6 +140,12 @@ final class LevelDbCopyStore implements KvStore {
     }
 
     @Override
+    public String recoveryNote() {
+        final String note = store.recoveryNote();
+        return note == null ? null : note + " (in the temporary copy; the directory itself is unchanged)";
+    }
+
+    @Override
     public void close() {
         try {
             store.close();

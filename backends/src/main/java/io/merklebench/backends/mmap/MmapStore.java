@@ -167,6 +167,17 @@ final class MmapStore implements KvStore {
         }
     }
 
+    /** The torn or damaged tail this open left out (zeroed on a normal open, skipped on a read-only one). */
+    @Override
+    public String recoveryNote() {
+        if (recovery.cutTailBytes() == 0) {
+            return null;
+        }
+        return "mmap: the log ends in " + recovery.cutTailBytes() + " bytes at fileOffset=" + recovery.endOffset()
+            + " of " + log.file().toAbsolutePath() + " that are not an intact record (after " + recovery.recordCount()
+            + " intact records): a last commit torn by a crash, or damage to it; it is left out";
+    }
+
     @Override
     public String kind() {
         return lifecycle.kind();

@@ -54,6 +54,11 @@ public final class ReadOnlyStore implements KvStore {
     }
 
     @Override
+    public String recoveryNote() {
+        return store.recoveryNote();
+    }
+
+    @Override
     public void close() {
         store.close();
     }
