@@ -27,6 +27,8 @@ import java.util.List;
     description = "Merkle tree layouts on real stores, measured: replay changesets, run benchmarks, compare hosts.",
     subcommands = {
         ReplayCommand.class,
+        InspectCommand.class,
+        VerifyCommand.class,
         RunCommand.class,
         SimulateCommand.class,
         DiffCommand.class,

@@ -63,7 +63,7 @@ final class MptTree extends AbstractMerkleTree<MptWorkingTree> {
     @Override
     protected TreeView openView(final long version) {
         final MptNodeStore.SavedRoot root = roots.get(version);
-        return new MptTreeView(new MptTrie(nodes, root.rootHash()), guard(), version, root.size());
+        return new MptTreeView(new MptTrie(nodes, root.rootHash()), nodes, guard(), version, root.size());
     }
 
     @Override

@@ -62,6 +62,8 @@ public final class MappedPageFile implements PageStore {
     private final StoreCounters counters;
     private final DiskSpace space;
     private final FileChannel channel;
+    /** Opened by {@link #openReadOnly}: read-only channel and mappings, a shared lock, writes refused. */
+    private final boolean readOnly;
     private final List<MappedByteBuffer> segments = new ArrayList<>();
     /** Per segment, the dirty byte range [from, to) since the last commit; from = Long.MAX_VALUE when clean. */
     private long[] dirtyFrom = new long[0];
@@ -74,6 +76,24 @@ public final class MappedPageFile implements PageStore {
     }
 
     public MappedPageFile(final Path file, final int pageLength, final long segmentLength, final StoreCounters counters) {
+        this(file, pageLength, segmentLength, counters, false);
+    }
+
+    /**
+     * Opens an existing page file for reading only ({@code mbench inspect} and {@code verify}): a read-only channel,
+     * read-only mappings of exactly the file's length, and a shared lock, so writers stay out and other readers may
+     * come; nothing in the file or its modification time changes. Writes and commits are refused.
+     */
+    public static MappedPageFile openReadOnly(final Path file, final int pageLength, final long segmentLength,
+                                              final StoreCounters counters) {
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException("no page file to open read-only: file=" + file.toAbsolutePath());
+        }
+        return new MappedPageFile(file, pageLength, segmentLength, counters, true);
+    }
+
+    private MappedPageFile(final Path file, final int pageLength, final long segmentLength,
+                           final StoreCounters counters, final boolean readOnly) {
         if (segmentLength % pageLength != 0 || segmentLength % ((long)HEADER_SLOT_COUNT * HEADER_SLOT_LENGTH) != 0
             || segmentLength > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("segmentLength must be a multiple of pageLength and of 8192, at most 2 GiB: "
@@ -83,14 +103,24 @@ public final class MappedPageFile implements PageStore {
         this.pageLength = pageLength;
         this.segmentLength = segmentLength;
         this.counters = counters;
+        this.readOnly = readOnly;
         try {
-            Files.createDirectories(this.file.getParent());
+            if (readOnly) {
+                this.channel = FileChannel.open(this.file, StandardOpenOption.READ);
+            } else {
+                Files.createDirectories(this.file.getParent());
+                this.channel = FileChannel.open(this.file,
+                    StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            }
             this.space = DiskSpace.of(this.file.getParent());
-            this.channel = FileChannel.open(this.file,
-                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             lockOrClose();
             final long existingLength = channel.size();
             final int existingSegments = (int)((existingLength + segmentLength - 1) / segmentLength);
+            if (readOnly && existingLength < (long)HEADER_SLOT_COUNT * HEADER_SLOT_LENGTH) {
+                channel.close();
+                throw new StoreException("page file is shorter than its commit headers: length=" + existingLength
+                    + " " + location());
+            }
             for (int i = 0; i < Math.max(1, existingSegments); i++) {
                 mapSegment(i);
             }
@@ -117,7 +147,8 @@ public final class MappedPageFile implements PageStore {
     public Page readPage(final int pageIndex, final Page page) {
         final long pageOffset = pageOffset(pageIndex, pageLength);
         final int segmentIndex = (int)(pageOffset / segmentLength);
-        if (pageIndex < 0 || segmentIndex >= segments.size()) {
+        if (pageIndex < 0 || segmentIndex >= segments.size()
+            || pageOffset % segmentLength + pageLength > segments.get(segmentIndex).capacity()) {
             throw new StoreException("page beyond the end of the page file: pageIndex=" + pageIndex
                 + " pageOffset=" + pageOffset + " " + location());
         }
@@ -126,7 +157,7 @@ public final class MappedPageFile implements PageStore {
 
     @Override
     public void writePage(final int pageIndex, final byte[] pageBytes) {
-        ensureOpen();
+        ensureWritable();
         final long pageOffset = pageOffset(pageIndex, pageLength);
         final int segmentIndex = (int)(pageOffset / segmentLength);
         while (segments.size() <= segmentIndex) {
@@ -174,7 +205,7 @@ public final class MappedPageFile implements PageStore {
 
     @Override
     public void commit(final byte[] header, final boolean durable) {
-        ensureOpen();
+        ensureWritable();
         if (durable) {
             syncPages();
         }
@@ -222,7 +253,11 @@ public final class MappedPageFile implements PageStore {
 
     private void mapSegment(final int segmentIndex) {
         try {
-            segments.add(channel.map(FileChannel.MapMode.READ_WRITE, segmentIndex * segmentLength, segmentLength));
+            final long start = segmentIndex * segmentLength;
+            // A read-only mapping cannot extend the file: its last segment maps what is there.
+            segments.add(readOnly
+                ? channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(segmentLength, channel.size() - start))
+                : channel.map(FileChannel.MapMode.READ_WRITE, start, segmentLength));
         } catch (final IOException e) {
             throw new StoreException("could not map page file segment: segmentIndex=" + segmentIndex
                 + " segmentLength=" + segmentLength + " " + location(), e);
@@ -290,10 +325,11 @@ public final class MappedPageFile implements PageStore {
     private void lockOrClose() throws IOException {
         String openElsewhere;
         try {
-            if (channel.tryLock() != null) {
+            if (channel.tryLock(0, Long.MAX_VALUE, readOnly) != null) {
                 return;
             }
-            openElsewhere = "page file is already open in another process: ";
+            openElsewhere = readOnly ? "page file is open for writing in another process: "
+                : "page file is already open in another process: ";
         } catch (final OverlappingFileLockException e) {
             openElsewhere = "page file is already open in this JVM (close it first): ";
         } catch (final IOException e) {
@@ -302,6 +338,13 @@ public final class MappedPageFile implements PageStore {
         }
         channel.close();
         throw new StoreException(openElsewhere + location());
+    }
+
+    private void ensureWritable() {
+        ensureOpen();
+        if (readOnly) {
+            throw new StoreException("page file is open read-only: a write was refused " + location());
+        }
     }
 
     private void ensureOpen() {

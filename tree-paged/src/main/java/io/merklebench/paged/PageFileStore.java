@@ -26,13 +26,16 @@ import java.util.Map;
 public final class PageFileStore implements KvStore {
     private final Path directory;
     private final long segmentBytes;
+    /** Opened by {@link PageFileStoreFactory#openReadOnly}: the page file is opened read-only. */
+    private final boolean readOnly;
     private final StoreCounters counters = new StoreCounters();
     private MappedPageFile pageFile;
     private boolean closed;
 
-    PageFileStore(final Path directory, final long segmentBytes) {
+    PageFileStore(final Path directory, final long segmentBytes, final boolean readOnly) {
         this.directory = directory;
         this.segmentBytes = segmentBytes;
+        this.readOnly = readOnly;
     }
 
     /**
@@ -48,7 +51,10 @@ public final class PageFileStore implements KvStore {
             throw new StoreException("the page file of this " + PageFileStoreFactory.NAME + " store is already open: "
                 + pageFile.location());
         }
-        pageFile = new MappedPageFile(directory.resolve(MappedPageFile.FILE_NAME), pageLength, segmentBytes, counters);
+        final Path file = directory.resolve(MappedPageFile.FILE_NAME);
+        pageFile = readOnly
+            ? MappedPageFile.openReadOnly(file, pageLength, segmentBytes, counters)
+            : new MappedPageFile(file, pageLength, segmentBytes, counters);
         return pageFile;
     }
 

@@ -56,6 +56,32 @@ public final class PageFileStoreFactory implements StoreFactory {
 
     @Override
     public KvStore open(final Path directory, final StoreOptions options) {
+        final long segmentBytes = segmentBytes(options);
+        final Path absolute = directory.toAbsolutePath();
+        try {
+            Files.createDirectories(absolute);
+        } catch (final IOException e) {
+            throw new StoreException(NAME + " store directory could not be created: " + absolute, e);
+        }
+        return new PageFileStore(directory, segmentBytes, false);
+    }
+
+    /** The page file is opened read-only when the engine opens it ({@link MappedPageFile#openReadOnly}). */
+    @Override
+    public KvStore openReadOnly(final Path directory, final StoreOptions options) {
+        final long segmentBytes = segmentBytes(options);
+        if (!Files.isDirectory(directory)) {
+            throw new StoreException(NAME + " store directory not found: " + directory.toAbsolutePath());
+        }
+        return new PageFileStore(directory, segmentBytes, true);
+    }
+
+    @Override
+    public String readOnlyMethod() {
+        return MappedPageFile.FILE_NAME + " opened and mapped read-only under a shared lock";
+    }
+
+    private static long segmentBytes(final StoreOptions options) {
         options.requireOnly(NAME, Set.of(SEGMENT_BYTES));
         final long segmentBytes = options.getLong(SEGMENT_BYTES, MappedPageFile.DEFAULT_SEGMENT_LENGTH);
         if (segmentBytes < SEGMENT_UNIT_BYTES || segmentBytes > MappedPageFile.DEFAULT_SEGMENT_LENGTH
@@ -64,12 +90,6 @@ public final class PageFileStoreFactory implements StoreFactory {
                 + SEGMENT_UNIT_BYTES + " between " + SEGMENT_UNIT_BYTES + " and " + MappedPageFile.DEFAULT_SEGMENT_LENGTH
                 + ": " + SEGMENT_BYTES + "=" + options.getString(SEGMENT_BYTES, ""));
         }
-        final Path absolute = directory.toAbsolutePath();
-        try {
-            Files.createDirectories(absolute);
-        } catch (final IOException e) {
-            throw new StoreException(NAME + " store directory could not be created: " + absolute, e);
-        }
-        return new PageFileStore(directory, segmentBytes);
+        return segmentBytes;
     }
 }

@@ -58,15 +58,22 @@ final class LevelDbStore implements KvStore {
     private final WriteOptions bufferedWrite = new WriteOptions().sync(false);
     private final LevelDbSpaceReserve reserve;
     private final DB db;
+    /** The torn tail the open dropped ({@link #recoveryNote()}), or {@code null}. */
+    private final String tornTail;
+
+    /** A database LevelDB opened, and the torn log tail it dropped on the way (or {@code null}). */
+    private record Opened(DB db, String tornTail) {
+    }
 
     private LevelDbStore(final Path directory, final LevelDbSettings settings, final DirectoryLock directoryLock,
-                         final LevelDbSpaceReserve reserve, final DB db) {
+                         final LevelDbSpaceReserve reserve, final Opened opened) {
         this.settings = settings;
         this.reserve = reserve;
         this.lifecycle = new StoreLifecycle(LevelDbStoreFactory.NAME, directory, directoryLock);
         this.guard = lifecycle.guard();
         this.counters = lifecycle.counters();
-        this.db = db;
+        this.db = opened.db();
+        this.tornTail = opened.tornTail();
     }
 
     static LevelDbStore open(final Path directory, final LevelDbSettings settings) {
@@ -95,10 +102,10 @@ final class LevelDbStore implements KvStore {
      * by one open without paranoid checks (which drops the torn record, never acknowledged, and turns the log into a
      * table) before the checked open.
      */
-    private static DB openChecked(final Path directory, final LevelDbSettings settings) throws IOException {
+    private static Opened openChecked(final Path directory, final LevelDbSettings settings) throws IOException {
         final File file = directory.toAbsolutePath().toFile();
         final List<Path> logs = logsOldestFirst(directory);
-        boolean tornTail = false;
+        String tornTail = null;
         for (int i = 0; i < logs.size(); i++) {
             final LevelDbLog.Scan scan = LevelDbLog.scan(logs.get(i));
             final boolean newest = i == logs.size() - 1;
@@ -108,12 +115,16 @@ final class LevelDbStore implements KvStore {
                     + logs.get(i).getFileName() + " at offset " + scan.offset() + ": " + scan.reason() + " (Corruption"
                     + " in the write-ahead log); not opened, since recovering would drop the commits it holds");
             }
-            tornTail |= scan.kind() == LevelDbLog.Scan.Kind.TORN_TAIL;
+            if (scan.kind() == LevelDbLog.Scan.Kind.TORN_TAIL) {
+                tornTail = "leveldb: the newest log " + logs.get(i).getFileName() + " ends in a record that is not"
+                    + " intact at offset " + scan.offset() + " (" + scan.reason() + "): a last commit torn by a crash,"
+                    + " or damage to it; it is left out";
+            }
         }
-        if (tornTail) {
+        if (tornTail != null) {
             JniDBFactory.factory.open(file, options(settings, false)).close();
         }
-        return JniDBFactory.factory.open(file, options(settings, true));
+        return new Opened(JniDBFactory.factory.open(file, options(settings, true)), tornTail);
     }
 
     private static List<Path> logsOldestFirst(final Path directory) throws IOException {
@@ -136,6 +147,11 @@ final class LevelDbStore implements KvStore {
             .compressionType(settings.compressionType())
             .writeBufferSize((int)settings.writeBufferBytes())
             .blockSize((int)settings.blockBytes());
+    }
+
+    @Override
+    public String recoveryNote() {
+        return tornTail;
     }
 
     @Override

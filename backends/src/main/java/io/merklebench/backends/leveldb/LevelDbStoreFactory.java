@@ -40,4 +40,15 @@ public final class LevelDbStoreFactory implements StoreFactory {
     public KvStore open(final Path directory, final StoreOptions options) {
         return LevelDbStore.open(directory, LevelDbSettings.parse(options));
     }
+
+    /** A temporary copy, opened normally ({@link LevelDbCopyStore}): LevelDB has no read-only open. */
+    @Override
+    public KvStore openReadOnly(final Path directory, final StoreOptions options) {
+        return LevelDbCopyStore.open(directory, LevelDbSettings.parse(options));
+    }
+
+    @Override
+    public String readOnlyMethod() {
+        return "a temporary copy of the directory, opened and then deleted: LevelDB has no read-only open";
+    }
 }

@@ -71,6 +71,7 @@ final class LmdbStore implements KvStore {
     private final ReentrantLock commitLock = new ReentrantLock();
     private final Env<byte[]> env;
     private final Dbi<byte[]> dbi;
+    /** {@code null} for a read-only store, which never commits. */
     private final LmdbSyncSwitch syncSwitch;
     private final int maxKeyBytes;
     private final long pageBytes;
@@ -116,6 +117,35 @@ final class LmdbStore implements KvStore {
             }
             directoryLock.close();
             throw new StoreException("lmdb could not open environment in " + directory.toAbsolutePath(), e);
+        }
+    }
+
+    /**
+     * Opens with {@code MDB_RDONLY} (the data file opened read-only, no write transaction possible) and
+     * {@code MDB_NOLOCK}: LMDB would otherwise open {@code lock.mdb} read-write and record its reader there. Without
+     * LMDB's lock a writer must be kept out otherwise: the shared {@link DirectoryLock} does that for this toolkit.
+     */
+    static LmdbStore openReadOnly(final Path directory, final LmdbSettings settings) {
+        final DirectoryLock directoryLock = DirectoryLock.acquireShared(LmdbStoreFactory.NAME, directory);
+        if (!java.nio.file.Files.isRegularFile(directory.resolve("data.mdb"))) {
+            directoryLock.close();
+            throw new StoreException("lmdb holds no data.mdb in " + directory.toAbsolutePath());
+        }
+        Env<byte[]> env = null;
+        try {
+            env = Env.create(ByteArrayProxy.PROXY_BA)
+                .setMapSize(settings.mapSizeBytes())
+                .setMaxDbs(1)
+                .open(directory.toAbsolutePath().toFile(), EnvFlags.MDB_NOTLS, EnvFlags.MDB_RDONLY_ENV,
+                    EnvFlags.MDB_NOLOCK);
+            final Dbi<byte[]> dbi = env.openDbi((byte[])null);
+            return new LmdbStore(directory, settings, directoryLock, env, dbi, null);
+        } catch (final LmdbException | LinkageError e) {
+            if (env != null) {
+                env.close();
+            }
+            directoryLock.close();
+            throw new StoreException("lmdb could not open environment read-only in " + directory.toAbsolutePath(), e);
         }
     }
 

@@ -40,4 +40,14 @@ public final class LmdbStoreFactory implements StoreFactory {
     public KvStore open(final Path directory, final StoreOptions options) {
         return LmdbStore.open(directory, LmdbSettings.parse(options));
     }
+
+    @Override
+    public KvStore openReadOnly(final Path directory, final StoreOptions options) {
+        return LmdbStore.openReadOnly(directory, LmdbSettings.parse(options));
+    }
+
+    @Override
+    public String readOnlyMethod() {
+        return "LMDB with MDB_RDONLY and MDB_NOLOCK (data.mdb opened read-only, lock.mdb not touched)";
+    }
 }

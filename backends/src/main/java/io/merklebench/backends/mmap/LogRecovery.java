@@ -82,7 +82,8 @@ final class LogRecovery {
             }
         }
         final long cutTailBytes = lastNonZeroOffset < 0 ? 0 : lastNonZeroOffset + Long.BYTES - endOffset;
-        if (cutTailBytes > 0) {
+        if (cutTailBytes > 0 && !log.readOnly()) {
+            // Read-only opens leave the torn tail in place: the index holds only the records before it anyway.
             zero(log, endOffset, cutTailBytes);
         }
         return new Result(endOffset, lastSequence, recordCount, cutTailBytes);

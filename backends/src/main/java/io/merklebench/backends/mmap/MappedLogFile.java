@@ -41,15 +41,19 @@ final class MappedLogFile implements AutoCloseable {
     private final Path file;
     private final DiskSpace space;
     private final FileChannel channel;
+    /** READ_ONLY for {@link #openReadOnly}: the file is never grown, written or forced. */
+    private final FileChannel.MapMode mapMode;
     private final int segmentShift;
     private final long segmentMask;
     private volatile MappedByteBuffer[] segments;
     private volatile long lengthBytes;
 
-    private MappedLogFile(final Path file, final FileChannel channel, final int segmentBytes) {
+    private MappedLogFile(final Path file, final FileChannel channel, final int segmentBytes,
+                          final FileChannel.MapMode mapMode) {
         this.file = file;
         this.space = DiskSpace.of(file.toAbsolutePath().getParent());
         this.channel = channel;
+        this.mapMode = mapMode;
         this.segmentShift = Integer.numberOfTrailingZeros(segmentBytes);
         this.segmentMask = segmentBytes - 1L;
         this.segments = new MappedByteBuffer[0];
@@ -66,7 +70,7 @@ final class MappedLogFile implements AutoCloseable {
         } catch (final IOException e) {
             throw new StoreException("mmap log file could not be opened: " + file.toAbsolutePath(), e);
         }
-        final MappedLogFile log = new MappedLogFile(file, channel, segmentBytes);
+        final MappedLogFile log = new MappedLogFile(file, channel, segmentBytes, FileChannel.MapMode.READ_WRITE);
         try {
             final long existingBytes = channel.size();
             log.lengthBytes = 0;
@@ -81,6 +85,34 @@ final class MappedLogFile implements AutoCloseable {
             log.close();
             throw new StoreException("mmap log file could not be mapped: " + file.toAbsolutePath(), e);
         }
+    }
+
+    /**
+     * Opens the existing {@code file} for reading only: a read-only channel and read-only mappings of exactly its
+     * length (no growth to a page multiple, nothing written, so neither its bytes nor its modification time change).
+     */
+    static MappedLogFile openReadOnly(final Path file, final int segmentBytes) {
+        if (Integer.bitCount(segmentBytes) != 1) {
+            throw new IllegalArgumentException("segmentBytes must be a power of two: segmentBytes=" + segmentBytes);
+        }
+        final FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (final IOException e) {
+            throw new StoreException("mmap log file could not be opened for reading: " + file.toAbsolutePath(), e);
+        }
+        final MappedLogFile log = new MappedLogFile(file, channel, segmentBytes, FileChannel.MapMode.READ_ONLY);
+        try {
+            log.remap(channel.size());
+            return log;
+        } catch (final IOException | RuntimeException e) {
+            log.close();
+            throw new StoreException("mmap log file could not be mapped for reading: " + file.toAbsolutePath(), e);
+        }
+    }
+
+    boolean readOnly() {
+        return mapMode == FileChannel.MapMode.READ_ONLY;
     }
 
     Path file() {
@@ -220,7 +252,7 @@ final class MappedLogFile implements AutoCloseable {
             if (i < old.length && old[i].capacity() == size) {
                 grown[i] = old[i];
             } else {
-                grown[i] = (MappedByteBuffer)channel.map(FileChannel.MapMode.READ_WRITE, start, size)
+                grown[i] = (MappedByteBuffer)channel.map(mapMode, start, size)
                     .order(ByteOrder.LITTLE_ENDIAN);
             }
         }

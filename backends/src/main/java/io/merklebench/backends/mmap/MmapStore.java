@@ -97,6 +97,37 @@ final class MmapStore implements KvStore {
         }
     }
 
+    /**
+     * Opens the existing log for reading only ({@link MappedLogFile#openReadOnly}): the index is rebuilt as on a
+     * normal open, a torn tail is left in place rather than zeroed, and a shared {@link DirectoryLock} keeps writers
+     * of this toolkit out meanwhile.
+     */
+    static MmapStore openReadOnly(final Path directory, final MmapSettings settings) {
+        final DirectoryLock directoryLock = DirectoryLock.acquireShared(MmapStoreFactory.NAME, directory);
+        final Path file = directory.toAbsolutePath().resolve(LOG_FILE_NAME);
+        MappedLogFile log = null;
+        try {
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new StoreException("mmap holds no " + LOG_FILE_NAME + " in " + directory.toAbsolutePath());
+            }
+            log = MappedLogFile.openReadOnly(file, settings.segmentBytes());
+            if (log.lengthBytes() < LogLayout.FILE_HEADER_LENGTH + Long.BYTES) {
+                throw new StoreException("mmap log is shorter than its header (lengthBytes=" + log.lengthBytes()
+                    + "): " + file);
+            }
+            checkHeader(log);
+            final ConcurrentSkipListMap<byte[], ValueLocation> index = new ConcurrentSkipListMap<>(Bytes.UNSIGNED_ORDER);
+            final LogRecovery.Result recovery = LogRecovery.recover(log, indexUpdater(index));
+            return new MmapStore(directory, settings, directoryLock, log, index, recovery);
+        } catch (final RuntimeException e) {
+            if (log != null) {
+                log.close();
+            }
+            directoryLock.close();
+            throw e;
+        }
+    }
+
     /** Writes the file header of a new log (synced with the directory entry), or checks an existing one. */
     private static void initializeOrCheckHeader(final MappedLogFile log, final Path directory) {
         final long magic = log.readLong(LogLayout.MAGIC_OFFSET);
@@ -111,6 +142,11 @@ final class MmapStore implements KvStore {
             syncDirectory(directory.toAbsolutePath());
             return;
         }
+        checkHeader(log);
+    }
+
+    private static void checkHeader(final MappedLogFile log) {
+        final long magic = log.readLong(LogLayout.MAGIC_OFFSET);
         if (magic != LogLayout.MAGIC) {
             throw new StoreException("not a merkle-bench mmap log (bad magic 0x" + Long.toHexString(magic) + "): "
                 + log.file().toAbsolutePath());
@@ -129,6 +165,17 @@ final class MmapStore implements KvStore {
         } catch (final IOException e) {
             throw new StoreException("mmap store directory could not be synced: " + directory, e);
         }
+    }
+
+    /** The torn or damaged tail this open left out (zeroed on a normal open, skipped on a read-only one). */
+    @Override
+    public String recoveryNote() {
+        if (recovery.cutTailBytes() == 0) {
+            return null;
+        }
+        return "mmap: the log ends in " + recovery.cutTailBytes() + " bytes at fileOffset=" + recovery.endOffset()
+            + " of " + log.file().toAbsolutePath() + " that are not an intact record (after " + recovery.recordCount()
+            + " intact records): a last commit torn by a crash, or damage to it; it is left out";
     }
 
     @Override

@@ -39,4 +39,14 @@ public final class MmapStoreFactory implements StoreFactory {
     public KvStore open(final Path directory, final StoreOptions options) {
         return MmapStore.open(directory, MmapSettings.parse(options));
     }
+
+    @Override
+    public KvStore openReadOnly(final Path directory, final StoreOptions options) {
+        return MmapStore.openReadOnly(directory, MmapSettings.parse(options));
+    }
+
+    @Override
+    public String readOnlyMethod() {
+        return "the log file opened and mapped read-only (a torn tail is skipped, not zeroed)";
+    }
 }

@@ -8,6 +8,7 @@ import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.StoreCounters;
 import io.merklebench.core.store.DiskSpace;
 import io.merklebench.core.store.StoreException;
+import io.merklebench.core.store.StoreFactory;
 import io.merklebench.core.store.WriteBatch;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -62,10 +63,12 @@ final class RocksDbStore implements KvStore {
     private final WriteOptions bufferedWrite;
     private final RocksDB db;
     private final DiskSpace space;
+    /** Where a read-only open writes RocksDB's info log, deleted at close; {@code null} for a normal open. */
+    private final Path infoLogDirectory;
 
     private RocksDbStore(final Path directory, final RocksDbSettings settings, final DirectoryLock directoryLock,
                          final LRUCache blockCache, final BloomFilter bloomFilter, final Options options,
-                         final RocksDB db) {
+                         final RocksDB db, final Path infoLogDirectory) {
         this.settings = settings;
         this.lifecycle = new StoreLifecycle(RocksDbStoreFactory.NAME, directory, directoryLock);
         this.guard = lifecycle.guard();
@@ -75,13 +78,30 @@ final class RocksDbStore implements KvStore {
         this.options = options;
         this.db = db;
         this.space = DiskSpace.of(directory);
+        this.infoLogDirectory = infoLogDirectory;
         this.durableWrite = new WriteOptions().setSync(true);
         this.bufferedWrite = new WriteOptions().setSync(false);
     }
 
     static RocksDbStore open(final Path directory, final RocksDbSettings settings) {
+        return open(directory, settings, false);
+    }
+
+    /**
+     * Opens with {@code RocksDB.openReadOnly}: no lock file, no new MANIFEST or log, no flush or compaction; the
+     * write-ahead log is replayed into memory only. The info log goes to a temporary directory (RocksDB would
+     * otherwise rotate {@code LOG} in the store directory), deleted at close. A shared {@link DirectoryLock} keeps
+     * writers of this toolkit out meanwhile.
+     */
+    static RocksDbStore openReadOnly(final Path directory, final RocksDbSettings settings) {
+        return open(directory, settings, true);
+    }
+
+    private static RocksDbStore open(final Path directory, final RocksDbSettings settings, final boolean readOnly) {
         RocksDB.loadLibrary();
-        final DirectoryLock directoryLock = DirectoryLock.acquire(RocksDbStoreFactory.NAME, directory);
+        final DirectoryLock directoryLock = readOnly
+            ? DirectoryLock.acquireShared(RocksDbStoreFactory.NAME, directory)
+            : DirectoryLock.acquire(RocksDbStoreFactory.NAME, directory);
         final LRUCache blockCache = new LRUCache(settings.blockCacheBytes());
         final BloomFilter bloomFilter = settings.bloomBitsPerKey() == 0 ? null : new BloomFilter(settings.bloomBitsPerKey(), false);
         final BlockBasedTableConfig tableConfig = new BlockBasedTableConfig().setBlockCache(blockCache);
@@ -89,7 +109,7 @@ final class RocksDbStore implements KvStore {
             tableConfig.setFilterPolicy(bloomFilter);
         }
         final Options options = new Options()
-            .setCreateIfMissing(true)
+            .setCreateIfMissing(!readOnly)
             // RocksDB's default recovery (point in time) stops replaying the write-ahead log at the first bad record
             // and opens without the commits after it: damage would silently lose saved versions. Tolerating only an
             // incomplete last record (a write cut short by a crash) makes damage anywhere else an error at open.
@@ -98,20 +118,32 @@ final class RocksDbStore implements KvStore {
             .setCompressionType(settings.compressionType())
             .setWriteBufferSize(settings.writeBufferBytes())
             .setTableFormatConfig(tableConfig);
+        Path infoLogDirectory = null;
         try {
-            final RocksDB db = RocksDB.open(options, directory.toAbsolutePath().toString());
-            return new RocksDbStore(directory, settings, directoryLock, blockCache, bloomFilter, options, db);
-        } catch (final RocksDBException | RuntimeException e) {
+            final RocksDB db;
+            if (readOnly) {
+                infoLogDirectory = Files.createTempDirectory("mbench-rocksdb-readonly-log-");
+                options.setDbLogDir(infoLogDirectory.toString());
+                db = RocksDB.openReadOnly(options, directory.toAbsolutePath().toString());
+            } else {
+                db = RocksDB.open(options, directory.toAbsolutePath().toString());
+            }
+            return new RocksDbStore(directory, settings, directoryLock, blockCache, bloomFilter, options, db,
+                infoLogDirectory);
+        } catch (final RocksDBException | IOException | RuntimeException e) {
             options.close();
             if (bloomFilter != null) {
                 bloomFilter.close();
             }
             blockCache.close();
             directoryLock.close();
+            final String damageInLog = damageNamedInLog(infoLogDirectory == null ? directory : infoLogDirectory,
+                directory);
+            deleteInfoLogDirectory(infoLogDirectory);
             if (e instanceof RocksDBException rocks && rocks.getStatus() != null
                 && rocks.getStatus().getCode() == Status.Code.Corruption) {
                 throw new StoreException("rocksdb found damage in " + directory.toAbsolutePath() + ": "
-                    + rocks.getMessage() + damageNamedInLog(directory)
+                    + rocks.getMessage() + damageInLog
                     + "; not opened, since recovering would drop what follows the damage", e);
             }
             if (e instanceof RocksDBException rocks && isNoSpace(rocks)) {
@@ -119,7 +151,18 @@ final class RocksDbStore implements KvStore {
                 throw DiskSpace.of(directory).refused(DiskSpace.bytesOfFiles(directory, "\\d+\\.log"),
                     "opening rocksdb (its logs become a table)", e);
             }
-            throw new StoreException("rocksdb could not open database in " + directory.toAbsolutePath(), e);
+            throw new StoreException("rocksdb could not open database in " + directory.toAbsolutePath()
+                + (readOnly ? " read-only" : ""), e);
+        }
+    }
+
+    private static void deleteInfoLogDirectory(final Path infoLogDirectory) {
+        if (infoLogDirectory != null) {
+            try {
+                StoreFactory.deleteRecursively(infoLogDirectory);
+            } catch (final UncheckedIOException ignored) {
+                // a leftover temporary info log is harmless
+            }
         }
     }
 
@@ -128,8 +171,11 @@ final class RocksDbStore implements KvStore {
      * {@code " (000004.log: dropping 14595 bytes; Corruption: checksum mismatch)"}: the exception's status says only
      * what is wrong, the log says in which file. Empty when the log names none.
      */
-    private static String damageNamedInLog(final Path directory) {
-        final Path log = directory.resolve("LOG");
+    private static String damageNamedInLog(final Path logDirectory, final Path directory) {
+        final Path log = logDirectory.equals(directory) ? directory.resolve("LOG") : onlyInfoLog(logDirectory);
+        if (log == null) {
+            return "";
+        }
         try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
             return lines.filter(line -> line.contains("Corruption") && !line.contains("EVENT_LOG") && !line.contains("DB::Open()"))
                 .map(line -> line.substring(line.indexOf("] ") + 2).trim())
@@ -140,6 +186,15 @@ final class RocksDbStore implements KvStore {
                 .orElse("");
         } catch (final IOException | UncheckedIOException | StringIndexOutOfBoundsException unreadable) {
             return "";
+        }
+    }
+
+    /** The info log a read-only open wrote into its own directory (RocksDB names it after the store's path). */
+    private static Path onlyInfoLog(final Path logDirectory) {
+        try (Stream<Path> files = Files.list(logDirectory)) {
+            return files.filter(file -> file.getFileName().toString().endsWith("LOG")).findFirst().orElse(null);
+        } catch (final IOException e) {
+            return null;
         }
     }
 
@@ -253,6 +308,7 @@ final class RocksDbStore implements KvStore {
                     bloomFilter.close();
                 }
                 blockCache.close();
+                deleteInfoLogDirectory(infoLogDirectory);
             }
         });
     }

@@ -40,4 +40,14 @@ public final class RocksDbStoreFactory implements StoreFactory {
     public KvStore open(final Path directory, final StoreOptions options) {
         return RocksDbStore.open(directory, RocksDbSettings.parse(options));
     }
+
+    @Override
+    public KvStore openReadOnly(final Path directory, final StoreOptions options) {
+        return RocksDbStore.openReadOnly(directory, RocksDbSettings.parse(options));
+    }
+
+    @Override
+    public String readOnlyMethod() {
+        return "RocksDB's read-only open (no lock, no MANIFEST or log written; its info log in a temporary directory)";
+    }
 }

@@ -22,6 +22,7 @@ public final class DirectoryLock implements AutoCloseable {
     /** Lives beside the store's own files; every store ignores files it does not know. */
     public static final String LOCK_FILE_NAME = "merklebench.lock";
 
+    /** Both {@code null} for a read-only open of a directory without a lock file (nothing there to lock). */
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -74,8 +75,49 @@ public final class DirectoryLock implements AutoCloseable {
         }
     }
 
+    /**
+     * For a read-only open ({@link io.merklebench.core.store.StoreFactory#openReadOnly}): takes a shared lock on the
+     * existing lock file, so writers (which lock exclusively) cannot open the directory meanwhile, while other readers
+     * can; creates nothing and writes nothing. A directory without a lock file gets no lock.
+     *
+     * @throws StoreException when the directory does not exist, or is open for writing
+     */
+    public static DirectoryLock acquireShared(final String kind, final Path directory) {
+        final Path absolute = directory.toAbsolutePath();
+        if (!Files.isDirectory(absolute)) {
+            throw new StoreException(kind + " store directory not found: " + absolute);
+        }
+        final Path lockFile = absolute.resolve(LOCK_FILE_NAME);
+        if (!Files.isRegularFile(lockFile)) {
+            return new DirectoryLock(null, null);
+        }
+        final FileChannel channel;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.READ);
+        } catch (final IOException e) {
+            throw new StoreException(kind + " store lock file could not be opened for reading: " + lockFile, e);
+        }
+        try {
+            final FileLock lock = channel.tryLock(0, Long.MAX_VALUE, true);
+            if (lock == null) {
+                closeQuietly(channel);
+                throw new StoreException(kind + " store directory is open for writing in another process: " + absolute);
+            }
+            return new DirectoryLock(channel, lock);
+        } catch (final OverlappingFileLockException e) {
+            closeQuietly(channel);
+            throw new StoreException(kind + " store directory is already open in this JVM (close it first): " + absolute);
+        } catch (final IOException e) {
+            closeQuietly(channel);
+            throw new StoreException(kind + " store lock file could not be locked: " + lockFile, e);
+        }
+    }
+
     @Override
     public void close() {
+        if (channel == null) {
+            return;
+        }
         try {
             lock.release();
         } catch (final IOException ignored) {

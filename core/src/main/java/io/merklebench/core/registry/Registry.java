@@ -1,6 +1,7 @@
 package io.merklebench.core.registry;
 
 import io.merklebench.core.store.KvStore;
+import io.merklebench.core.store.ReadOnlyStore;
 import io.merklebench.core.store.StoreFactory;
 import io.merklebench.core.store.StoreOptions;
 import io.merklebench.core.tree.MerkleTree;
@@ -156,6 +157,31 @@ public final class Registry {
         final KvStore store = factory.open(directory, storeOptions);
         try {
             return engine.open(store, treeOptions);
+        } catch (final RuntimeException | Error e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the tree in {@code directory} for reading only, as its {@linkplain StoreIdentity identity} says (which
+     * store, which engine), with the store's {@linkplain StoreFactory#openReadOnly read-only open}: no file there
+     * changes, and the engine's commits are refused ({@link ReadOnlyStore}). A page store (the paged engines' page
+     * file) opens its file read-only itself. The tree owns the store.
+     *
+     * @throws IllegalArgumentException when the directory holds no identity, or names an engine or store this class
+     *                                  path does not have
+     * @throws io.merklebench.core.store.StoreException when the store cannot be opened read-only or is damaged
+     */
+    public static MerkleTree openTreeReadOnly(final Path directory, final StoreOptions storeOptions) {
+        final StoreIdentity.Recorded identity = StoreIdentity.of(directory);
+        final TreeEngine engine = engine(identity.engine());
+        final StoreFactory factory = store(identity.store());
+        requireUsable(identity.engine(), identity.store());
+        final KvStore opened = factory.openReadOnly(directory, storeOptions);
+        final KvStore store = factory.holdsTreePages() ? opened : new ReadOnlyStore(opened);
+        try {
+            return engine.open(store, TreeOptions.DEFAULTS.withDurable(false));
         } catch (final RuntimeException | Error e) {
             store.close();
             throw e;

@@ -47,7 +47,29 @@ public final class StoreIdentity {
     }
 
     /** What an identity file says. */
-    record Recorded(String store, String engine, int format, String toolkit, String created) {
+    public record Recorded(String store, String engine, int format, String toolkit, String created) {
+    }
+
+    /**
+     * What the identity of the store in {@code directory} says, for commands that open a store as it is
+     * ({@code mbench inspect}, {@code mbench verify}); reads the file only.
+     *
+     * @throws IllegalArgumentException when the directory does not exist or holds no identity (not a store of this
+     *                                  toolkit, one older than identities, or {@code mem}, which keeps nothing on
+     *                                  disk), or the identity is damaged or of a newer layout
+     */
+    public static Recorded of(final Path directory) {
+        final Path absolute = directory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absolute)) {
+            throw new IllegalArgumentException("store directory not found: " + absolute);
+        }
+        final Path file = absolute.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("directory " + absolute + " holds no " + FILE_NAME + ", so it is not a"
+                + " store created by this toolkit (or by one older than identities) and which store and engine to"
+                + " open is unknown; the mem store keeps nothing on disk. Nothing was opened");
+        }
+        return read(file);
     }
 
     /**

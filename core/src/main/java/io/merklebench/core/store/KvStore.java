@@ -66,6 +66,16 @@ public interface KvStore extends AutoCloseable {
     /** The settings this store runs with (option name to value, defaults included), recorded with results. */
     Map<String, String> settings();
 
+    /**
+     * What this open had to leave out to reach a consistent store, or {@code null} when nothing: a last commit whose
+     * record is torn or fails its checksum (what a crash mid-write leaves, and also what damage to the last record
+     * looks like), which the store drops. {@code mbench verify} refuses to call such a store healthy and
+     * {@code mbench inspect} shows it. Default: {@code null}, a store that drops nothing or cannot tell.
+     */
+    default String recoveryNote() {
+        return null;
+    }
+
     /** Releases every native handle and file lock. Idempotent. */
     @Override
     void close();

@@ -41,6 +41,29 @@ public interface StoreFactory {
      */
     KvStore open(Path directory, StoreOptions options);
 
+    /**
+     * Opens the existing store under {@code directory} for reading only, for {@code mbench inspect} and
+     * {@code mbench verify}: no file under the directory may change, neither its bytes nor its modification time, and
+     * no file may be created there (no lock file, no log, no recovery). A store whose library cannot open read-only
+     * may open a temporary copy instead and says so in {@link #readOnlyMethod()}. The store's commits are refused
+     * ({@link io.merklebench.core.registry.Registry#openTreeReadOnly} wraps it in a {@link ReadOnlyStore}); a writer
+     * of this toolkit cannot open the directory while it is open (a shared lock where the store locks at all).
+     * Default: refused, for a store that cannot do it.
+     *
+     * @throws StoreException when there is no such store in the directory, it is damaged, or it is open for writing
+     */
+    default KvStore openReadOnly(final Path directory, final StoreOptions options) {
+        throw new StoreException("store " + name() + " cannot be opened read-only: " + readOnlyMethod());
+    }
+
+    /**
+     * How {@link #openReadOnly} leaves the files unchanged, in one line that {@code inspect} and {@code verify}
+     * print ({@code "RocksDB's read-only open"}, {@code "a temporary copy: LevelDB has no read-only open"}).
+     */
+    default String readOnlyMethod() {
+        return "this store has no read-only open";
+    }
+
     /** Removes the store's data for good: its directory and, for in-memory stores, what they keep in the JVM. */
     default void destroy(final Path directory) {
         deleteRecursively(directory);
