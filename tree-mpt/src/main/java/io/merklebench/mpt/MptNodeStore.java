@@ -1,5 +1,6 @@
 package io.merklebench.mpt;
 
+import io.merklebench.core.store.StoreDamageException;
 import io.merklebench.core.Bytes;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.WriteBatch;
@@ -62,7 +63,7 @@ final class MptNodeStore {
         final NavigableMap<Long, SavedRoot> roots = new TreeMap<>();
         store.iterate(new byte[] {VERSION_PREFIX}, new byte[] {VERSION_PREFIX + 1}, (key, value) -> {
             if (key.length != VERSION_KEY_LENGTH || value.length != VERSION_RECORD_LENGTH) {
-                throw new IllegalStateException("malformed mpt version record in " + describe() + ": key="
+                throw new StoreDamageException("malformed mpt version record in " + describe() + ": key="
                     + Bytes.toHex(key) + " value.length=" + value.length);
             }
             final ByteBuffer record = ByteBuffer.wrap(value);
