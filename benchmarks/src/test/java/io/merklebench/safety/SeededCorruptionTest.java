@@ -74,7 +74,7 @@ class SeededCorruptionTest {
         "array,   leveldb,  writeBufferBytes=65536",
         "array,   lmdb,     ''",
         "array,   mmap,     ''",
-        "paged31, pagefile, ''",
+        "paged31, pagefile, segmentBytes=1048576",
         "paged15, lmdb,     ''",
         "paged15, rocksdb,  writeBufferBytes=65536",
         "mpt,     leveldb,  writeBufferBytes=65536",
