@@ -81,7 +81,7 @@ final class ReplayCommand implements Callable<Integer> {
         final boolean temporary = directory == null;
         final Path storeDirectory = temporary
             ? Files.createTempDirectory("mbench-replay-")
-            : Directories.prepareWritable(directory, "store directory");
+            : checkedStoreDirectory(directory);
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              ChangesetReader changeset = new ChangesetReader(reader, file.toString());
              MerkleTree tree = Registry.openTree(engineName, storeName, storeDirectory, parsedStoreOptions, treeOptions)) {
@@ -108,5 +108,14 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The store directory, checked but not created: the store's first open creates it, and takes it back if the
+     * open fails (a bad store option leaves no empty directory behind).
+     */
+    private static Path checkedStoreDirectory(final Path directory) {
+        Directories.checkUsable(directory, "store directory");
+        return directory.toAbsolutePath().normalize();
     }
 }

@@ -168,6 +168,11 @@ public final class RunCommand implements Callable<Integer> {
             : likeRun.warnings(RunHostProperties.toolkitGitCommit(), hardware);
         warnings.forEach(stdout::println);
         if (listOnly) {
+            // What the run would refuse, --list refuses too (without creating the folders).
+            Directories.checkUsable(location.out, "results folder (--out)");
+            if (location.dataDir != null) {
+                Directories.checkUsable(location.dataDir, "benchmark data folder (--data-dir)");
+            }
             for (final PlannedCase plannedCase : plan.cases()) {
                 stdout.println(plannedCase.label());
             }

@@ -130,14 +130,15 @@ final class SimulateCommand implements Callable<Integer> {
         if (changesetFile != null) {
             requireWritableFileLocation(changesetFile);
         }
-        if (dryRun) {
-            return dryRun(plan, versionCount, stdout);
-        }
+        // Checked before a dry run too: a dry run is how a user tries a command line before running it.
         if (forks < 1) {
             throw new UserErrors.UserException("--forks must be at least 1: --forks=" + forks);
         }
         final List<SimulationRun.Pair> pairs = pairs(stdout);
         requireRangeIteration(plan, pairs);
+        if (dryRun) {
+            return dryRun(plan, versionCount, stdout);
+        }
         if (plan.cache().evictPageCacheEvery() > 0) {
             final String reason = PageCacheEviction.unsupportedReason();
             if (reason != null) {

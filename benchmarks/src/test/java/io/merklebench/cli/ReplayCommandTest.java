@@ -146,7 +146,8 @@ class ReplayCommandTest {
         final Run run = replay(copyVector().toString(), "--dir", underFile.toString());
 
         assertEquals(UserErrors.INPUT_ERROR, run.exitCode);
-        assertTrue(run.err.contains("could not create store directory: " + underFile.toAbsolutePath()), run.err);
+        assertTrue(run.err.contains("store directory cannot be created: " + underFile.getParent().toAbsolutePath()
+            + " is not a directory, in " + underFile.toAbsolutePath()), run.err);
     }
 
     private Path copyVector() throws IOException {

@@ -1,5 +1,6 @@
 package io.merklebench.array;
 
+import io.merklebench.core.store.StoreDamageException;
 import io.merklebench.core.NodeHashing;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.WriteBatch;
@@ -136,7 +137,8 @@ final class ArrayNodeStore {
      *
      * @return versions whose chunks hold no live node (left by an interrupted cleanup) and their chunk counts,
      *         for the caller to delete at its next commit
-     * @throws IllegalStateException when the store holds data this engine did not write, or is inconsistent
+     * @throws IllegalStateException when the store holds data this engine did not write
+     * @throws StoreDamageException when it is inconsistent (damaged)
      */
     Map<Long, Integer> load(final ArrayVersions versions) {
         final byte[] format = store.get(META_KEY);
@@ -285,8 +287,8 @@ final class ArrayNodeStore {
         }
     }
 
-    private IllegalStateException corrupt(final String detail) {
-        return new IllegalStateException(describeStore() + " has inconsistent array engine data: " + detail);
+    private StoreDamageException corrupt(final String detail) {
+        return new StoreDamageException(describeStore() + " has inconsistent array engine data: " + detail);
     }
 
     private String describeStore() {

@@ -1,5 +1,6 @@
 package io.merklebench.flat;
 
+import io.merklebench.core.store.StoreDamageException;
 import io.merklebench.core.store.EntryVisitor;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.WriteBatch;
@@ -51,7 +52,7 @@ final class FlatEntryStore {
         final SavedState[] last = new SavedState[1];
         store.iterate(new byte[] {VERSION_PREFIX}, new byte[] {VERSION_PREFIX + 1}, (key, value) -> {
             if (key.length != VERSION_KEY_LENGTH || value.length != Long.BYTES) {
-                throw new IllegalStateException("malformed flat version record in store=" + store.kind()
+                throw new StoreDamageException("malformed flat version record in store=" + store.kind()
                     + " directory=" + store.directory().toAbsolutePath() + ": key.length=" + key.length);
             }
             last[0] = new SavedState(ByteBuffer.wrap(key, 1, Long.BYTES).getLong(), ByteBuffer.wrap(value).getLong());

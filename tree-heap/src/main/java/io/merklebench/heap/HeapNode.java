@@ -1,5 +1,6 @@
 package io.merklebench.heap;
 
+import io.merklebench.core.store.StoreDamageException;
 import io.merklebench.core.NodeHashing;
 
 import java.nio.ByteBuffer;
@@ -239,7 +240,7 @@ final class HeapNode {
     /**
      * Decodes a saved node.
      *
-     * @throws IllegalStateException when the bytes are not a node encoding, naming the node
+     * @throws StoreDamageException when the bytes are not a node encoding, naming the node
      */
     static HeapNode decode(final long version, final int sequence, final byte[] encoded) {
         try {
@@ -276,7 +277,7 @@ final class HeapNode {
             }
             return node;
         } catch (final RuntimeException e) {
-            throw new IllegalStateException("corrupt heap node: version=" + version + " sequence=" + sequence
+            throw new StoreDamageException("corrupt heap node: version=" + version + " sequence=" + sequence
                 + " length=" + encoded.length + ": " + e.getMessage(), e);
         }
     }

@@ -1,5 +1,6 @@
 package io.merklebench.heap;
 
+import io.merklebench.core.store.StoreDamageException;
 import io.merklebench.core.Bytes;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.WriteBatch;
@@ -87,7 +88,7 @@ final class HeapNodeStore {
     /**
      * The saved node (version, sequence), from the cache or the store.
      *
-     * @throws IllegalStateException when the store has no such node (its versions were deleted, or the data is damaged)
+     * @throws StoreDamageException when the store has no such node (its versions were deleted, or the data is damaged)
      */
     HeapNode load(final long version, final int sequence) {
         final HeapNode cached = cache.get(version, sequence);
@@ -98,7 +99,7 @@ final class HeapNodeStore {
         if (encoded == null) {
             // Every node a kept version reaches is in the store (deleting a version frees only what no kept version
             // uses), so a missing one is damage, or a view read after its own version was deleted.
-            throw new IllegalStateException("store damage: heap node version=" + version + " sequence=" + sequence
+            throw new StoreDamageException("store damage: heap node version=" + version + " sequence=" + sequence
                 + " is missing from " + describe(store) + ", although a saved version refers to it (or a view was"
                 + " read after its version was deleted)");
         }
@@ -112,7 +113,7 @@ final class HeapNodeStore {
         final NavigableSet<Long> versions = new TreeSet<>();
         store.iterate(new byte[] {ROOT_PREFIX}, new byte[] {ROOT_PREFIX + 1}, (key, value) -> {
             if (key.length != ROOT_KEY_LENGTH) {
-                throw new IllegalStateException("malformed root key in " + describe(store) + ": key=" + Bytes.toHex(key));
+                throw new StoreDamageException("malformed root key in " + describe(store) + ": key=" + Bytes.toHex(key));
             }
             versions.add(ByteBuffer.wrap(key, 1, Long.BYTES).getLong());
             return true;
@@ -134,7 +135,7 @@ final class HeapNodeStore {
             return null;
         }
         if (reference.length != NODE_REFERENCE_LENGTH) {
-            throw new IllegalStateException("malformed root entry for version=" + version + " in " + describe(store)
+            throw new StoreDamageException("malformed root entry for version=" + version + " in " + describe(store)
                 + ": length=" + reference.length);
         }
         final ByteBuffer buffer = ByteBuffer.wrap(reference);

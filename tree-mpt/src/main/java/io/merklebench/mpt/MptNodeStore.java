@@ -1,5 +1,6 @@
 package io.merklebench.mpt;
 
+import io.merklebench.core.store.StoreDamageException;
 import io.merklebench.core.Bytes;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.WriteBatch;
@@ -51,10 +52,20 @@ final class MptNodeStore {
         return store;
     }
 
-    /** The committed RLP of the node with {@code hash}, or {@code null}. */
+    /**
+     * The committed RLP of the node with {@code hash}.
+     *
+     * @throws StoreDamageException when the store has no such node: the trie asks only for nodes a saved root or
+     *                              a parent refers to, so a missing one is damage (Tuweni would read it as an empty
+     *                              subtrie, answering {@code null} for keys that are there)
+     */
     org.apache.tuweni.bytes.Bytes readNode(final Bytes32 hash) {
         final byte[] encoded = store.get(nodeKey(hash));
-        return encoded == null ? null : org.apache.tuweni.bytes.Bytes.wrap(encoded);
+        if (encoded == null) {
+            throw new StoreDamageException("store damage: mpt node hash=" + hash.toUnprefixedHexString()
+                + " is missing from " + describe() + ", although a saved trie refers to it");
+        }
+        return org.apache.tuweni.bytes.Bytes.wrap(encoded);
     }
 
     /** Every saved version's root, by version. */
@@ -62,7 +73,7 @@ final class MptNodeStore {
         final NavigableMap<Long, SavedRoot> roots = new TreeMap<>();
         store.iterate(new byte[] {VERSION_PREFIX}, new byte[] {VERSION_PREFIX + 1}, (key, value) -> {
             if (key.length != VERSION_KEY_LENGTH || value.length != VERSION_RECORD_LENGTH) {
-                throw new IllegalStateException("malformed mpt version record in " + describe() + ": key="
+                throw new StoreDamageException("malformed mpt version record in " + describe() + ": key="
                     + Bytes.toHex(key) + " value.length=" + value.length);
             }
             final ByteBuffer record = ByteBuffer.wrap(value);

@@ -1,5 +1,6 @@
 package io.merklebench.paged;
 
+import io.merklebench.core.store.StoreDamageException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,13 +39,13 @@ record MetaRecord(TreeMap<Long, Integer> rootPageByVersion, int[] freePages) {
         return buffer.array();
     }
 
-    /** @throws IllegalStateException when the bytes are not a meta record (counts out of range) */
+    /** @throws StoreDamageException when the bytes are not a meta record (counts out of range) */
     static MetaRecord decode(final byte[] bytes, final String location) {
         final ByteBuffer buffer = ByteBuffer.wrap(bytes);
         try {
             final int keptCount = buffer.getInt();
             if (keptCount < 0 || keptCount > bytes.length / (SIZE_OF_LONG + SIZE_OF_INT)) {
-                throw new IllegalStateException("meta record has keptCount=" + keptCount + " " + location);
+                throw new StoreDamageException("meta record has keptCount=" + keptCount + " " + location);
             }
             final TreeMap<Long, Integer> roots = new TreeMap<>();
             for (int i = 0; i < keptCount; i++) {
@@ -52,7 +53,7 @@ record MetaRecord(TreeMap<Long, Integer> rootPageByVersion, int[] freePages) {
             }
             final int freeCount = buffer.getInt();
             if (freeCount < 0 || freeCount > buffer.remaining() / SIZE_OF_INT) {
-                throw new IllegalStateException("meta record has freeCount=" + freeCount + " " + location);
+                throw new StoreDamageException("meta record has freeCount=" + freeCount + " " + location);
             }
             final int[] free = new int[freeCount];
             for (int i = 0; i < freeCount; i++) {
@@ -60,7 +61,7 @@ record MetaRecord(TreeMap<Long, Integer> rootPageByVersion, int[] freePages) {
             }
             return new MetaRecord(roots, free);
         } catch (final java.nio.BufferUnderflowException e) {
-            throw new IllegalStateException("meta record is truncated: length=" + bytes.length + " " + location, e);
+            throw new StoreDamageException("meta record is truncated: length=" + bytes.length + " " + location, e);
         }
     }
 }

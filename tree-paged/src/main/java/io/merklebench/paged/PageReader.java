@@ -1,6 +1,6 @@
 package io.merklebench.paged;
 
-import io.merklebench.core.store.StoreException;
+import io.merklebench.core.store.StoreDamageException;
 
 import java.util.Arrays;
 
@@ -19,7 +19,7 @@ import static io.merklebench.paged.PageLayout.*;
  * <p>When {@code verifyOnce} is set (the page file, whose mapped bytes do not change under a reader) a page is
  * checked on its first read after open and remembered in a bitmap until it is rewritten, so a page file page that
  * left the cache is not checked again; otherwise (a key-value store returns fresh bytes each time) every read that
- * misses the cache is checked. A corrupt page throws {@link StoreException} naming the pageIndex and the file or
+ * misses the cache is checked. A corrupt page throws {@link StoreDamageException} naming the pageIndex and the file or
  * store; its bytes are never returned or cached.
  *
  * <p>Thread-safe for reads: the cache is, and the verified bitmap is updated racily (a lost update only means a page
@@ -122,8 +122,8 @@ final class PageReader {
         }
     }
 
-    StoreException corrupt(final int pageIndex, final String reason) {
-        return new StoreException("corrupt page: pageIndex=" + pageIndex + " " + pageStore.location() + ": " + reason);
+    StoreDamageException corrupt(final int pageIndex, final String reason) {
+        return new StoreDamageException("corrupt page: pageIndex=" + pageIndex + " " + pageStore.location() + ": " + reason);
     }
 
     /** Decodes one slot: key, hash and counters always, the value of a leaf, child references of an inner node. */

@@ -12,6 +12,7 @@ import io.merklebench.core.store.StoreException;
 import io.merklebench.core.store.WriteBatch;
 import org.fusesource.leveldbjni.JniDBFactory;
 import org.iq80.leveldb.DB;
+import org.fusesource.leveldbjni.internal.NativeDB;
 import org.iq80.leveldb.DBException;
 import org.iq80.leveldb.DBIterator;
 import org.iq80.leveldb.Options;
@@ -234,6 +235,13 @@ final class LevelDbStore implements KvStore {
             }
         } catch (final DBException | IOException e) {
             throw lifecycle.failure("iteration", e);
+        } catch (final RuntimeException e) {
+            // leveldbjni's iterator wraps a native error (a table block failing its checksum) in a bare
+            // RuntimeException; anything else, such as the visitor's own exceptions, goes through unchanged.
+            if (e.getCause() instanceof NativeDB.DBException) {
+                throw lifecycle.failure("iteration", e.getCause());
+            }
+            throw e;
         } finally {
             guard.exitShared();
         }

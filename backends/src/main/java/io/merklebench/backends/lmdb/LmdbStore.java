@@ -28,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link KvStore} on LMDB through lmdbjava: one environment in the caller's directory ({@code data.mdb},
- * {@code lock.mdb}), one unnamed database, keys in LMDB's default (memcmp, unsigned) order.
+ * {@code lock.mdb}), one unnamed database, keys in LMDB's default (memcmp, unsigned) order. Every value carries a
+ * checksum of its key and value ({@link EntryChecksum}), checked on every read: LMDB has none of its own.
  *
  * <p>Durability: a durable commit is LMDB's normal transaction commit (data pages synced, then the meta page written
  * synchronously); a non-durable commit runs with {@code MDB_NOSYNC} switched on for that commit (see
@@ -164,7 +165,8 @@ final class LmdbStore implements KvStore {
         checkKeyLength(key);
         guard.enterShared();
         try (Txn<byte[]> txn = env.txnRead()) {
-            return dbi.get(txn, key);
+            final byte[] stored = dbi.get(txn, key);
+            return stored == null ? null : EntryChecksum.open(key, stored, lifecycle.directory());
         } catch (final LmdbException e) {
             throw lifecycle.failure("get", e);
         } finally {
@@ -208,7 +210,7 @@ final class LmdbStore implements KvStore {
                     if (value == null) {
                         dbi.delete(txn, batch.key(i));
                     } else {
-                        dbi.put(txn, batch.key(i), value);
+                        dbi.put(txn, batch.key(i), EntryChecksum.seal(batch.key(i), value));
                     }
                 }
                 txn.commit();
@@ -286,7 +288,7 @@ final class LmdbStore implements KvStore {
                 if (toExclusive != null && Bytes.compare(key, toExclusive) >= 0) {
                     return;
                 }
-                if (!visitor.visit(key, cursor.val())) {
+                if (!visitor.visit(key, EntryChecksum.open(key, cursor.val(), lifecycle.directory()))) {
                     return;
                 }
                 positioned = cursor.next();

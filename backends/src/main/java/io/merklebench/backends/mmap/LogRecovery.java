@@ -1,5 +1,6 @@
 package io.merklebench.backends.mmap;
 
+import io.merklebench.core.store.StoreDamageException;
 import io.merklebench.core.store.StoreException;
 
 import java.util.Arrays;
@@ -20,6 +21,8 @@ import static io.merklebench.backends.mmap.LogLayout.RECORD_HEADER_LENGTH;
  *   <li>If some later position holds an intact record with a higher sequence number, the bad record is in the middle
  *   of the log: committed data would be dropped by cutting there, so open fails with a {@link StoreException} naming
  *   the offset, instead of silently skipping it.</li>
+ *   <li>If the bad record at the end has its end mark ({@link LogLayout}), it was written whole and then damaged:
+ *   open fails too.</li>
  *   <li>Otherwise any non-zero bytes after the end are a torn tail (a record cut short by a crash, never acknowledged
  *   as durable): they are zeroed and synced, so they can never be read as data, and the cut is reported.</li>
  * </ul>
@@ -52,7 +55,7 @@ final class LogRecovery {
             RecordCodec.decode(record, offset, index);
             lastSequence++;
             recordCount++;
-            offset += LogLayout.aligned(record.length);
+            offset += LogLayout.framedLength(record.length);
         }
         final long endOffset = offset;
         long lastNonZeroOffset = -1;
@@ -81,12 +84,36 @@ final class LogRecovery {
                 }
             }
         }
+        refuseDamagedLastRecord(log, endOffset, lastSequence);
         final long cutTailBytes = lastNonZeroOffset < 0 ? 0 : lastNonZeroOffset + Long.BYTES - endOffset;
         if (cutTailBytes > 0 && !log.readOnly()) {
             // Read-only opens leave the torn tail in place: the index holds only the records before it anyway.
             zero(log, endOffset, cutTailBytes);
         }
         return new Result(endOffset, lastSequence, recordCount, cutTailBytes);
+    }
+
+    /**
+     * Refuses a bad record at the end of the log that was written whole: its length fits and its end mark, written
+     * after it, is there. Such a record was acknowledged (or could have been) and changed afterwards; cutting it
+     * as a torn tail would silently drop a durable commit.
+     */
+    private static void refuseDamagedLastRecord(final MappedLogFile log, final long offset, final long lastSequence) {
+        if (offset + RECORD_HEADER_LENGTH > log.lengthBytes()) {
+            return;
+        }
+        final int recordLength = log.readInt(offset);
+        if (recordLength < RECORD_HEADER_LENGTH || recordLength > LogLayout.MAX_RECORD_LENGTH
+            || offset + LogLayout.framedLength(recordLength) > log.lengthBytes()) {
+            return;
+        }
+        final long endMark = log.readLong(offset + LogLayout.aligned(recordLength));
+        if (endMark != 0) {
+            throw new StoreDamageException("mmap log is damaged: the record at fileOffset=" + offset + " (recordLength="
+                + recordLength + ", after sequence " + lastSequence + ") was written whole (its end mark is there) but"
+                + " its checksum or sequence does not match; refusing to open rather than drop a committed record: "
+                + log.file().toAbsolutePath());
+        }
     }
 
     /**

@@ -158,6 +158,10 @@ final class MmapStore implements KvStore {
         }
     }
 
+    private static byte[] endMark(final long sequence) {
+        return ByteBuffer.allocate(LogLayout.END_MARK_LENGTH).order(ByteOrder.LITTLE_ENDIAN).putLong(0, sequence).array();
+    }
+
     /** Makes a new file's directory entry durable, so a synced log is also findable after a power cut. */
     private static void syncDirectory(final Path directory) {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
@@ -211,7 +215,7 @@ final class MmapStore implements KvStore {
         try {
             final byte[] record = RecordCodec.encode(batch, nextSequence);
             final long recordOffset = appendOffset;
-            final long framedBytes = LogLayout.aligned(record.length);
+            final long framedBytes = LogLayout.framedLength(record.length);
             final long lengthBefore = log.lengthBytes();
             log.ensureLength(recordOffset + framedBytes);
             if (log.lengthBytes() != lengthBefore && durable) {
@@ -220,8 +224,10 @@ final class MmapStore implements KvStore {
                 counters.recordSync();
             }
             log.write(recordOffset, record, 0, record.length);
+            // After the record, never with it: a record cut short by a crash must not carry its end mark.
+            log.write(recordOffset + LogLayout.aligned(record.length), endMark(nextSequence), 0, LogLayout.END_MARK_LENGTH);
             if (durable) {
-                log.force(recordOffset, record.length);
+                log.force(recordOffset, framedBytes);
                 counters.recordSync();
             }
             final long writeStamp = indexLock.writeLock();

@@ -2,6 +2,7 @@ package io.merklebench.backends.mmap;
 
 import io.merklebench.core.registry.Registry;
 import io.merklebench.core.store.KvStore;
+import io.merklebench.core.store.StoreDamageException;
 import io.merklebench.core.store.StoreException;
 import io.merklebench.core.store.StoreOptions;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Crash leftovers the SIGKILL test cannot produce (the page cache survives a kill): records cut short, garbage after
- * the log, and a damaged record in the middle. The file is edited with plain file writes between closes.
+ * the log, and damaged records in the middle and at the end. The file is edited with plain file writes between closes.
  */
 class LogRecoveryTest {
     private static final StoreOptions OPTIONS = StoreOptions.parse("initialFileBytes=64k,segmentBytes=64k");
@@ -38,8 +39,10 @@ class LogRecoveryTest {
         final List<Long> recordOffsets = writeRecords(3);
         final long lastRecordOffset = recordOffsets.get(2);
         final int lastRecordLength = recordLengthAt(lastRecordOffset);
-        // A crash that wrote only the first half of the last record: the second half never reached the file.
-        overwrite(lastRecordOffset + lastRecordLength / 2, new byte[lastRecordLength - lastRecordLength / 2]);
+        // A crash that wrote only the first half of the last record: the second half and the end mark written after
+        // it never reached the file.
+        overwrite(lastRecordOffset + lastRecordLength / 2,
+            new byte[(int) LogLayout.framedLength(lastRecordLength) - lastRecordLength / 2]);
         try (MmapStore store = open()) {
             assertArrayEquals(value(0), store.get(key(0)));
             assertArrayEquals(value(1), store.get(key(1)));
@@ -59,7 +62,7 @@ class LogRecoveryTest {
     @Test
     void shouldCutGarbageAfterLastRecord() throws IOException {
         final List<Long> recordOffsets = writeRecords(2);
-        final long endOffset = recordOffsets.get(1) + LogLayout.aligned(recordLengthAt(recordOffsets.get(1)));
+        final long endOffset = recordOffsets.get(1) + LogLayout.framedLength(recordLengthAt(recordOffsets.get(1)));
         final byte[] garbage = new byte[3000];
         new SplittableRandom(99).nextBytes(garbage);
         overwrite(endOffset, garbage);
@@ -79,7 +82,7 @@ class LogRecoveryTest {
     @Test
     void shouldCutRecordWithOnlyItsLengthWritten() throws IOException {
         final List<Long> recordOffsets = writeRecords(1);
-        final long endOffset = recordOffsets.get(0) + LogLayout.aligned(recordLengthAt(recordOffsets.get(0)));
+        final long endOffset = recordOffsets.get(0) + LogLayout.framedLength(recordLengthAt(recordOffsets.get(0)));
         overwrite(endOffset, ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0, 500).array());
         try (MmapStore store = open()) {
             assertEquals(1, store.recovery().recordCount());
@@ -99,6 +102,18 @@ class LogRecoveryTest {
         assertTrue(failure.getMessage().contains("fileOffset=" + middleOffset), failure.getMessage());
         assertTrue(failure.getMessage().contains(directory.resolve(MmapStore.LOG_FILE_NAME).toAbsolutePath().toString()),
             failure.getMessage());
+    }
+
+    @Test
+    void shouldRefuseToOpenWhenTheLastRecordWrittenWholeIsDamaged() throws IOException {
+        final List<Long> recordOffsets = writeRecords(3);
+        final long lastOffset = recordOffsets.get(2);
+        // A flipped byte in the last record, which was acknowledged: before the end mark it was cut as a torn tail.
+        final long payloadByteOffset = lastOffset + LogLayout.RECORD_HEADER_LENGTH + 3;
+        overwrite(payloadByteOffset, new byte[]{(byte)(readByte(payloadByteOffset) ^ 0x08)});
+        final StoreDamageException failure = assertThrows(StoreDamageException.class, this::open);
+        assertTrue(failure.getMessage().contains("the record at fileOffset=" + lastOffset + " "), failure.getMessage());
+        assertTrue(failure.getMessage().contains("written whole"), failure.getMessage());
     }
 
     @Test

@@ -41,8 +41,8 @@ class MmapStoreTest extends StoreContractTest {
         final KvStore store = open();
         final long before = store.counters().bytesWritten();
         store.commit(store.newBatch().put(bytes("key"), bytes("value")).delete(bytes("gone")), false);
-        // record header 20 + put (9 + 3 + 5) + delete (5 + 4) = 46, padded to 48
-        assertEquals(48, store.counters().bytesWritten() - before);
+        // record header 20 + put (9 + 3 + 5) + delete (5 + 4) = 46, padded to 48, then the end mark 8
+        assertEquals(56, store.counters().bytesWritten() - before);
     }
 
     @Test

@@ -142,7 +142,8 @@ public final class Registry {
      * Opens the store under {@code directory} and the engine's tree on it; the tree owns the store. A combination
      * the engine cannot use is refused before the store is opened, and so is a directory whose
      * {@linkplain StoreIdentity identity file} names another store or engine, or that holds files but no identity. A
-     * new persistent store gets its identity before its library creates any file.
+     * new persistent store gets its identity before its library creates any file, and loses it again (with the
+     * directory, when this open created it) if the store fails to open.
      *
      * @throws IllegalArgumentException for unknown names, with {@link #refusal}'s message, or naming what the
      *                                  directory holds and what was asked for
@@ -153,8 +154,14 @@ public final class Registry {
         final TreeEngine engine = engine(engineName);
         requireUsable(engineName, storeName);
         final StoreFactory factory = store(storeName);
-        StoreIdentity.claim(directory, storeName, engineName, factory.persistent());
-        final KvStore store = factory.open(directory, storeOptions);
+        final StoreIdentity.Claim claim = StoreIdentity.claim(directory, storeName, engineName, factory.persistent());
+        final KvStore store;
+        try {
+            store = factory.open(directory, storeOptions);
+        } catch (final RuntimeException | Error e) {
+            StoreIdentity.release(directory, claim);
+            throw e;
+        }
         try {
             return engine.open(store, treeOptions);
         } catch (final RuntimeException | Error e) {

@@ -82,8 +82,8 @@ public final class StoreIdentity {
      *                                  (not created by this toolkit, or by one older than identities), or when the
      *                                  identity file is damaged or of a newer layout
      */
-    static void claim(final Path directory, final String storeName, final String engineName,
-                      final boolean persistent) {
+    static Claim claim(final Path directory, final String storeName, final String engineName,
+                       final boolean persistent) {
         final Path file = directory.resolve(FILE_NAME);
         final String asked = "store=" + storeName + " engine=" + engineName;
         if (Files.isRegularFile(file)) {
@@ -95,7 +95,7 @@ public final class StoreIdentity {
                     + recorded.store() + " --engine " + recorded.engine() + ", or use another directory. Nothing"
                     + " was opened or changed");
             }
-            return;
+            return Claim.EXISTING;
         }
         final List<String> entries = entries(directory);
         if (!entries.isEmpty()) {
@@ -105,8 +105,48 @@ public final class StoreIdentity {
                 + " them is unknown; refusing to open it as " + asked + ". Use an empty or new directory (a store"
                 + " created by this toolkit carries " + FILE_NAME + "). Nothing was opened or changed");
         }
-        if (persistent) {
-            create(directory, file, storeName, engineName);
+        if (!persistent) {
+            return Claim.EXISTING;
+        }
+        Path firstCreated = null;
+        for (Path missing = directory.toAbsolutePath().normalize(); missing != null && !Files.exists(missing);
+             missing = missing.getParent()) {
+            firstCreated = missing;
+        }
+        create(directory, file, storeName, engineName);
+        return new Claim(true, firstCreated);
+    }
+
+    /**
+     * What {@link #claim} did: whether it wrote a new identity, and the outermost directory it created for it
+     * ({@code null} when the directory existed).
+     */
+    record Claim(boolean createdIdentity, Path firstCreatedDirectory) {
+        static final Claim EXISTING = new Claim(false, null);
+    }
+
+    /**
+     * Takes back a claim whose first open failed (a bad store option, a library that could not start), so that a
+     * failed command leaves nothing behind: the identity goes when the directory holds nothing else, and so do the
+     * directories the claim created, while empty. Files the store's library wrote before failing stay
+     * (without an identity the directory is then refused, naming them). Best effort: a failure here must not hide
+     * the failure being reported.
+     */
+    static void release(final Path directory, final Claim claim) {
+        if (!claim.createdIdentity()) {
+            return;
+        }
+        try {
+            if (entries(directory).equals(List.of(FILE_NAME))) {
+                Files.deleteIfExists(directory.resolve(FILE_NAME));
+                final Path firstCreated = claim.firstCreatedDirectory();
+                for (Path created = directory.toAbsolutePath().normalize(); firstCreated != null && created != null
+                    && created.startsWith(firstCreated); created = created.getParent()) {
+                    Files.deleteIfExists(created); // fails, and stops, on a directory that is not empty
+                }
+            }
+        } catch (final IOException | RuntimeException ignored) {
+            // the open's own failure is what the caller reports
         }
     }
 
