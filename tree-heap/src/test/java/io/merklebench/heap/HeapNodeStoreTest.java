@@ -1,5 +1,6 @@
 package io.merklebench.heap;
 
+import io.merklebench.core.store.StoreDamageException;
 import io.merklebench.core.Bytes;
 import io.merklebench.core.registry.Registry;
 import io.merklebench.core.store.KvStore;
@@ -123,7 +124,7 @@ class HeapNodeStoreTest {
         }
         try (MerkleTree tree = Registry.openTree(HeapEngine.NAME, "mem", directory, StoreOptions.DEFAULTS,
             OPTIONS.withNodeCacheSize(1))) {
-            final IllegalStateException error = assertThrows(IllegalStateException.class,
+            final StoreDamageException error = assertThrows(StoreDamageException.class,
                 () -> tree.iterate(null, null, (key, value) -> true));
             assertTrue(error.getMessage().contains("version=1 sequence=2"), error.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.merklebench.heap;
 
+import io.merklebench.core.store.StoreDamageException;
 import io.merklebench.core.NodeHashing;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +65,7 @@ class HeapNodeTest {
         final HeapNode leaf = HeapNode.newLeaf(HELLO, WORLD, 1);
         leaf.hash(new NodeHashing(), null);
         final byte[] truncated = Arrays.copyOf(leaf.encode(), 20);
-        final IllegalStateException error = assertThrows(IllegalStateException.class,
+        final StoreDamageException error = assertThrows(StoreDamageException.class,
             () -> HeapNode.decode(9, 4, truncated));
         assertTrue(error.getMessage().contains("version=9 sequence=4"), error.getMessage());
     }
