@@ -2,11 +2,10 @@ package io.merklebench.cli;
 
 import io.merklebench.core.Bytes;
 import io.merklebench.core.registry.Registry;
-import io.merklebench.core.store.StoreOptions;
 import io.merklebench.core.tree.MerkleTree;
 import io.merklebench.core.tree.TreeEngine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,14 +32,8 @@ import java.util.stream.Stream;
     },
     footer = {"", "Example: mbench replay FILE --engine heap --store lmdb --dir /tmp/s && mbench inspect --dir /tmp/s"})
 final class InspectCommand implements Callable<Integer> {
-    @Option(names = "--dir", required = true, paramLabel = "DIR",
-        description = "store directory, as given to 'mbench replay --dir' (it must hold merklebench.identity)")
-    private Path directory;
-
-    @Option(names = "--store-options", defaultValue = "", paramLabel = "NAME=VALUE,...",
-        description = "store-specific settings for the read-only open, e.g. mapSizeBytes=... for lmdb (default: the"
-            + " store's defaults; they do not change what is read)")
-    private String storeOptions;
+    @Mixin
+    private StoreDirectoryOptions storeDirectoryOptions;
 
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
@@ -48,9 +41,9 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
-        final ReadOnlyStoreDirectory store = new ReadOnlyStoreDirectory(directory);
+        final ReadOnlyStoreDirectory store = storeDirectoryOptions.storeDirectory();
         final String hashScheme = Registry.engine(store.identity().engine()).hashScheme();
-        try (MerkleTree tree = store.openTree(StoreOptions.parse(storeOptions))) {
+        try (MerkleTree tree = storeDirectoryOptions.openTree(store)) {
             final long[] versions = tree.savedVersions();
             out.println("directory: " + store.directory());
             out.println("store: " + store.identity().store());

@@ -3,13 +3,13 @@ package io.merklebench.cli;
 import io.merklebench.core.Bytes;
 import io.merklebench.core.registry.Registry;
 import io.merklebench.core.store.StoreException;
-import io.merklebench.core.store.StoreOptions;
 import io.merklebench.core.tree.MerkleTree;
 import io.merklebench.core.tree.TreeEngine;
 import io.merklebench.core.tree.TreeView;
 import io.merklebench.core.verify.StateVerifier;
 import io.merklebench.core.verify.VerifyResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -36,9 +36,8 @@ import java.util.concurrent.Callable;
     },
     footer = {"", "Example: mbench verify --dir /tmp/s --version 5"})
 final class VerifyCommand implements Callable<Integer> {
-    @Option(names = "--dir", required = true, paramLabel = "DIR",
-        description = "store directory, as given to 'mbench replay --dir' (it must hold merklebench.identity)")
-    private Path directory;
+    @Mixin
+    private StoreDirectoryOptions storeDirectoryOptions;
 
     @Option(names = "--version", paramLabel = "V",
         description = "the saved version to check (default: the last saved one; 'mbench inspect' lists them)")
@@ -49,20 +48,15 @@ final class VerifyCommand implements Callable<Integer> {
             + " default: ${DEFAULT-VALUE}); a store checked within the first interval prints none")
     private double progressSeconds;
 
-    @Option(names = "--store-options", defaultValue = "", paramLabel = "NAME=VALUE,...",
-        description = "store-specific settings for the read-only open (default: the store's defaults; they do not"
-            + " change what is read)")
-    private String storeOptions;
-
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
-        final ReadOnlyStoreDirectory store = new ReadOnlyStoreDirectory(directory);
+        final ReadOnlyStoreDirectory store = storeDirectoryOptions.storeDirectory();
         final TreeEngine engine = Registry.engine(store.identity().engine());
-        try (MerkleTree tree = store.openTree(StoreOptions.parse(storeOptions))) {
+        try (MerkleTree tree = storeDirectoryOptions.openTree(store)) {
             if (tree.savedVersions().length == 0) {
                 throw new StoreException(store.describe() + " holds no saved version: nothing to verify");
             }
