@@ -54,6 +54,7 @@ public class TreeState {
 
     private MerkleTree tree;
     private Path directory;
+    private TreeOptions options;
 
     /**
      * Opens the tree and loads keys {@code 0 .. size-1} (value variant 0), saving every
@@ -62,9 +63,9 @@ public class TreeState {
     public MerkleTree openLoaded(final Workload workload, final boolean durable, final BenchmarkParams params) {
         workload.validate();
         directory = TrialDirectory.create(params, "tree");
-        tree = Registry.openTree(engine, store, directory, StoreOptions.DEFAULTS,
-            TreeOptions.DEFAULTS.withDurable(durable).withKeepRecent(KEEP_RECENT_VERSIONS)
-                .withNodeCacheSize(nodeCacheFor(workload.size)));
+        options = TreeOptions.DEFAULTS.withDurable(durable).withKeepRecent(KEEP_RECENT_VERSIONS)
+            .withNodeCacheSize(nodeCacheFor(workload.size));
+        tree = Registry.openTree(engine, store, directory, StoreOptions.DEFAULTS, options);
         requireLabels(tree, engine, store);
         for (long index = 0; index < workload.size; index++) {
             tree.set(workload.key(index), workload.value(index, 0));
@@ -89,6 +90,17 @@ public class TreeState {
     }
 
     private static final int NODE_CACHE_FLOOR = 100_000;
+
+    /**
+     * Closes the loaded tree and opens it again from its store with a node cache of {@code nodeCacheSize} nodes and
+     * node checks on or off: for benchmarks of what reading nodes back from the store costs.
+     */
+    public MerkleTree reopen(final int nodeCacheSize, final boolean checkNodes) {
+        closeTree();
+        options = options.withNodeCacheSize(nodeCacheSize).withCheckNodes(checkNodes);
+        tree = Registry.openTree(engine, store, directory, StoreOptions.DEFAULTS, options);
+        return tree;
+    }
 
     /** The trial directory the store lives in; {@code null} before {@link #openLoaded} and after the trial. */
     public Path directory() {

@@ -63,6 +63,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--no-sync", description = "save without syncing to the device (durable saves are the default)")
     private boolean noSync;
 
+    @Option(names = "--no-check-nodes", description = "do not check each node read back from the store against the"
+        + " hash its parent holds (checked by default: heap, array at open, mpt; see docs/damage.md)")
+    private boolean noCheckNodes;
+
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -76,7 +80,8 @@ final class ReplayCommand implements Callable<Integer> {
         final StoreFactory storeFactory = Registry.store(storeName);
         // Before any directory is made: heap or array on pagefile is refused with the stores they can use.
         Registry.requireUsable(engineName, storeName);
-        final TreeOptions treeOptions = TreeOptions.DEFAULTS.withInitialVersion(initialVersion).withDurable(!noSync);
+        final TreeOptions treeOptions = TreeOptions.DEFAULTS.withInitialVersion(initialVersion).withDurable(!noSync)
+            .withCheckNodes(!noCheckNodes);
         final StoreOptions parsedStoreOptions = StoreOptions.parse(storeOptions);
         final boolean temporary = directory == null;
         final Path storeDirectory = temporary

@@ -58,6 +58,9 @@ public final class Profiles {
 
     private static final Timing SMOKE_TIMED = Timing.timed(1, 100, 2, 100);
 
+    /** The engines that read nodes back from the store one at a time, and so pay the node check per read. */
+    private static final String[] CHECKED_ENGINES = {"heap", "mpt"};
+
     public static final Profile SMOKE = new Profile("smoke",
         "seconds: every family once on tiny data (2,000 keys), in-memory store; checks the matrix runs (CI)",
         SyncFamilies.concat(List.of(
@@ -75,7 +78,12 @@ public final class Profiles {
             FamilyPlan.of("hash", BENCH + "hash.").param(STORE, MEM).param(SIZE, "2000").param(BLOCK_SIZE, "10")
                 .timing(SMOKE_TIMED),
             FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "2000")
-                .timing(Timing.singleShot(0, 1))), SyncFamilies.smoke(SMOKE_TIMED)),
+                .timing(Timing.singleShot(0, 1)),
+            FamilyPlan.of("check", BENCH + "check.NodeCheckBench.hit").param(ENGINE, CHECKED_ENGINES)
+                .param(SIZE, "2000").timing(SMOKE_TIMED),
+            FamilyPlan.of("check", BENCH + "check.NodeCheckBench.tx").param(ENGINE, CHECKED_ENGINES)
+                .param(SIZE, "2000").param(BLOCK_SIZE, "100").timing(Timing.singleShot(2, 2))),
+            SyncFamilies.smoke(SMOKE_TIMED)),
         Profile.DefaultStores.IN_MEMORY, 1);
 
     /**
@@ -176,6 +184,9 @@ public final class Profiles {
     /** The store of the peers' 1M-key blocks: LMDB, where array's block was fastest in the standard runs. */
     private static final String STANDARD_PEER_STORE = "lmdb";
 
+    /** Where standard measures the node check: in memory (the cheapest read, the largest share) and two stores. */
+    private static final String[] CHECK_STORES = {MEM, "rocksdb", "lmdb"};
+
     public static final Profile STANDARD = new Profile("standard",
         "under an hour on 2 cores, 4 forks per case: trees of 100k keys in memory, on the mmap store and (paged"
             + " engines) on pagefile, the TMSP block (1000 tx) at 1M keys on every persistent store and query hits at"
@@ -227,7 +238,19 @@ public final class Profiles {
             // On disk: the heap an engine keeps (nothing of the store is on the heap) and the bytes on disk per key.
             FamilyPlan.of("memory", BENCH + "memory.").param(ENGINE, ENGINES_EVERYWHERE_AND_FLAT)
                 .param(STORE, STANDARD_DISK_STORES).param(SIZE, STANDARD_SIZE)
-                .timing(Timing.singleShot(0, 1))), SyncFamilies.standard(STANDARD_SYNC)),
+                .timing(Timing.singleShot(0, 1)),
+            // The node check's cost (checked / unchecked), with reads reaching the store: heap in memory and on two
+            // key-value stores, mpt (slow to load) on one.
+            FamilyPlan.of("check", BENCH + "check.NodeCheckBench.hit").param(ENGINE, "heap")
+                .param(STORE, CHECK_STORES).param(SIZE, STANDARD_SIZE).timing(STANDARD_TIMED),
+            FamilyPlan.of("check", BENCH + "check.NodeCheckBench.tx").param(ENGINE, "heap")
+                .param(STORE, CHECK_STORES).param(SIZE, STANDARD_SIZE).param(BLOCK_SIZE, "1000")
+                .param(DURABLE, "true").timing(STANDARD_SINGLE_SHOT),
+            FamilyPlan.of("check", BENCH + "check.NodeCheckBench.hit").param(ENGINE, "mpt")
+                .param(STORE, STANDARD_PEER_STORE).param(SIZE, STANDARD_SIZE).timing(STANDARD_TIMED),
+            FamilyPlan.of("check", BENCH + "check.NodeCheckBench.tx").param(ENGINE, "mpt")
+                .param(STORE, STANDARD_PEER_STORE).param(SIZE, STANDARD_SIZE).param(BLOCK_SIZE, "1000")
+                .param(DURABLE, "true").timing(STANDARD_SINGLE_SHOT)), SyncFamilies.standard(STANDARD_SYNC)),
         Profile.DefaultStores.ALL, 4);
 
     private static final Timing FULL_TIMED = Timing.timed(5, 1000, 10, 1000);

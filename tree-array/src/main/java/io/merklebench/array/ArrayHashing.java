@@ -2,6 +2,8 @@ package io.merklebench.array;
 
 import io.merklebench.core.NodeHashing;
 
+import java.util.Arrays;
+
 import static io.merklebench.array.ArrayLayout.FLAGS_OFFSET;
 import static io.merklebench.array.ArrayLayout.FLAG_HASH_VALID;
 import static io.merklebench.array.ArrayLayout.HEIGHT_OFFSET;
@@ -30,6 +32,7 @@ import static io.merklebench.array.ArrayLayout.pageIndex;
 final class ArrayHashing {
     private final ArrayNodes nodes;
     private final NodeHashing nodeHashing = new NodeHashing();
+    private final byte[] scratch = new byte[NodeHashing.HASH_LENGTH];
 
     ArrayHashing(final ArrayNodes nodes) {
         this.nodes = nodes;
@@ -40,6 +43,17 @@ final class ArrayHashing {
         hashStale(nodes, nodeHashing, nodeIndex);
     }
 
+    /**
+     * Whether the hash stored for {@code nodeIndex} is the one its fields and its children's stored hashes give, so a
+     * node loaded from the store can be checked against the hash its parent was computed from.
+     */
+    boolean storedHashMatches(final int nodeIndex) {
+        hashFields(nodes, nodeHashing, nodeIndex, scratch, 0);
+        final byte[] hashPage = nodes.hashPages()[pageIndex(nodeIndex)];
+        final int hashOffset = hashOffset(nodeIndex);
+        return Arrays.equals(scratch, 0, NodeHashing.HASH_LENGTH, hashPage, hashOffset, hashOffset + NodeHashing.HASH_LENGTH);
+    }
+
     /** Static so that the recursion reads the records through its arguments, with no extra load per node. */
     private static void hashStale(final ArrayNodes nodes, final NodeHashing nodeHashing, final int nodeIndex) {
         final byte[] page = nodes.recordPages()[pageIndex(nodeIndex)];
@@ -47,7 +61,19 @@ final class ArrayHashing {
         if ((page[offset + FLAGS_OFFSET] & FLAG_HASH_VALID) != 0) {
             return;
         }
-        final byte[][] hashPages = nodes.hashPages();
+        if (page[offset + HEIGHT_OFFSET] != 0) {
+            hashStale(nodes, nodeHashing, (int)INT.get(page, offset + LEFT_OFFSET));
+            hashStale(nodes, nodeHashing, (int)INT.get(page, offset + RIGHT_OFFSET));
+        }
+        hashFields(nodes, nodeHashing, nodeIndex, nodes.hashPages()[pageIndex(nodeIndex)], hashOffset(nodeIndex));
+        page[offset + FLAGS_OFFSET] |= FLAG_HASH_VALID;
+    }
+
+    /** Writes the hash of the node's fields and its children's current hashes to {@code out} at {@code outOffset}. */
+    private static void hashFields(final ArrayNodes nodes, final NodeHashing nodeHashing, final int nodeIndex,
+                                   final byte[] out, final int outOffset) {
+        final byte[] page = nodes.recordPages()[pageIndex(nodeIndex)];
+        final int offset = nodeOffset(nodeIndex);
         final long version = (long)LONG.get(page, offset + VERSION_OFFSET);
         // an inner node's left child index; a leaf's value length
         final int left = (int)INT.get(page, offset + LEFT_OFFSET);
@@ -56,16 +82,14 @@ final class ArrayHashing {
             final int keyOffset = (int)INT.get(page, offset + KEY_OFFSET_OFFSET);
             final int keyLength = (short)SHORT.get(page, offset + KEY_LENGTH_OFFSET) & 0xFFFF;
             nodeHashing.leafHashInto(version, arenaBytes, keyOffset, keyLength, arenaBytes, keyOffset + keyLength,
-                left, hashPages[pageIndex(nodeIndex)], hashOffset(nodeIndex));
+                left, out, outOffset);
         } else {
+            final byte[][] hashPages = nodes.hashPages();
             final int rightIndex = (int)INT.get(page, offset + RIGHT_OFFSET);
-            hashStale(nodes, nodeHashing, left);
-            hashStale(nodes, nodeHashing, rightIndex);
             nodeHashing.innerHashInto(page[offset + HEIGHT_OFFSET], (int)INT.get(page, offset + SIZE_OFFSET), version,
                 hashPages[pageIndex(left)], hashOffset(left),
                 hashPages[pageIndex(rightIndex)], hashOffset(rightIndex),
-                hashPages[pageIndex(nodeIndex)], hashOffset(nodeIndex));
+                out, outOffset);
         }
-        page[offset + FLAGS_OFFSET] |= FLAG_HASH_VALID;
     }
 }

@@ -1,6 +1,7 @@
 package io.merklebench.array;
 
 import io.merklebench.core.store.StoreDamageException;
+import io.merklebench.core.Bytes;
 import io.merklebench.core.NodeHashing;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.WriteBatch;
@@ -140,7 +141,7 @@ final class ArrayNodeStore {
      * @throws IllegalStateException when the store holds data this engine did not write
      * @throws StoreDamageException when it is inconsistent (damaged)
      */
-    Map<Long, Integer> load(final ArrayVersions versions) {
+    Map<Long, Integer> load(final ArrayVersions versions, final ArrayHashing checkHashing) {
         final byte[] format = store.get(META_KEY);
         if (format == null) {
             final boolean[] empty = {true};
@@ -192,6 +193,9 @@ final class ArrayNodeStore {
                         leftmost = nodes.left(leftmost);
                     }
                     nodes.copyKeyRange(node, leftmost);
+                }
+                if (checkHashing != null) {
+                    check(node, checkHashing);
                 }
             }
         }
@@ -278,6 +282,19 @@ final class ArrayNodeStore {
         if (!nodes.isLeaf(node)) {
             mark(nodes.left(node), live, orphans, keptVersion);
             mark(nodes.right(node), live, orphans, keptVersion);
+        }
+    }
+
+    /**
+     * Checks a live node's stored hash against its fields and its children's stored hashes: with every live node
+     * checked, each one matches the hash its parent was computed from, up to the root hash each version reports.
+     */
+    private void check(final int node, final ArrayHashing checkHashing) {
+        if (!checkHashing.storedHashMatches(node)) {
+            throw new StoreDamageException("store damage: array node nodeIndex=" + node + " version="
+                + nodes.version(node) + " height=" + nodes.height(node) + " key=" + Bytes.toHex(nodes.key(node))
+                + " in " + describeStore() + " does not match the hash its parent holds: stored="
+                + Bytes.toHex(nodes.hashCopy(node)));
         }
     }
 

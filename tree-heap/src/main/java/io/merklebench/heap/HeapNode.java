@@ -26,11 +26,15 @@ import java.nio.ByteBuffer;
  * flag are volatile, since readers fill them in). The key and value arrays are shared, never modified: callers copy
  * what they hand out.
  *
+ * <p>An inner node also holds its children's hashes (IAVL's legacy node encoding does too), so a node read from the
+ * store can be checked against the hash its parent holds ({@link HeapNodeStore#load}): from a trusted root, damage
+ * anywhere below it is found on the way down.
+ *
  * <pre>
- * store value of a node (its version and sequence are in the store key):
+ * store value of a node (its version and sequence are in the store key), node format 2:
  *   height:1 | size:uvarint | hash:32 | keyLength:uvarint | key | leaf:  value (the rest of the bytes)
- *                                                              | inner: leftVersion:8 leftSequence:4
- *                                                                       rightVersion:8 rightSequence:4
+ *                                                              | inner: leftVersion:8 leftSequence:4 leftHash:32
+ *                                                                       rightVersion:8 rightSequence:4 rightHash:32
  * </pre>
  */
 final class HeapNode {
@@ -38,7 +42,7 @@ final class HeapNode {
     static final int UNSAVED_SEQUENCE = 0;
 
     private static final int HEIGHT_LENGTH = 1;
-    private static final int CHILD_REFERENCE_LENGTH = Long.BYTES + Integer.BYTES;
+    private static final int CHILD_REFERENCE_LENGTH = Long.BYTES + Integer.BYTES + NodeHashing.HASH_LENGTH;
     private static final int CHILDREN_LENGTH = 2 * CHILD_REFERENCE_LENGTH;
 
     /** A leaf's key, or an inner node's: the smallest key of its right subtree. */
@@ -63,6 +67,12 @@ final class HeapNode {
     private int leftSequence = UNSAVED_SEQUENCE;
     private long rightVersion;
     private int rightSequence = UNSAVED_SEQUENCE;
+    /**
+     * The saved children's hashes, known with their store keys: {@code null} while the child in hand is unsaved (its
+     * own hash is the one that counts). Shared arrays, never modified.
+     */
+    private byte[] leftHash;
+    private byte[] rightHash;
 
     private HeapNode() {
     }
@@ -103,6 +113,8 @@ final class HeapNode {
         copy.leftSequence = leftSequence;
         copy.rightVersion = rightVersion;
         copy.rightSequence = rightSequence;
+        copy.leftHash = leftHash;
+        copy.rightHash = rightHash;
         return copy;
     }
 
@@ -119,7 +131,7 @@ final class HeapNode {
         if (child != null && (!isSaved() || child.cached)) {
             return child;
         }
-        child = store.load(leftVersion, leftSequence);
+        child = store.load(leftVersion, leftSequence, leftHash);
         if (!isSaved() || cached) {
             leftNode = child;
         }
@@ -131,7 +143,7 @@ final class HeapNode {
         if (child != null && (!isSaved() || child.cached)) {
             return child;
         }
-        child = store.load(rightVersion, rightSequence);
+        child = store.load(rightVersion, rightSequence, rightHash);
         if (!isSaved() || cached) {
             rightNode = child;
         }
@@ -150,11 +162,13 @@ final class HeapNode {
     void setLeft(final HeapNode child) {
         leftNode = child;
         leftSequence = UNSAVED_SEQUENCE;
+        leftHash = null;
     }
 
     void setRight(final HeapNode child) {
         rightNode = child;
         rightSequence = UNSAVED_SEQUENCE;
+        rightHash = null;
     }
 
     /** Recomputes height and size from the children (AVL bookkeeping after a change below). */
@@ -172,19 +186,33 @@ final class HeapNode {
 
     /**
      * The node's hash, computing it (and its dirty descendants') when missing. Only unsaved nodes can be dirty; a
-     * saved child is loaded only for its stored hash. The returned array is shared: do not modify.
+     * saved child's hash is the one this node holds, so the child is not loaded for it. The returned array is shared:
+     * do not modify.
      */
     byte[] hash(final NodeHashing hashing, final HeapNodeStore store) {
         if (hash == null) {
             if (isLeaf()) {
                 hash = hashing.leafHash(version, key, value);
             } else {
-                final byte[] leftHash = left(store).hash(hashing, store);
-                final byte[] rightHash = right(store).hash(hashing, store);
-                hash = hashing.innerHash(height, size, version, leftHash, rightHash);
+                hash = hashing.innerHash(height, size, version, childHash(leftNode, leftHash, hashing, store),
+                    childHash(rightNode, rightHash, hashing, store));
             }
         }
         return hash;
+    }
+
+    private static byte[] childHash(final HeapNode inHand, final byte[] savedHash, final NodeHashing hashing,
+                                    final HeapNodeStore store) {
+        return inHand != null ? inHand.hash(hashing, store) : savedHash;
+    }
+
+    /**
+     * The hash this node's stored fields give (a leaf's version, key and value; an inner node's height, size,
+     * version and children's hashes): equal to {@link #hash} unless the stored bytes are damaged. Saved nodes only.
+     */
+    byte[] recomputeHash(final NodeHashing hashing) {
+        return isLeaf() ? hashing.leafHash(version, key, value)
+            : hashing.innerHash(height, size, version, leftHash, rightHash);
     }
 
     /**
@@ -195,10 +223,12 @@ final class HeapNode {
         if (leftNode != null) {
             leftVersion = leftNode.version;
             leftSequence = leftNode.sequence;
+            leftHash = leftNode.hash;
         }
         if (rightNode != null) {
             rightVersion = rightNode.version;
             rightSequence = rightNode.sequence;
+            rightHash = rightNode.hash;
         }
     }
 
@@ -231,8 +261,8 @@ final class HeapNode {
             System.arraycopy(value, 0, encoded, position, value.length);
         } else {
             ByteBuffer.wrap(encoded, position, CHILDREN_LENGTH)
-                .putLong(leftVersion).putInt(leftSequence)
-                .putLong(rightVersion).putInt(rightSequence);
+                .putLong(leftVersion).putInt(leftSequence).put(leftHash)
+                .putLong(rightVersion).putInt(rightSequence).put(rightHash);
         }
         return encoded;
     }
@@ -266,8 +296,12 @@ final class HeapNode {
                 final ByteBuffer children = ByteBuffer.wrap(encoded, position, CHILDREN_LENGTH);
                 node.leftVersion = children.getLong();
                 node.leftSequence = children.getInt();
+                node.leftHash = new byte[NodeHashing.HASH_LENGTH];
+                children.get(node.leftHash);
                 node.rightVersion = children.getLong();
                 node.rightSequence = children.getInt();
+                node.rightHash = new byte[NodeHashing.HASH_LENGTH];
+                children.get(node.rightHash);
                 if (position + CHILDREN_LENGTH != encoded.length) {
                     throw new IllegalStateException("trailing bytes after the child references");
                 }

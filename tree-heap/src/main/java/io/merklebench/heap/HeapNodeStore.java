@@ -2,6 +2,7 @@ package io.merklebench.heap;
 
 import io.merklebench.core.store.StoreDamageException;
 import io.merklebench.core.Bytes;
+import io.merklebench.core.NodeHashing;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.WriteBatch;
 
@@ -27,7 +28,7 @@ import java.util.TreeSet;
 final class HeapNodeStore {
     // Store key layout (versions and sequences big-endian, so keys sort by number):
     //   m                                           -> FORMAT_MARKER; written with the first saved version
-    //   r<version:8>                                -> root reference <version:8><sequence:4>; empty for an empty tree
+    //   r<version:8>                                -> root reference <version:8><sequence:4><hash:32>; empty for an empty tree
     //   n<version:8><sequence:4>                    -> HeapNode encoding
     //   o<toVersion:8><nodeVersion:8><sequence:4>   -> empty; node n<nodeVersion><sequence> is used up to toVersion only
     private static final byte[] FORMAT_KEY = {'m'};
@@ -37,19 +38,27 @@ final class HeapNodeStore {
     private static final int ROOT_KEY_LENGTH = 1 + Long.BYTES;
     private static final int NODE_KEY_LENGTH = 1 + Long.BYTES + Integer.BYTES;
     private static final int ORPHAN_KEY_LENGTH = 1 + Long.BYTES + Long.BYTES + Integer.BYTES;
-    private static final int NODE_REFERENCE_LENGTH = Long.BYTES + Integer.BYTES;
+    private static final int NODE_REFERENCE_LENGTH = Long.BYTES + Integer.BYTES + NodeHashing.HASH_LENGTH;
 
-    /** Identifies stores written by this engine and the node encoding version. */
-    static final byte[] FORMAT_MARKER = "merkle-bench heap engine, node format 1".getBytes(StandardCharsets.UTF_8);
+    /**
+     * Identifies stores written by this engine and the node encoding version (2: inner nodes and root entries hold
+     * the hashes of the nodes they refer to).
+     */
+    static final byte[] FORMAT_MARKER = "merkle-bench heap engine, node format 2".getBytes(StandardCharsets.UTF_8);
 
     private static final byte[] EMPTY = new byte[0];
 
     private final KvStore store;
     private final HeapNodeCache cache;
+    /** Whether a node read from the store is checked against the hash its parent (or root entry) holds. */
+    private final boolean checkNodes;
+    /** Hashing for those checks: {@link #load} may run on several threads. */
+    private final ThreadLocal<NodeHashing> checkHashing = ThreadLocal.withInitial(NodeHashing::new);
 
-    private HeapNodeStore(final KvStore store, final HeapNodeCache cache) {
+    private HeapNodeStore(final KvStore store, final HeapNodeCache cache, final boolean checkNodes) {
         this.store = store;
         this.cache = cache;
+        this.checkNodes = checkNodes;
     }
 
     /**
@@ -57,7 +66,7 @@ final class HeapNodeStore {
      *
      * @throws IllegalStateException when the store holds data this engine did not write, saying why
      */
-    static HeapNodeStore open(final KvStore store, final int cacheCapacity) {
+    static HeapNodeStore open(final KvStore store, final int cacheCapacity, final boolean checkNodes) {
         final byte[] format = store.get(FORMAT_KEY);
         if (format == null) {
             final byte[][] firstKey = new byte[1][];
@@ -74,7 +83,7 @@ final class HeapNodeStore {
                 + new String(format, StandardCharsets.UTF_8) + "'; the heap engine expects m='"
                 + new String(FORMAT_MARKER, StandardCharsets.UTF_8) + "'");
         }
-        return new HeapNodeStore(store, new HeapNodeCache(cacheCapacity));
+        return new HeapNodeStore(store, new HeapNodeCache(cacheCapacity), checkNodes);
     }
 
     KvStore kvStore() {
@@ -86,11 +95,14 @@ final class HeapNodeStore {
     }
 
     /**
-     * The saved node (version, sequence), from the cache or the store.
+     * The saved node (version, sequence), from the cache or the store. A node read from the store is checked, when
+     * the tree checks nodes, against {@code expectedHash}, the hash its parent or root entry holds: a node in the
+     * cache came from a checked read or from this process's own save.
      *
-     * @throws StoreDamageException when the store has no such node (its versions were deleted, or the data is damaged)
+     * @throws StoreDamageException when the store has no such node (its versions were deleted, or the data is
+     *                              damaged), or the node's bytes do not give the hash its parent holds
      */
-    HeapNode load(final long version, final int sequence) {
+    HeapNode load(final long version, final int sequence, final byte[] expectedHash) {
         final HeapNode cached = cache.get(version, sequence);
         if (cached != null) {
             return cached;
@@ -104,8 +116,21 @@ final class HeapNodeStore {
                 + " read after its version was deleted)");
         }
         final HeapNode node = HeapNode.decode(version, sequence, encoded);
+        if (checkNodes) {
+            check(node, expectedHash);
+        }
         cache.put(node);
         return node;
+    }
+
+    private void check(final HeapNode node, final byte[] expectedHash) {
+        final byte[] recomputed = node.recomputeHash(checkHashing.get());
+        if (!Arrays.equals(recomputed, expectedHash) || !Arrays.equals(recomputed, node.hash)) {
+            throw new StoreDamageException("store damage: heap node version=" + node.version + " sequence="
+                + node.sequence + " height=" + node.height + " key=" + Bytes.toHex(node.key) + " in " + describe(store)
+                + " does not match the hash its parent holds: expected=" + Bytes.toHex(expectedHash)
+                + " recomputed=" + Bytes.toHex(recomputed) + " stored=" + Bytes.toHex(node.hash));
+        }
     }
 
     /** Versions with a root entry, ascending. */
@@ -139,7 +164,11 @@ final class HeapNodeStore {
                 + ": length=" + reference.length);
         }
         final ByteBuffer buffer = ByteBuffer.wrap(reference);
-        return load(buffer.getLong(), buffer.getInt());
+        final long rootVersion = buffer.getLong();
+        final int rootSequence = buffer.getInt();
+        final byte[] rootHash = new byte[NodeHashing.HASH_LENGTH];
+        buffer.get(rootHash);
+        return load(rootVersion, rootSequence, rootHash);
     }
 
     /**
@@ -235,7 +264,8 @@ final class HeapNodeStore {
     }
 
     private static byte[] nodeReference(final HeapNode savedNode) {
-        return ByteBuffer.allocate(NODE_REFERENCE_LENGTH).putLong(savedNode.version).putInt(savedNode.sequence).array();
+        return ByteBuffer.allocate(NODE_REFERENCE_LENGTH).putLong(savedNode.version).putInt(savedNode.sequence)
+            .put(savedNode.hash).array();
     }
 
     /** Numbers the unsaved nodes under {@code node} in pre-order from {@code nextSequence}; returns the next free one. */

@@ -28,7 +28,8 @@ final class HeapTree extends AbstractMerkleTree<HeapWorkingTree> {
 
     HeapTree(final KvStore store, final TreeOptions options) {
         this(HeapNodeStore.open(store,
-            options.nodeCacheSize() == 0 ? HeapNodeCache.DEFAULT_CAPACITY : options.nodeCacheSize()), options);
+            options.nodeCacheSize() == 0 ? HeapNodeCache.DEFAULT_CAPACITY : options.nodeCacheSize(),
+            options.checkNodes()), options);
     }
 
     private HeapTree(final HeapNodeStore nodes, final TreeOptions options) {

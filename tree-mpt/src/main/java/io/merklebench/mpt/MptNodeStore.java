@@ -6,6 +6,7 @@ import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.WriteBatch;
 import io.merklebench.core.tree.StoreFormat;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.crypto.Hash;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -40,11 +41,14 @@ final class MptNodeStore {
     }
 
     private final KvStore store;
+    /** Whether {@link #readNode} checks that a node's bytes hash to the hash it was asked for. */
+    private final boolean checkNodes;
     private boolean markerWritten;
 
     /** @throws IllegalStateException when the store holds another engine's data, naming both engines */
-    MptNodeStore(final KvStore store) {
+    MptNodeStore(final KvStore store, final boolean checkNodes) {
         this.store = store;
+        this.checkNodes = checkNodes;
         this.markerWritten = !StoreFormat.requireOwnOrEmpty(store, MptEngine.NAME, FORMAT_MARKER);
     }
 
@@ -53,13 +57,29 @@ final class MptNodeStore {
     }
 
     /**
-     * The committed RLP of the node with {@code hash}.
+     * The committed RLP of the node with {@code hash}, checked (when the tree checks nodes) against that hash, the
+     * one its parent or the version record holds: Tuweni reads a node by hash without hashing it again.
      *
      * @throws StoreDamageException when the store has no such node: the trie asks only for nodes a saved root or
      *                              a parent refers to, so a missing one is damage (Tuweni would read it as an empty
-     *                              subtrie, answering {@code null} for keys that are there)
+     *                              subtrie, answering {@code null} for keys that are there); or when its bytes hash
+     *                              to something else
      */
     org.apache.tuweni.bytes.Bytes readNode(final Bytes32 hash) {
+        final org.apache.tuweni.bytes.Bytes encoded = readNodeUnchecked(hash);
+        if (checkNodes) {
+            final Bytes32 recomputed = Hash.keccak256(encoded);
+            if (!recomputed.equals(hash)) {
+                throw new StoreDamageException("store damage: mpt node hash=" + hash.toUnprefixedHexString() + " in "
+                    + describe() + " does not match the hash its parent holds: its bytes hash to "
+                    + recomputed.toUnprefixedHexString());
+            }
+        }
+        return encoded;
+    }
+
+    /** {@link #readNode} without the hash check, for the verifier, which reports a mismatch in its own terms. */
+    org.apache.tuweni.bytes.Bytes readNodeUnchecked(final Bytes32 hash) {
         final byte[] encoded = store.get(nodeKey(hash));
         if (encoded == null) {
             throw new StoreDamageException("store damage: mpt node hash=" + hash.toUnprefixedHexString()

@@ -78,7 +78,7 @@ final class MptVerifier {
         }
         final Bytes encoded;
         try {
-            encoded = store.readNode(reference.hash());
+            encoded = store.readNodeUnchecked(reference.hash());
         } catch (final RuntimeException e) {
             return damage(reference.path(), reference.hash(), "could not be read: " + e.getMessage());
         }

@@ -1,11 +1,9 @@
 package io.merklebench.bench.block;
 
-import io.merklebench.bench.KeyPool;
 import io.merklebench.bench.StoreCountersAux;
 import io.merklebench.bench.TreeState;
 import io.merklebench.bench.Workload;
 import io.merklebench.core.tree.MerkleTree;
-import io.merklebench.core.tree.WorkingTree;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -19,9 +17,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 @BenchmarkMode(Mode.SingleShotTime)
@@ -38,15 +33,14 @@ import java.util.concurrent.TimeUnit;
  * Timed: one invocation runs TX_PER_INVOCATION (1000) transactions as 1000/blockSize blocks. Per block: copy the
  * last saved version into check (MerkleTree.workingCopy) and use the tree's working state as real; per tx,
  * get+set of its key in check, then get+set in real; then the root hash of real, and save (durable per param), which
- * makes real the last version. Half the txs update a loaded key, half insert a new key, chosen per tx from the seed.
+ * makes real the last version (TmspCycle). Half the txs update a loaded key, half insert a new key, chosen per tx from the seed.
  * The score is per tx (block.tx); `mbench run` also records block.block = score x blockSize. Inserts grow the tree, so each
  * iteration is this one fixed batch (SingleShotTime) and the iteration setup removes the inserted keys again,
  * untimed. Secondary: syncs and bytes written per tx. Not timed: opening, loading, the reset.
  */
 public class BlockBench {
-    /** Transactions per measured invocation; a multiple of every blockSize of the profiles (1, 10, 100, 1000). */
-    public static final int TX_PER_INVOCATION = 1000;
-    private static final long TX_PLAN_PURPOSE = 6;
+    /** Transactions per measured invocation (see {@link TmspCycle}). */
+    public static final int TX_PER_INVOCATION = TmspCycle.TX_PER_INVOCATION;
 
     /** Transactions per block (one save per block). */
     @Param("100")
@@ -58,70 +52,27 @@ public class BlockBench {
 
     private MerkleTree tree;
     private StoreCountersAux counters;
-    /** Key of tx i; an insert's key is new, an update's is loaded. */
-    private byte[][] txKeys;
-    private byte[][] txValues;
-    private byte[][] insertedKeys;
+    private TmspCycle cycle;
 
     @Setup(Level.Trial)
     public void load(final Workload workload, final TreeState treeState, final BenchmarkParams params) {
-        if (blockSize < 1 || TX_PER_INVOCATION % blockSize != 0) {
-            throw new IllegalArgumentException("blockSize must divide " + TX_PER_INVOCATION + " transactions: blockSize="
-                + blockSize);
-        }
+        TmspCycle.checkBlockSize(blockSize);
         tree = treeState.openLoaded(workload, durable, params);
-        final KeyPool updateKeys = KeyPool.present(workload, 7);
-        final SplittableRandom txPlan = new SplittableRandom(workload.seed ^ TX_PLAN_PURPOSE);
-        txKeys = new byte[TX_PER_INVOCATION][];
-        txValues = new byte[TX_PER_INVOCATION][];
-        final List<byte[]> inserts = new ArrayList<>();
-        long nextNewIndex = workload.size;
-        for (int tx = 0; tx < TX_PER_INVOCATION; tx++) {
-            if (txPlan.nextBoolean()) {
-                txKeys[tx] = workload.key(nextNewIndex);
-                txValues[tx] = workload.value(nextNewIndex, 0);
-                nextNewIndex++;
-                inserts.add(txKeys[tx]);
-            } else {
-                txKeys[tx] = updateKeys.next();
-                txValues[tx] = workload.value(updateKeys.lastIndex(), 1 + (tx & 1));
-            }
-        }
-        insertedKeys = inserts.toArray(new byte[0][]);
+        cycle = new TmspCycle(workload, blockSize);
     }
 
     /** Untimed reset: removes the keys the last iteration inserted, so each iteration starts from `size` keys. */
     @Setup(Level.Iteration)
     public void removeInsertedKeys(final StoreCountersAux counters) {
         this.counters = counters;
-        boolean removed = false;
-        for (final byte[] key : insertedKeys) {
-            removed |= tree.remove(key);
-        }
-        if (removed) {
-            tree.save();
-        }
+        cycle.removeInsertedKeys(tree);
         counters.start(tree.store());
     }
 
     @Benchmark
     @OperationsPerInvocation(TX_PER_INVOCATION)
     public byte[] tx(final Blackhole blackhole) {
-        final MerkleTree real = tree;
-        final byte[][] keys = txKeys;
-        final byte[][] values = txValues;
-        byte[] lastSavedHash = null;
-        for (int blockStart = 0; blockStart < TX_PER_INVOCATION; blockStart += blockSize) {
-            final WorkingTree check = real.workingCopy();
-            for (int tx = blockStart; tx < blockStart + blockSize; tx++) {
-                blackhole.consume(check.get(keys[tx]));
-                check.set(keys[tx], values[tx]);
-                blackhole.consume(real.get(keys[tx]));
-                real.set(keys[tx], values[tx]);
-            }
-            blackhole.consume(real.rootHash());
-            lastSavedHash = real.save();
-        }
+        final byte[] lastSavedHash = cycle.run(tree, blackhole);
         counters.countOperations(TX_PER_INVOCATION);
         return lastSavedHash;
     }

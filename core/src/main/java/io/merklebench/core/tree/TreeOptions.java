@@ -18,9 +18,13 @@ package io.merklebench.core.tree;
  *                       version {@code v} deletes every saved version up to {@code v - keepRecent}, so the kept ones
  *                       lie in {@code v - keepRecent + 1 .. v} (see above). 0 keeps every version (IAVL's default)
  * @param nodeCacheSize  bound on decoded nodes an engine keeps in memory beyond the working tree (0: engine default)
+ * @param checkNodes     whether every node the engine reads back from its store is checked against the hash that
+ *                       refers to it (its parent's, or the version's root entry), so damage below a trusted root is
+ *                       an error instead of a wrong answer; what each engine checks and when is in
+ *                       {@code docs/damage.md}. On by default: it costs a hash per node read from the store
  */
-public record TreeOptions(long initialVersion, boolean durable, int keepRecent, int nodeCacheSize) {
-    public static final TreeOptions DEFAULTS = new TreeOptions(1, true, 0, 0);
+public record TreeOptions(long initialVersion, boolean durable, int keepRecent, int nodeCacheSize, boolean checkNodes) {
+    public static final TreeOptions DEFAULTS = new TreeOptions(1, true, 0, 0, true);
 
     public TreeOptions {
         if (initialVersion < 1) {
@@ -35,18 +39,22 @@ public record TreeOptions(long initialVersion, boolean durable, int keepRecent, 
     }
 
     public TreeOptions withInitialVersion(final long version) {
-        return new TreeOptions(version, durable, keepRecent, nodeCacheSize);
+        return new TreeOptions(version, durable, keepRecent, nodeCacheSize, checkNodes);
     }
 
     public TreeOptions withDurable(final boolean durableSave) {
-        return new TreeOptions(initialVersion, durableSave, keepRecent, nodeCacheSize);
+        return new TreeOptions(initialVersion, durableSave, keepRecent, nodeCacheSize, checkNodes);
     }
 
     public TreeOptions withKeepRecent(final int versions) {
-        return new TreeOptions(initialVersion, durable, versions, nodeCacheSize);
+        return new TreeOptions(initialVersion, durable, versions, nodeCacheSize, checkNodes);
     }
 
     public TreeOptions withNodeCacheSize(final int nodes) {
-        return new TreeOptions(initialVersion, durable, keepRecent, nodes);
+        return new TreeOptions(initialVersion, durable, keepRecent, nodes, checkNodes);
+    }
+
+    public TreeOptions withCheckNodes(final boolean check) {
+        return new TreeOptions(initialVersion, durable, keepRecent, nodeCacheSize, check);
     }
 }
