@@ -38,6 +38,32 @@ class RocksDbLogDamageTest {
             failure.getMessage());
     }
 
+    /**
+     * A durable commit is acknowledged once its log record is synced: damage to that last record later must not be
+     * taken for a write cut short by a crash (RocksDB's tolerated tail) and the commit dropped.
+     */
+    @Test
+    void shouldRefuseToOpenOrKeepEveryCommitWhenTheLastRecordIsDamaged() throws Exception {
+        try (KvStore store = open()) {
+            ENTRIES.writeTo(store);
+        }
+        final Path log = FileDamage.largestFile(directory, "\\d+\\.log");
+        FileDamage.flipBytes(log, java.nio.file.Files.size(log) - 24, 4);
+        final KvStore reopened;
+        try {
+            reopened = open();
+        } catch (final StoreException refused) {
+            assertTrue(refused.getMessage().contains(log.getFileName().toString()), refused.getMessage());
+            return;
+        }
+        try (KvStore store = reopened) {
+            final int last = COMMITS - 1;
+            final int lastKey = KEYS_PER_COMMIT - 1;
+            assertArrayEquals(CommittedEntries.value(last, lastKey), store.get(CommittedEntries.key(last, lastKey)),
+                "the last durable commit was dropped without an error");
+        }
+    }
+
     @Test
     void shouldReopenWithEveryCommitWhenTheLogIsWhole() {
         try (KvStore store = open()) {
