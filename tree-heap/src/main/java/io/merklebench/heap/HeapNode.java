@@ -26,15 +26,17 @@ import java.nio.ByteBuffer;
  * flag are volatile, since readers fill them in). The key and value arrays are shared, never modified: callers copy
  * what they hand out.
  *
- * <p>An inner node also holds its children's hashes (IAVL's legacy node encoding does too), so a node read from the
- * store can be checked against the hash its parent holds ({@link HeapNodeStore#load}): from a trusted root, damage
- * anywhere below it is found on the way down.
+ * <p>An inner node holds its children's hashes (as IAVL's legacy node encoding does), and no node stores its own:
+ * whoever refers to a node holds its hash (its parent, or the version's root entry), so a node read from the store
+ * takes that hash, or is checked against it ({@link HeapNodeStore#load}): from a trusted root, damage anywhere below
+ * is found on the way down. Against format 1 (every node its own hash, children by key only) a save writes 32 bytes
+ * more per inner node and 32 fewer per leaf.
  *
  * <pre>
  * store value of a node (its version and sequence are in the store key), node format 2:
- *   height:1 | size:uvarint | hash:32 | keyLength:uvarint | key | leaf:  value (the rest of the bytes)
- *                                                              | inner: leftVersion:8 leftSequence:4 leftHash:32
- *                                                                       rightVersion:8 rightSequence:4 rightHash:32
+ *   height:1 | size:uvarint | keyLength:uvarint | key | leaf:  value (the rest of the bytes)
+ *                                                    | inner: leftVersion:8 leftSequence:4 leftHash:32
+ *                                                             rightVersion:8 rightSequence:4 rightHash:32
  * </pre>
  */
 final class HeapNode {
@@ -247,13 +249,11 @@ final class HeapNode {
     byte[] encode() {
         final int keyLength = key.length;
         final int bodyLength = isLeaf() ? value.length : CHILDREN_LENGTH;
-        final byte[] encoded = new byte[HEIGHT_LENGTH + uvarintLength(size) + NodeHashing.HASH_LENGTH
-            + uvarintLength(keyLength) + keyLength + bodyLength];
+        final byte[] encoded = new byte[HEIGHT_LENGTH + uvarintLength(size) + uvarintLength(keyLength) + keyLength
+            + bodyLength];
         int position = 0;
         encoded[position++] = (byte)height;
         position = NodeHashing.putUvarint(encoded, position, size);
-        System.arraycopy(hash, 0, encoded, position, NodeHashing.HASH_LENGTH);
-        position += NodeHashing.HASH_LENGTH;
         position = NodeHashing.putUvarint(encoded, position, keyLength);
         System.arraycopy(key, 0, encoded, position, keyLength);
         position += keyLength;
@@ -268,7 +268,8 @@ final class HeapNode {
     }
 
     /**
-     * Decodes a saved node.
+     * Decodes a saved node, without its hash: the caller sets {@link #hash} from the reference it followed, or from
+     * {@link #recomputeHash} checked against it.
      *
      * @throws StoreDamageException when the bytes are not a node encoding, naming the node
      */
@@ -281,9 +282,6 @@ final class HeapNode {
             node.height = encoded[position++];
             node.size = readUvarint(encoded, position);
             position += uvarintLength(node.size);
-            node.hash = new byte[NodeHashing.HASH_LENGTH];
-            System.arraycopy(encoded, position, node.hash, 0, NodeHashing.HASH_LENGTH);
-            position += NodeHashing.HASH_LENGTH;
             final int keyLength = Math.toIntExact(readUvarint(encoded, position));
             position += uvarintLength(keyLength);
             node.key = new byte[keyLength];
