@@ -1,17 +1,15 @@
 package io.merklebench.heap;
 
 import io.merklebench.core.Bytes;
-import io.merklebench.core.registry.Registry;
+import io.merklebench.core.conformance.tree.NodeCheckFixture;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.StoreDamageException;
-import io.merklebench.core.store.StoreOptions;
-import io.merklebench.core.store.WriteBatch;
 import io.merklebench.core.tree.MerkleTree;
 import io.merklebench.core.tree.TreeOptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,20 +25,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * down from the root, and without the check the same store answers wrongly.
  */
 class HeapNodeCheckTest {
-    private static final String STORE = "rocksdb";
-    private static final int KEYS = 300;
+    private static final int VERSIONS = 3;
     /** A cache of one node, so that every read after reopening comes from the store. */
     private static final TreeOptions REOPEN = TreeOptions.DEFAULTS.withDurable(false).withNodeCacheSize(1);
 
     @TempDir
     Path directory;
+    private NodeCheckFixture fixture;
+
+    @BeforeEach
+    void saveTree() {
+        fixture = new NodeCheckFixture(HeapEngine.NAME, "rocksdb", directory, 300);
+        fixture.saveVersions(VERSIONS);
+    }
 
     @Test
     void shouldRefuseANodeReplacedByAnotherValidNode() {
-        saveTree();
         swapTwoLeaves();
-        try (MerkleTree tree = Registry.openTree(HeapEngine.NAME, STORE, directory, StoreOptions.DEFAULTS, REOPEN)) {
-            final StoreDamageException damage = assertThrows(StoreDamageException.class, () -> readEveryKey(tree));
+        try (MerkleTree tree = fixture.open(REOPEN)) {
+            final StoreDamageException damage = assertThrows(StoreDamageException.class,
+                () -> fixture.readsEveryKey(tree, VERSIONS));
             assertTrue(damage.getMessage().contains("does not match the hash its parent holds"), damage.getMessage());
             assertTrue(damage.getMessage().contains(directory.toAbsolutePath().toString()), damage.getMessage());
             assertTrue(damage.getMessage().contains("key="), damage.getMessage());
@@ -49,47 +53,30 @@ class HeapNodeCheckTest {
 
     @Test
     void shouldAnswerWronglyWithoutTheCheck() {
-        saveTree();
         swapTwoLeaves();
-        try (MerkleTree tree = Registry.openTree(HeapEngine.NAME, STORE, directory, StoreOptions.DEFAULTS,
-            REOPEN.withCheckNodes(false))) {
-            assertFalse(readEveryKey(tree), "a swapped leaf must give at least one wrong answer without the check");
+        try (MerkleTree tree = fixture.open(REOPEN.withCheckNodes(false))) {
+            assertFalse(fixture.readsEveryKey(tree, VERSIONS),
+                "a swapped leaf must give at least one wrong answer without the check");
         }
     }
 
     @Test
     void shouldRefuseADamagedRootEntryHash() {
-        saveTree();
-        try (KvStore store = Registry.store(STORE).open(directory, StoreOptions.DEFAULTS)) {
-            final byte[] rootKey = HeapNodeStore.rootKey(3);
-            final byte[] reference = store.get(rootKey);
-            reference[reference.length - 1] ^= 1;
-            final WriteBatch batch = store.newBatch();
-            batch.put(rootKey, reference);
-            store.commit(batch, true);
+        final byte[] rootKey = HeapNodeStore.rootKey(VERSIONS);
+        final byte[] reference;
+        try (KvStore store = fixture.openStore()) {
+            reference = store.get(rootKey);
         }
-        final StoreDamageException damage = assertThrows(StoreDamageException.class, () -> Registry.openTree(
-            HeapEngine.NAME, STORE, directory, StoreOptions.DEFAULTS, REOPEN).close());
+        reference[reference.length - 1] ^= 1;
+        fixture.rewriteEntry(rootKey, reference);
+        final StoreDamageException damage = assertThrows(StoreDamageException.class, () -> fixture.open(REOPEN).close());
         assertTrue(damage.getMessage().contains("height="), damage.getMessage());
     }
 
     @Test
     void shouldReadAnUndamagedStoreWithTheCheck() {
-        saveTree();
-        try (MerkleTree tree = Registry.openTree(HeapEngine.NAME, STORE, directory, StoreOptions.DEFAULTS, REOPEN)) {
-            assertTrue(readEveryKey(tree));
-        }
-    }
-
-    private void saveTree() {
-        try (MerkleTree tree = Registry.openTree(HeapEngine.NAME, STORE, directory, StoreOptions.DEFAULTS,
-            TreeOptions.DEFAULTS.withDurable(false))) {
-            for (int version = 1; version <= 3; version++) {
-                for (int i = 0; i < KEYS; i += version) {
-                    tree.set(key(i), value(i, version));
-                }
-                tree.save();
-            }
+        try (MerkleTree tree = fixture.open(REOPEN)) {
+            assertTrue(fixture.readsEveryKey(tree, VERSIONS));
         }
     }
 
@@ -98,39 +85,19 @@ class HeapNodeCheckTest {
      * store, and both are reached by the last version.
      */
     private void swapTwoLeaves() {
-        try (KvStore store = Registry.store(STORE).open(directory, StoreOptions.DEFAULTS)) {
-            final List<byte[]> leafKeys = new ArrayList<>();
-            final List<byte[]> leafValues = new ArrayList<>();
-            store.iterate(HeapNodeStore.nodeKey(3, 1), HeapNodeStore.nodeKey(4, 1), (key, value) -> {
+        final List<byte[]> leafKeys = new ArrayList<>();
+        final List<byte[]> leafValues = new ArrayList<>();
+        try (KvStore store = fixture.openStore()) {
+            store.iterate(HeapNodeStore.nodeKey(VERSIONS, 1), HeapNodeStore.nodeKey(VERSIONS + 1, 1), (key, value) -> {
                 if (value[0] == 0) {
                     leafKeys.add(key);
                     leafValues.add(value);
                 }
                 return leafKeys.size() < 2;
             });
-            assertTrue(leafKeys.size() == 2 && !Arrays.equals(leafValues.get(0), leafValues.get(1)),
-                "two different leaves: " + leafKeys.stream().map(Bytes::toHex).toList());
-            final WriteBatch batch = store.newBatch();
-            batch.put(leafKeys.get(0), leafValues.get(1));
-            store.commit(batch, true);
         }
-    }
-
-    /** Whether every key gives its last value; throws what the tree throws. */
-    private static boolean readEveryKey(final MerkleTree tree) {
-        boolean allRight = true;
-        for (int i = 0; i < KEYS; i++) {
-            final int lastVersion = i % 3 == 0 ? 3 : i % 2 == 0 ? 2 : 1;
-            allRight &= Arrays.equals(value(i, lastVersion), tree.get(key(i)));
-        }
-        return allRight;
-    }
-
-    private static byte[] key(final int i) {
-        return String.format("key-%05d", i).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] value(final int i, final int version) {
-        return ("value-" + i + "-v" + version).getBytes(StandardCharsets.US_ASCII);
+        assertTrue(leafKeys.size() == 2 && !Arrays.equals(leafValues.get(0), leafValues.get(1)),
+            "two different leaves: " + leafKeys.stream().map(Bytes::toHex).toList());
+        fixture.rewriteEntry(leafKeys.get(0), leafValues.get(1));
     }
 }

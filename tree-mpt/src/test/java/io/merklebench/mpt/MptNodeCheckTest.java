@@ -1,22 +1,20 @@
 package io.merklebench.mpt;
 
-import io.merklebench.core.registry.Registry;
+import io.merklebench.core.conformance.tree.NodeCheckFixture;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.StoreDamageException;
-import io.merklebench.core.store.StoreOptions;
-import io.merklebench.core.store.WriteBatch;
 import io.merklebench.core.tree.MerkleTree;
 import io.merklebench.core.tree.TreeOptions;
 import org.apache.tuweni.trie.MerklePatriciaTrie;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,19 +24,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * another node's valid bytes is refused, and without the check the same store answers wrongly.
  */
 class MptNodeCheckTest {
-    private static final String STORE = "rocksdb";
-    private static final int KEYS = 200;
     private static final TreeOptions OPTIONS = TreeOptions.DEFAULTS.withDurable(false);
 
     @TempDir
     Path directory;
+    private NodeCheckFixture fixture;
+
+    @BeforeEach
+    void saveTrie() {
+        fixture = new NodeCheckFixture(MptEngine.NAME, "rocksdb", directory, 200);
+        fixture.saveVersions(1);
+    }
 
     @Test
     void shouldRefuseANodeReplacedByAnotherValidNode() {
-        saveTrie();
         swapTwoNodes();
-        try (MerkleTree tree = Registry.openTree(MptEngine.NAME, STORE, directory, StoreOptions.DEFAULTS, OPTIONS)) {
-            final StoreDamageException damage = assertThrows(StoreDamageException.class, () -> readEveryKey(tree));
+        try (MerkleTree tree = fixture.open(OPTIONS)) {
+            final StoreDamageException damage = assertThrows(StoreDamageException.class,
+                () -> fixture.readsEveryKey(tree, 1));
             assertTrue(damage.getMessage().contains("does not match the hash its parent holds"), damage.getMessage());
             assertTrue(damage.getMessage().contains(directory.toAbsolutePath().toString()), damage.getMessage());
         }
@@ -50,12 +53,11 @@ class MptNodeCheckTest {
      */
     @Test
     void shouldAnswerWronglyWithoutTheCheckUnlessJavaAssertionsAreOn() {
-        saveTrie();
         swapTwoNodes();
-        try (MerkleTree tree = Registry.openTree(MptEngine.NAME, STORE, directory, StoreOptions.DEFAULTS,
-            OPTIONS.withCheckNodes(false))) {
+        try (MerkleTree tree = fixture.open(OPTIONS.withCheckNodes(false))) {
             try {
-                assertFalse(readEveryKey(tree), "a swapped node must give at least one wrong answer without the check");
+                assertFalse(fixture.readsEveryKey(tree, 1),
+                    "a swapped node must give at least one wrong answer without the check");
             } catch (final AssertionError tuweniAssert) {
                 assertTrue(String.valueOf(tuweniAssert.getMessage()).startsWith("Node hash"), tuweniAssert.toString());
                 assertTrue(MerklePatriciaTrie.class.desiredAssertionStatus(), "only a Java assert can fail here");
@@ -63,20 +65,11 @@ class MptNodeCheckTest {
         }
     }
 
-    private void saveTrie() {
-        try (MerkleTree tree = Registry.openTree(MptEngine.NAME, STORE, directory, StoreOptions.DEFAULTS, OPTIONS)) {
-            for (int i = 0; i < KEYS; i++) {
-                tree.set(key(i), value(i));
-            }
-            tree.save();
-        }
-    }
-
     /** Writes one leaf-level node's bytes under another's hash: both entries stay valid for the store. */
     private void swapTwoNodes() {
-        try (KvStore store = Registry.store(STORE).open(directory, StoreOptions.DEFAULTS)) {
-            final List<byte[]> keys = new ArrayList<>();
-            final List<byte[]> values = new ArrayList<>();
+        final List<byte[]> keys = new ArrayList<>();
+        final List<byte[]> values = new ArrayList<>();
+        try (KvStore store = fixture.openStore()) {
             store.iterate(new byte[] {'n'}, new byte[] {'n' + 1}, (key, value) -> {
                 // a short node is a leaf (key remainder and value); branches list 16 children
                 if (value.length < 64) {
@@ -85,26 +78,8 @@ class MptNodeCheckTest {
                 }
                 return keys.size() < 2;
             });
-            assertTrue(keys.size() == 2, "two leaf nodes");
-            final WriteBatch batch = store.newBatch();
-            batch.put(keys.get(0), values.get(1));
-            store.commit(batch, true);
         }
-    }
-
-    private static boolean readEveryKey(final MerkleTree tree) {
-        boolean allRight = true;
-        for (int i = 0; i < KEYS; i++) {
-            allRight &= Arrays.equals(value(i), tree.get(key(i)));
-        }
-        return allRight;
-    }
-
-    private static byte[] key(final int i) {
-        return String.format("key-%05d", i).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] value(final int i) {
-        return ("value-" + i).getBytes(StandardCharsets.US_ASCII);
+        assertEquals(2, keys.size(), "two leaf nodes");
+        fixture.rewriteEntry(keys.get(0), values.get(1));
     }
 }
