@@ -64,7 +64,8 @@ final class ReplayCommand implements Callable<Integer> {
     private boolean noSync;
 
     @Option(names = "--no-check-nodes", description = "do not check each node read back from the store against the"
-        + " hash its parent holds (checked by default: heap, array at open, mpt; see docs/damage.md)")
+        + " hash its parent holds (checked by default: heap, paged15, paged31, mpt as they read, array at open;"
+        + " see docs/damage.md)")
     private boolean noCheckNodes;
 
     @picocli.CommandLine.Spec

@@ -58,8 +58,8 @@ public final class Profiles {
 
     private static final Timing SMOKE_TIMED = Timing.timed(1, 100, 2, 100);
 
-    /** The engines that read nodes back from the store one at a time, and so pay the node check per read. */
-    private static final String[] CHECKED_ENGINES = {"heap", "mpt"};
+    /** The engines that read nodes (or pages) back from the store as they walk, and so pay the node check per read. */
+    private static final String[] CHECKED_ENGINES = {"heap", "paged31", "mpt"};
 
     public static final Profile SMOKE = new Profile("smoke",
         "seconds: every family once on tiny data (2,000 keys), in-memory store; checks the matrix runs (CI)",
@@ -184,8 +184,9 @@ public final class Profiles {
     /** The store of the peers' 1M-key blocks: LMDB, where array's block was fastest in the standard runs. */
     private static final String STANDARD_PEER_STORE = "lmdb";
 
-    /** Where standard measures the node check. */
-    private static final String[] CHECK_STORES = {MEM, "rocksdb"};
+    /** What standard measures the node check on. */
+    private static final String[] CHECK_ENGINES = {"heap", "paged31"};
+    private static final String[] CHECK_STORES = {"rocksdb"};
 
     public static final Profile STANDARD = new Profile("standard",
         "under an hour on 2 cores, 4 forks per case: trees of 100k keys in memory, on the mmap store and (paged"
@@ -239,12 +240,12 @@ public final class Profiles {
             FamilyPlan.of("memory", BENCH + "memory.").param(ENGINE, ENGINES_EVERYWHERE_AND_FLAT)
                 .param(STORE, STANDARD_DISK_STORES).param(SIZE, STANDARD_SIZE)
                 .timing(Timing.singleShot(0, 1)),
-            // The node check's cost (checked / unchecked), with reads reaching the store: heap in memory (the
-            // cheapest read, so the largest share) and on rocksdb. mpt's runs in smoke only: at 100k keys its forks
-            // load for 15 s each, which standard's hour has no room for.
-            FamilyPlan.of("check", BENCH + "check.NodeCheckBench.hit").param(ENGINE, "heap")
+            // The node check's cost (checked / unchecked), with reads reaching the store: heap (a node per read) and
+            // paged31 (a page per read) on rocksdb. mpt's runs in smoke only: at 100k keys its forks load for 15 s
+            // each, which standard's hour has no room for.
+            FamilyPlan.of("check", BENCH + "check.NodeCheckBench.hit").param(ENGINE, CHECK_ENGINES)
                 .param(STORE, CHECK_STORES).param(SIZE, STANDARD_SIZE).timing(STANDARD_TIMED),
-            FamilyPlan.of("check", BENCH + "check.NodeCheckBench.tx").param(ENGINE, "heap")
+            FamilyPlan.of("check", BENCH + "check.NodeCheckBench.tx").param(ENGINE, CHECK_ENGINES)
                 .param(STORE, CHECK_STORES).param(SIZE, STANDARD_SIZE).param(BLOCK_SIZE, "1000")
                 .param(DURABLE, "true").timing(STANDARD_SINGLE_SHOT)), SyncFamilies.standard(STANDARD_SYNC)),
         Profile.DefaultStores.ALL, 4);

@@ -57,7 +57,7 @@ public final class PagedTree extends AbstractMerkleTree<PagedWorkingTree> {
         // The page file is read in place and checked once per page (verifyOnce): a cache would save nothing there.
         final boolean pageFile = pageStore instanceof MappedPageFile;
         this.reader = new PageReader(pageStore, pageFile,
-            pageFile ? 0 : PageCache.capacityFor(options.nodeCacheSize(), geometry));
+            pageFile ? 0 : PageCache.capacityFor(options.nodeCacheSize(), geometry), options.checkNodes());
         this.allocator = new PageAllocator(header == null ? 0 : header.pageCount(), meta.freePages());
         this.packer = new PagePacker(pageStore, reader, allocator, geometry);
         this.reclaimer = new PageReclaimer(reader, allocator, pageStore);
@@ -101,7 +101,8 @@ public final class PagedTree extends AbstractMerkleTree<PagedWorkingTree> {
                 + pageStore.location());
         }
         // Reads the meta chain and the root page once; the tree's own node store caches its pages later.
-        final PageReader reader = new PageReader(pageStore, false, 0);
+        // Not checked against parents: the root page is checked against the header's root hash below.
+        final PageReader reader = new PageReader(pageStore, false, 0, false);
         final int[] metaPages = new int[header.metaPageCount()];
         final byte[] metaBytes = readMetaChain(reader, header.metaPageIndex(), metaPages);
         final MetaRecord meta = MetaRecord.decode(metaBytes, pageStore.location());

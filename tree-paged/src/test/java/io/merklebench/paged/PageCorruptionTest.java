@@ -149,6 +149,79 @@ class PageCorruptionTest {
         }
     }
 
+    /**
+     * A page replaced by another whole page, its index and checksum made right (a misdirected or stale write that
+     * the page checks cannot see): with node checks the walk into it is refused naming the parent; without, the same
+     * store answers wrongly.
+     */
+    @Test
+    void shouldRefuseAWholePageThatIsNotTheOneItsParentRefersTo() {
+        final Path treeDirectory = directory.resolve("kv");
+        final TreeMap<byte[], byte[]> contents = new TreeMap<>(Bytes.UNSIGNED_ORDER);
+        try (PagedTree tree = PagedTrees.open(treeDirectory, GEOMETRY, PagedTrees.Pages.MEM_STORE, TreeOptions.DEFAULTS)) {
+            for (int i = 0; i < 400; i++) {
+                contents.put(("key" + i).getBytes(UTF_8), ("v" + i).getBytes(UTF_8));
+            }
+            contents.forEach(tree::set);
+            tree.save();
+        }
+        try {
+            final KvStore store = new MemStoreFactory().open(treeDirectory, StoreOptions.DEFAULTS);
+            final int[] children = twoChildPagesOfTheRoot(store);
+            final byte[] replacement = store.get(pageKey(children[1]));
+            final Page page = new Page().wrap(ByteBuffer.wrap(replacement), 0, replacement.length);
+            page.putHeader(page.kind(), page.nodeCount(), children[0], page.birthVersion(), page.dataLength(),
+                page.nextPageIndex());
+            page.sealChecksum();
+            store.put(pageKey(children[0]), replacement, true);
+            try (PagedTree tree = PagedTree.open("paged15", store, new KvPageStore(store, GEOMETRY.pageLength()),
+                GEOMETRY, TreeOptions.DEFAULTS.withCheckNodes(false))) {
+                assertFalse(answersEveryKey(tree, contents), "a replaced page must give a wrong answer unchecked");
+            }
+            // the tree owns its store and closed it
+            final KvStore reopened = new MemStoreFactory().open(treeDirectory, StoreOptions.DEFAULTS);
+            try (PagedTree tree = PagedTree.open("paged15", reopened, new KvPageStore(reopened, GEOMETRY.pageLength()),
+                GEOMETRY, TreeOptions.DEFAULTS)) {
+                final StoreException error = assertThrows(StoreException.class, () -> answersEveryKey(tree, contents));
+                assertTrue(error.getMessage().contains("corrupt page: pageIndex=" + children[0]), error.getMessage());
+                assertTrue(error.getMessage().contains("does not match the hash its parent holds"), error.getMessage());
+            }
+        } finally {
+            PagedTrees.destroyMem(treeDirectory);
+        }
+    }
+
+    private static boolean answersEveryKey(final PagedTree tree, final TreeMap<byte[], byte[]> contents) {
+        boolean allRight = true;
+        for (final var entry : contents.entrySet()) {
+            allRight &= java.util.Arrays.equals(entry.getValue(), tree.get(entry.getKey()));
+        }
+        return allRight;
+    }
+
+    /** Two pages the root page's slots refer to (the root page found through the store's commit header). */
+    private static int[] twoChildPagesOfTheRoot(final KvStore store) {
+        final KvPageStore pages = new KvPageStore(store, GEOMETRY.pageLength());
+        final int rootPageIndex = CommitHeader.decode(pages.readHeader()).rootPageIndex();
+        final Page root = pages.readPage(rootPageIndex, new Page());
+        final java.util.List<Integer> children = new java.util.ArrayList<>();
+        for (int slot = 0; slot < root.nodeCount() && children.size() < 2; slot++) {
+            if (!root.isLeaf(slot)) {
+                for (final int child : new int[] {root.leftPageIndex(slot), root.rightPageIndex(slot)}) {
+                    if (child != rootPageIndex && children.size() < 2) {
+                        children.add(child);
+                    }
+                }
+            }
+        }
+        assertEquals(2, children.size(), "the root page refers to two other pages");
+        return new int[] {children.get(0), children.get(1)};
+    }
+
+    private static byte[] pageKey(final int pageIndex) {
+        return ByteBuffer.allocate(5).put((byte)'p').putInt(pageIndex).array();
+    }
+
     private long newestHeaderSlotOffset() throws IOException {
         final ByteBuffer slots = readBytes(0, 2 * PageLayout.HEADER_SLOT_LENGTH);
         final long sequence0 = slots.getLong(PageLayout.HEADER_SEQUENCE_OFFSET);

@@ -28,13 +28,15 @@ import java.util.concurrent.TimeUnit;
  *
  * Expected: one SHA-256 (Keccak-256 for mpt) of the node's bytes per node read from the store, against that read
  * itself (a store get and a decode): a few percent on a persistent store, more on mem, where the read is cheapest.
- * Nothing for nodes in the node cache, which came from a checked read or the tree's own save.
+ * The paged engines hash every slot of a page read from the store, and once per crossing into a child page its
+ * parent slot (reading the sibling page too). Nothing for what is in the node or page cache, which came from a
+ * checked read or the tree's own save.
  *
  * Timed: the *Checked methods on a tree reopened with the check on, the *Unchecked ones with it off; otherwise the
  * same work as query.hit and block.tx. So that reads reach the store, the tree is reopened after loading with a node
- * cache of NODE_CACHE nodes (a few top levels), not the whole tree as in the query and block families. Engines that
- * read nodes back one by one only: heap and mpt (array reads and checks every node at open; the paged engines'
- * pages carry CRC-32C checksums and are not checked against parents, see docs/damage.md).
+ * cache of NODE_CACHE nodes (a few top levels; the paged engines size their page cache from it), not the whole tree
+ * as in the query and block families. Engines that read back as they walk: heap, paged15, paged31 (on a key-value
+ * store; the page file is checked once per page per open) and mpt; array reads and checks every node at open.
  * Not timed: loading, reopening, the block's untimed reset.
  */
 public class NodeCheckBench {
