@@ -51,7 +51,7 @@ public final class ArrayTree extends AbstractMerkleTree<ArrayWorkingTree> {
     ArrayTree(final KvStore store, final TreeOptions options) {
         super(ArrayEngine.NAME, store, options);
         this.nodeStore = new ArrayNodeStore(store, nodes);
-        chunksToDelete.putAll(nodeStore.load(versions, options.checkNodes() ? hashing : null));
+        chunksToDelete.putAll(nodeStore.load(versions, options.checkNodes(true) ? hashing : null));
         restoreSavedVersions(versions.keptVersions());
         replaceWorking(newWorkingTree(savedVersionList().last() + 1, lastSavedRootIndex()));
     }

@@ -29,7 +29,7 @@ final class HeapTree extends AbstractMerkleTree<HeapWorkingTree> {
     HeapTree(final KvStore store, final TreeOptions options) {
         this(HeapNodeStore.open(store,
             options.nodeCacheSize() == 0 ? HeapNodeCache.DEFAULT_CAPACITY : options.nodeCacheSize(),
-            options.checkNodes()), options);
+            options.checkNodes(true)), options);
     }
 
     private HeapTree(final HeapNodeStore nodes, final TreeOptions options) {

@@ -27,7 +27,7 @@ final class MptTree extends AbstractMerkleTree<MptWorkingTree> {
 
     MptTree(final KvStore store, final TreeOptions options) {
         super(MptEngine.NAME, store, options);
-        this.nodes = new MptNodeStore(store, options.checkNodes());
+        this.nodes = new MptNodeStore(store, options.checkNodes(true));
         this.roots = nodes.readSavedRoots();
         restoreSavedVersions(roots.keySet().stream().mapToLong(Long::longValue).toArray());
         final MptNodeStore.SavedRoot last = lastRoot();

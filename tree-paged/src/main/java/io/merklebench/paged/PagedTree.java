@@ -34,6 +34,14 @@ import static io.merklebench.paged.PageLayout.*;
  * {@link TreeView}s may be read from other threads while nobody saves, deletes versions or closes.
  */
 public final class PagedTree extends AbstractMerkleTree<PagedWorkingTree> {
+    /**
+     * Node checks are off unless asked for ({@link TreeOptions#withCheckNodes}): a page read back is checked slot by
+     * slot, about 31 hashes, and a crossing into a child page reads the sibling too; with the tree larger than the
+     * page cache a query hit cost 2.4 to 2.7 times as much checked (results/vm/20261203T134250Z and T134636Z), the
+     * heap engine's 1.3 times. Every page still carries its checksum.
+     */
+    static final boolean CHECKS_NODES_BY_DEFAULT = false;
+
     private final PageStore pageStore;
     private final PageGeometry geometry;
     private final PageReader reader;
@@ -57,7 +65,7 @@ public final class PagedTree extends AbstractMerkleTree<PagedWorkingTree> {
         // The page file is read in place and checked once per page (verifyOnce): a cache would save nothing there.
         final boolean pageFile = pageStore instanceof MappedPageFile;
         this.reader = new PageReader(pageStore, pageFile,
-            pageFile ? 0 : PageCache.capacityFor(options.nodeCacheSize(), geometry), options.checkNodes());
+            pageFile ? 0 : PageCache.capacityFor(options.nodeCacheSize(), geometry), options.checkNodes(CHECKS_NODES_BY_DEFAULT));
         this.allocator = new PageAllocator(header == null ? 0 : header.pageCount(), meta.freePages());
         this.packer = new PagePacker(pageStore, reader, allocator, geometry);
         this.reclaimer = new PageReclaimer(reader, allocator, pageStore);

@@ -181,7 +181,7 @@ class PageCorruptionTest {
             // the tree owns its store and closed it
             final KvStore reopened = new MemStoreFactory().open(treeDirectory, StoreOptions.DEFAULTS);
             try (PagedTree tree = PagedTree.open("paged15", reopened, new KvPageStore(reopened, GEOMETRY.pageLength()),
-                GEOMETRY, TreeOptions.DEFAULTS)) {
+                GEOMETRY, TreeOptions.DEFAULTS.withCheckNodes(true))) {
                 final StoreException error = assertThrows(StoreException.class, () -> answersEveryKey(tree, contents));
                 assertTrue(error.getMessage().contains("corrupt page: pageIndex=" + children[0]), error.getMessage());
                 assertTrue(error.getMessage().contains("does not match the hash its parent holds"), error.getMessage());

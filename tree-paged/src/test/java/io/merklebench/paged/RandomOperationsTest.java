@@ -27,6 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * and every saved root hash against the reference, old versions unchanged, and reopening from the pages.
  */
 class RandomOperationsTest {
+    /** Node checks on (off by default for the paged engines), so the random runs walk the checked paths too. */
+    private static final TreeOptions CHECKED = TreeOptions.DEFAULTS.withCheckNodes(true);
+
     private static final long[] SEEDS = {987654321L};
     private static final int VERSIONS = 20;
     /** Operations per version. */
@@ -62,7 +65,7 @@ class RandomOperationsTest {
         final Map<Long, TreeMap<byte[], byte[]>> modelByVersion = new HashMap<>();
         final Map<Long, byte[]> hashByVersion = new HashMap<>();
         final IavlReference reference = new IavlReference(TreeOptions.DEFAULTS.initialVersion());
-        PagedTree tree = PagedTrees.open(treeDirectory, geometry, pages, TreeOptions.DEFAULTS);
+        PagedTree tree = PagedTrees.open(treeDirectory, geometry, pages, CHECKED);
         try {
             for (int v = 0; v < VERSIONS; v++) {
                 for (int i = 0; i < OPERATIONS_PER_VERSION; i++) {
@@ -96,7 +99,7 @@ class RandomOperationsTest {
                 TreeChecks.checkEntries(tree, model, context);
                 if (random.nextDouble() < REOPEN_CHANCE) {
                     tree.close();
-                    tree = PagedTrees.open(treeDirectory, geometry, pages, TreeOptions.DEFAULTS);
+                    tree = PagedTrees.open(treeDirectory, geometry, pages, CHECKED);
                     assertArrayEquals(hash, tree.rootHash(), "hash after reopen " + context);
                     TreeChecks.checkEntries(tree, model, "after reopen " + context);
                 }

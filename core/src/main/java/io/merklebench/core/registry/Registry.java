@@ -188,7 +188,8 @@ public final class Registry {
         final KvStore opened = factory.openReadOnly(directory, storeOptions);
         final KvStore store = factory.holdsTreePages() ? opened : new ReadOnlyStore(opened);
         try {
-            return engine.open(store, TreeOptions.DEFAULTS.withDurable(false));
+            // Read-only opens check every node they read, whatever the engine's default: they are for looking at damage.
+            return engine.open(store, TreeOptions.DEFAULTS.withDurable(false).withCheckNodes(true));
         } catch (final RuntimeException | Error e) {
             store.close();
             throw e;

@@ -18,13 +18,22 @@ package io.merklebench.core.tree;
  *                       version {@code v} deletes every saved version up to {@code v - keepRecent}, so the kept ones
  *                       lie in {@code v - keepRecent + 1 .. v} (see above). 0 keeps every version (IAVL's default)
  * @param nodeCacheSize  bound on decoded nodes an engine keeps in memory beyond the working tree (0: engine default)
- * @param checkNodes     whether every node the engine reads back from its store is checked against the hash that
+ * @param nodeChecks     whether every node the engine reads back from its store is checked against the hash that
  *                       refers to it (its parent's, or the version's root entry), so damage below a trusted root is
- *                       an error instead of a wrong answer; what each engine checks and when is in
- *                       {@code docs/damage.md}. On by default: it costs a hash per node read from the store
+ *                       an error instead of a wrong answer: {@link NodeChecks#ENGINE_DEFAULT} leaves it to the engine,
+ *                       on where its cost is small ({@link #checkNodes(boolean)}); what each engine checks, when, and
+ *                       what it costs is in {@code docs/damage.md}
  */
-public record TreeOptions(long initialVersion, boolean durable, int keepRecent, int nodeCacheSize, boolean checkNodes) {
-    public static final TreeOptions DEFAULTS = new TreeOptions(1, true, 0, 0, true);
+public record TreeOptions(long initialVersion, boolean durable, int keepRecent, int nodeCacheSize, NodeChecks nodeChecks) {
+    public static final TreeOptions DEFAULTS = new TreeOptions(1, true, 0, 0, NodeChecks.ENGINE_DEFAULT);
+
+    /** Whether nodes read back from the store are checked against their parent's hash. */
+    public enum NodeChecks {
+        /** As the engine decides: on where the check costs little (see {@code docs/damage.md}). */
+        ENGINE_DEFAULT,
+        ON,
+        OFF
+    }
 
     public TreeOptions {
         if (initialVersion < 1) {
@@ -33,28 +42,36 @@ public record TreeOptions(long initialVersion, boolean durable, int keepRecent, 
         if (keepRecent < 0) {
             throw new IllegalArgumentException("keepRecent must be 0 (keep all) or positive: keepRecent=" + keepRecent);
         }
+        if (nodeChecks == null) {
+            throw new IllegalArgumentException("nodeChecks must be given: ENGINE_DEFAULT, ON or OFF");
+        }
         if (nodeCacheSize < 0) {
             throw new IllegalArgumentException("nodeCacheSize must be 0 (default) or positive: nodeCacheSize=" + nodeCacheSize);
         }
     }
 
     public TreeOptions withInitialVersion(final long version) {
-        return new TreeOptions(version, durable, keepRecent, nodeCacheSize, checkNodes);
+        return new TreeOptions(version, durable, keepRecent, nodeCacheSize, nodeChecks);
     }
 
     public TreeOptions withDurable(final boolean durableSave) {
-        return new TreeOptions(initialVersion, durableSave, keepRecent, nodeCacheSize, checkNodes);
+        return new TreeOptions(initialVersion, durableSave, keepRecent, nodeCacheSize, nodeChecks);
     }
 
     public TreeOptions withKeepRecent(final int versions) {
-        return new TreeOptions(initialVersion, durable, versions, nodeCacheSize, checkNodes);
+        return new TreeOptions(initialVersion, durable, versions, nodeCacheSize, nodeChecks);
     }
 
     public TreeOptions withNodeCacheSize(final int nodes) {
-        return new TreeOptions(initialVersion, durable, keepRecent, nodes, checkNodes);
+        return new TreeOptions(initialVersion, durable, keepRecent, nodes, nodeChecks);
     }
 
     public TreeOptions withCheckNodes(final boolean check) {
-        return new TreeOptions(initialVersion, durable, keepRecent, nodeCacheSize, check);
+        return new TreeOptions(initialVersion, durable, keepRecent, nodeCacheSize, check ? NodeChecks.ON : NodeChecks.OFF);
+    }
+
+    /** Whether the engine checks nodes, given what it does by default ({@code engineDefault}). */
+    public boolean checkNodes(final boolean engineDefault) {
+        return nodeChecks == NodeChecks.ENGINE_DEFAULT ? engineDefault : nodeChecks == NodeChecks.ON;
     }
 }
