@@ -39,20 +39,6 @@ if [[ "${1:-}" == --require ]]; then
     require=true
 fi
 
-passed=0
-failed=0
-test_name=""
-problems=()
-out_file=""
-err_file=""
-rc=0
-
-finish() {
-    printf '%s passed, %s failed\n' "$passed" "$failed"
-    ((failed == 0))
-    exit $?
-}
-
 skip() {
     if [[ "$require" == true ]]; then
         printf 'FAIL  ssh fleet test cannot run (--require): %s\n' "$1"
