@@ -36,6 +36,7 @@ nofile="$DEFAULT_NOFILE"
 dry_run=false
 skip_install=false
 maven_offline=false
+prebuilt=""
 mbench_extra_args=()
 os_release_file="${MBENCH_OS_RELEASE:-/etc/os-release}"
 
@@ -63,6 +64,8 @@ Options:
   --jdk-package NAME  install this JDK package instead of the one chosen for the detected release
   --nofile N          open-files limit to raise to for the run (default: 65536)
   --offline           build with Maven offline (-o): every dependency must already be in ~/.m2
+  --prebuilt TARBALL  do not build: unpack TARBALL (the launcher's jars, built from the same commit on
+                      another Linux machine, paths relative to the toolkit root) into the toolkit
   --skip-install      do not install packages (a JDK 17+ and git must already be present)
   --dry-run           print every command that would change something, run none of them
   -h, --help          print this help
@@ -194,6 +197,7 @@ parse_args() {
             --jdk-package) need_value "$@"; jdk_package=$2; shift 2 ;;
             --nofile) need_value "$@"; nofile=$2; shift 2 ;;
             --offline) maven_offline=true; shift ;;
+            --prebuilt) need_value "$@"; prebuilt=$(absolute_path "$2"); shift 2 ;;
             --skip-install) skip_install=true; shift ;;
             --dry-run) dry_run=true; shift ;;
             -h | --help) usage; exit 0 ;;
@@ -238,6 +242,9 @@ parse_args() {
         if [[ -e "$work_dir" && ! -d "$work_dir/.git" ]] && [[ -n "$(ls -A -- "$work_dir" 2>/dev/null || printf x)" ]]; then
             usage_error "--work-dir $work_dir exists and is not a git clone: choose an empty or new directory for the toolkit clone"
         fi
+    fi
+    if [[ -n "$prebuilt" && "$dry_run" == false && ! -r "$prebuilt" ]]; then
+        usage_error "--prebuilt must name a readable tarball of built jars: --prebuilt=$prebuilt"
     fi
     if [[ -n "$jdk_package" && ! "$jdk_package" =~ ^[A-Za-z0-9][A-Za-z0-9.+_-]*$ ]]; then
         usage_error "--jdk-package is not a package name: --jdk-package=$jdk_package"
@@ -487,6 +494,12 @@ select_jdk() {
 }
 
 build_toolkit() {
+    if [[ -n "$prebuilt" ]]; then
+        # --touch: the unpacked jars get the time of unpacking, after the clone's sources, so the launcher
+        # takes them as current instead of rebuilding them (which needs Maven and its repository).
+        run tar -C "$toolkit_dir" --touch -xzf "$prebuilt"
+        return
+    fi
     local maven_args=(-B -ntp -DskipTests package)
     if [[ "$maven_offline" == true ]]; then
         maven_args=(-o "${maven_args[@]}")
@@ -676,7 +689,11 @@ main() {
     check_launcher
     step "select the JDK"
     select_jdk
-    step "build with the Maven wrapper"
+    if [[ -n "$prebuilt" ]]; then
+        step "unpack the prebuilt jars (--prebuilt)"
+    else
+        step "build with the Maven wrapper"
+    fi
     build_toolkit
     step "prepare the data directory and the open-files limit"
     prepare_directories_and_limits

@@ -1,9 +1,27 @@
-# Helpers of env-setup/tests/run.sh (sourced, not run): test bookkeeping and assertions, the tools the tests
+# Helpers of env-setup/tests/run.sh and fleet.sh (sourced, not run): test bookkeeping and assertions, the tools the tests
 # need, and stand-ins for the package database, the Maven wrapper and the mbench launcher.
 # Uses the variables run.sh sets: work, fake_bin, setup_sh, fixtures_dir and the bookkeeping ones.
 # shellcheck shell=bash disable=SC2154 # the variables above are set by run.sh
 # ---------------------------------------------------------------------------------------------------------
 # Test bookkeeping
+
+passed=0
+failed=0
+test_name=""
+problems=()
+out_file=""
+err_file=""
+plan_file=""
+rc=0
+
+# The closing line, and the exit status: 1 when any test failed.
+finish() {
+    printf '%s passed, %s failed\n' "$passed" "$failed"
+    if ((failed > 0)); then
+        exit 1
+    fi
+    exit 0
+}
 
 begin() {
     test_name=$1

@@ -22,24 +22,8 @@ chmod 755 -- "$work"
 trap 'rm -rf -- "$work"' EXIT
 fake_bin="$work/fake-bin"
 
-passed=0
-failed=0
-test_name=""
-problems=()
-out_file=""
-err_file=""
-plan_file=""
-rc=0
 # A command that run_script puts before "bash setup.sh", e.g. to run it as another user.
 run_prefix=()
-
-finish() {
-    printf '%s passed, %s failed\n' "$passed" "$failed"
-    if ((failed > 0)); then
-        exit 1
-    fi
-    exit 0
-}
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$tests_dir/lib.sh"
@@ -51,7 +35,7 @@ readonly APT='env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=
 
 test_shellcheck() {
     local script
-    for script in "$setup_sh" "$tests_dir/run.sh" "$tests_dir/lib.sh"; do
+    for script in "$setup_sh" "$tests_dir/run.sh" "$tests_dir/lib.sh" "$tests_dir/fleet.sh"; do
         begin "shellcheck passes on ${script#"$repo_dir"/}"
         out_file=""
         local output
@@ -289,6 +273,14 @@ test_option_errors() {
 --data-dir --label|option --data-dir needs a value
 EOF
 
+    begin "--prebuilt unpacks the given jars into the toolkit instead of the Maven build"
+    FAKE_INSTALLED="openjdk-17-jdk-headless git" run_setup prebuilt debian12 --dry-run --label vm-a --prebuilt /x/jars.tar.gz
+    expect_rc 0
+    expect_line "+ tar -C $repo_dir --touch -xzf /x/jars.tar.gz"
+    expect_stdout_contains "==> [5/9] unpack the prebuilt jars (--prebuilt)"
+    expect_no_line_matching 'mvnw'
+    end
+
     begin "--help prints the usage and exits 0"
     run_setup help debian12 --help
     expect_rc 0
@@ -482,6 +474,18 @@ ansible_env() {
         ANSIBLE_ASYNC_DIR="$work/ansible-home/async" ANSIBLE_NOCOLOR=1 ANSIBLE_RETRY_FILES_ENABLED=false "$@"
 }
 
+# Runs the playbook on the stand-in localhost fleet with more stand-in variables (JSON members) for setup.sh:
+# run_playbook_with NAME '"FAKE_X": "1"'. Sets out_file, err_file and rc.
+run_playbook_with() {
+    local name=$1 more=$2
+    out_file="$work/$name.out"
+    err_file="$work/$name.err"
+    ansible_env ansible-playbook -i "$work/ansible-inventory.ini" "$ansible_dir/bench.yml" -e "@$work/ansible-vars.json" \
+        -e '{"mbench_environment": {"PATH": "'"$fake_bin:$PATH"'", "MBENCH_OS_RELEASE": "'"$fixtures_dir/os-release.debian12"'",
+             "FAKE_INSTALLED": "openjdk-17-jdk-headless git", '"$more"'}}' >"$out_file" 2>"$err_file"
+    rc=$?
+}
+
 test_ansible() {
     begin "the playbook passes ansible-playbook --syntax-check with the example inventory"
     out_file="$work/ansible-syntax.out"
@@ -528,6 +532,26 @@ EOF
     [[ -f "$toolkit/target/env-setup/fetched/localhost/merkle-bench-vm-local-20261123T150000Z.tar.gz" ]] ||
         problem "the fetched tarball is not under $toolkit/target/env-setup/fetched/localhost/"
     [[ -d "$remote/toolkit/.git" ]] || problem "the host did not clone the toolkit bundle into $remote/toolkit"
+    grep -Eq "^localhost +done +$toolkit/results/vm-local/20261123T150000Z$" "$toolkit/target/env-setup/fetched/summary.txt" ||
+        problem "the summary does not say localhost is done with results/vm-local/20261123T150000Z"
+    end
+
+    # The summary's other outcomes (issue 18); the ssh fleet test (fleet.sh) covers unreachable hosts and a failed
+    # playbook step.
+    begin "the playbook brings home a run with failed benchmark cases, says so in the summary and exits non-zero"
+    run_playbook_with ansible-cases '"FAKE_RUN_NAME": "20261123T160000Z", "FAKE_MBENCH_EXIT_AFTER_RUN": "2"'
+    expect_rc_nonzero
+    [[ -f "$toolkit/results/vm-local/20261123T160000Z/results.csv" ]] || problem "the partial run was not unpacked"
+    grep -Eq "^localhost +cases failed +$toolkit/results/vm-local/20261123T160000Z \(some benchmark cases failed" \
+        "$toolkit/target/env-setup/fetched/summary.txt" || problem "the summary does not say some benchmark cases failed"
+    expect_stdout_contains "1 of 1 hosts not done: localhost (cases failed)"
+    end
+
+    begin "a failing setup.sh step is named in the summary and the playbook exits non-zero"
+    run_playbook_with ansible-step '"FAKE_MBENCH_EXIT": "7"'
+    expect_rc_nonzero
+    grep -Fq "localhost            failed        step Run setup.sh (install, build, benchmark, pack): setup.sh: FAILED in step 'run the benchmarks (profile smoke, label vm-local)': mbench run exited with status 7" \
+        "$toolkit/target/env-setup/fetched/summary.txt" || problem "the summary does not name setup.sh's failed step"
     end
 }
 

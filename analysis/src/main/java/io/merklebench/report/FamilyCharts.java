@@ -38,8 +38,22 @@ final class FamilyCharts {
     private FamilyCharts() {
     }
 
-    /** Charts for every family present in {@code runs}, ordered by family name. */
+    /** Charts for every family present in {@code runs}, ordered by family name; series start with the run letter. */
     static List<ReportChart> build(final List<RunFolder> runs) {
+        final List<String> runNames = new ArrayList<>();
+        for (int runIndex = 0; runIndex < runs.size(); runIndex++) {
+            runNames.add(runs.size() > 1 ? RunDiff.sideLabel(runIndex) : "");
+        }
+        return build(runs, runNames);
+    }
+
+    /**
+     * Charts for every family present in {@code runs}, ordered by family name.
+     *
+     * @param runNames per run, what its series names start with (a run letter, or a fleet's host label); empty
+     *     with one run
+     */
+    static List<ReportChart> build(final List<RunFolder> runs, final List<String> runNames) {
         final Map<String, Map<String, List<ChartPoint>>> byFamilyAndUnit = new TreeMap<>();
         for (int runIndex = 0; runIndex < runs.size(); runIndex++) {
             for (final ResultRow row : runs.get(runIndex).results()) {
@@ -48,7 +62,6 @@ final class FamilyCharts {
                     .add(new ChartPoint(runIndex, row));
             }
         }
-        final boolean severalRuns = runs.size() > 1;
         final List<ReportChart> charts = new ArrayList<>();
         byFamilyAndUnit.forEach((family, byUnit) -> {
             if (family.equals("fsync") || family.equals("batch")) {
@@ -56,7 +69,7 @@ final class FamilyCharts {
                 final List<ChartPoint> all = new ArrayList<>();
                 byUnit.values().forEach(all::addAll);
                 charts.addAll(family.equals("fsync")
-                    ? List.of(fsyncChart(all, severalRuns)) : batchCharts(all, severalRuns));
+                    ? List.of(fsyncChart(all, runNames)) : batchCharts(all, runNames));
                 return;
             }
             for (final Map.Entry<String, List<ChartPoint>> unitPoints : byUnit.entrySet()) {
@@ -73,7 +86,7 @@ final class FamilyCharts {
                         ? family + "-" + (splitByCase ? group.get(0).row().key().caseName() + "-" : "")
                             + unitPoints.getKey().replaceAll("[^A-Za-z0-9]", "")
                         : family;
-                    charts.add(familyChart(family, name, unitPoints.getKey(), group, severalRuns));
+                    charts.add(familyChart(family, name, unitPoints.getKey(), group, runNames));
                 }
             }
         });
@@ -81,15 +94,15 @@ final class FamilyCharts {
     }
 
     private static ReportChart familyChart(final String family, final String name, final String unit,
-                                           final List<ChartPoint> points, final boolean severalRuns) {
+                                           final List<ChartPoint> points, final List<String> runNames) {
         return switch (family) {
-            case "query" -> barChart(family, name, points, severalRuns, unit, "Query: hit vs miss (" + unit + ")",
+            case "query" -> barChart(family, name, points, runNames, unit, "Query: hit vs miss (" + unit + ")",
                 ResultColumns.ENGINE, "get of a present key (hit) and an absent key (miss); lower is faster");
-            case "memory" -> barChart(family, name, points, severalRuns, unit, "memory: " + unit,
+            case "memory" -> barChart(family, name, points, runNames, unit, "memory: " + unit,
                 ResultColumns.SIZE, "bytes per key or node after GC (" + unit + "), per engine; lower is better");
             default -> distinctValues(points, ResultColumns.SIZE) >= 2
-                ? sizeChart(family, name, unit, points, severalRuns)
-                : barChart(family, name, points, severalRuns, unit, (distinctCases(points) == 1
+                ? sizeChart(family, name, unit, points, runNames)
+                : barChart(family, name, points, runNames, unit, (distinctCases(points) == 1
                     ? points.get(0).row().benchmark() : family) + " (" + unit + ")", ResultColumns.ENGINE,
                     "score per row");
         };
@@ -97,7 +110,7 @@ final class FamilyCharts {
 
     /** Score against initial size on log axes; one line per case and every other varying parameter. */
     private static ReportChart sizeChart(final String family, final String name, final String unit,
-                                         final List<ChartPoint> points, final boolean severalRuns) {
+                                         final List<ChartPoint> points, final List<String> runNames) {
         // A log y axis only when values span more than WIDE_RANGE (e.g. block.tx and block.block, blockSize apart);
         // over a narrow range a log axis shows one tick label at best.
         final boolean logY = range(points) > WIDE_RANGE;
@@ -106,9 +119,9 @@ final class FamilyCharts {
         chart.getStyler().setYAxisLogarithmic(logY);
         final Set<String> legendParams = varyingParams(points, Set.of(ResultColumns.SIZE));
         final boolean severalCases = distinctCases(points) > 1;
-        if (!addXySeries(chart, points, point -> seriesName(point, legendParams, severalRuns, severalCases),
+        if (!addXySeries(chart, points, point -> seriesName(point, legendParams, runNames, severalCases),
                 point -> point.numericParam(ResultColumns.SIZE), point -> point.row().score())) {
-            return barChart(family, name, points, severalRuns, unit, family + " (" + unit + ")", ResultColumns.ENGINE,
+            return barChart(family, name, points, runNames, unit, family + " (" + unit + ")", ResultColumns.ENGINE,
                 "score per row (no positive values for a log axis)");
         }
         return new ReportChart(family, name, family + ": " + unit + " against the initial number of keys, one line per"
@@ -118,15 +131,15 @@ final class FamilyCharts {
     }
 
     /** fsync: syncs per second per write size, a series per method (and store). */
-    private static ReportChart fsyncChart(final List<ChartPoint> points, final boolean severalRuns) {
+    private static ReportChart fsyncChart(final List<ChartPoint> points, final List<String> runNames) {
         final Set<String> legendParams = varyingParams(points, Set.of(ResultColumns.WRITE_SIZE));
         final CategoryChart chart = ChartStyle.barChart("fsync: durable writes per second", "write size (bytes)",
             "syncs/s");
         final boolean severalCases = distinctCases(points) > 1;
-        if (!addBarSeries(chart, points, point -> seriesName(point, legendParams, severalRuns, severalCases),
+        if (!addBarSeries(chart, points, point -> seriesName(point, legendParams, runNames, severalCases),
                 point -> point.param(ResultColumns.WRITE_SIZE) == null ? "-" : point.param(ResultColumns.WRITE_SIZE),
                 point -> Rates.perSecond(point.row().score(), point.row().unit()))) {
-            return barChart("fsync", "fsync", points, severalRuns, points.get(0).row().unit(), "fsync",
+            return barChart("fsync", "fsync", points, runNames, points.get(0).row().unit(), "fsync",
                 ResultColumns.METHOD, "score per row (unit not convertible to a rate)");
         }
         return new ReportChart("fsync", "fsync", "fsync: syncs per second by method and write size (the score"
@@ -155,7 +168,7 @@ final class FamilyCharts {
      * Each case is plotted against the parameter it varies, so a group-commit sweep over committers and a batching
      * sweep over writes per sync get their own x axis.
      */
-    private static List<ReportChart> batchCharts(final List<ChartPoint> points, final boolean severalRuns) {
+    private static List<ReportChart> batchCharts(final List<ChartPoint> points, final List<String> runNames) {
         final Map<String, List<ChartPoint>> byAxis = new TreeMap<>();
         final Map<String, List<ChartPoint>> byCase = new TreeMap<>();
         points.forEach(point -> byCase.computeIfAbsent(point.row().benchmark(), key -> new ArrayList<>()).add(point));
@@ -172,13 +185,13 @@ final class FamilyCharts {
             final Set<String> legendParams = varyingParams(axisPoints, Set.of(xColumn));
             final boolean severalCases = distinctCases(axisPoints) > 1;
             final Function<ChartPoint, String> series =
-                point -> seriesName(point, legendParams, severalRuns, severalCases);
+                point -> seriesName(point, legendParams, runNames, severalCases);
             final XYChart throughput = ChartStyle.xyChart("batch: writes per second against " + xTitle.replace(
                 " (log)", ""), xTitle, "writes/s (log)");
             throughput.getStyler().setYAxisLogarithmic(true);
             if (!addXySeries(throughput, axisPoints, series, point -> point.numericParam(xColumn),
                     FamilyCharts::writesPerSecond)) {
-                charts.add(barChart("batch", "batch" + suffix, axisPoints, severalRuns,
+                charts.add(barChart("batch", "batch" + suffix, axisPoints, runNames,
                     axisPoints.get(0).row().unit(), "batch", ResultColumns.STORE,
                     "score per row (no " + xColumn + " values or rates to plot)"));
                 return;
@@ -203,14 +216,14 @@ final class FamilyCharts {
 
     /** Bars: categories from the varying parameters other than the case and {@code seriesColumn}. */
     private static ReportChart barChart(final String family, final String name, final List<ChartPoint> points,
-                                        final boolean severalRuns, final String unit, final String title,
+                                        final List<String> runNames, final String unit, final String title,
                                         final String seriesColumn, final String captionText) {
         final Set<String> categoryParams = varyingParams(points, Set.of(seriesColumn));
         final Set<String> seriesParams = distinctValues(points, seriesColumn) >= 2 ? Set.of(seriesColumn) : Set.of();
         final boolean severalCases = points.stream().map(point -> point.row().benchmark()).distinct().count() > 1;
         final CategoryChart chart = ChartStyle.barChart(title, String.join(" / ", categoryParams), unit);
         addBarSeries(chart, points, point -> {
-            final StringBuilder seriesName = new StringBuilder(severalRuns ? RunDiff.sideLabel(point.runIndex()) : "");
+            final StringBuilder seriesName = new StringBuilder(runNames.get(point.runIndex()));
             if (severalCases) {
                 append(seriesName, point.row().key().caseName());
             }
@@ -275,8 +288,8 @@ final class FamilyCharts {
 
     /** Series name: run letter, case, then every varying parameter outside the axis, e.g. {@code A tx heap rocksdb}. */
     private static String seriesName(final ChartPoint point, final Set<String> legendParams,
-                                     final boolean severalRuns, final boolean withCase) {
-        final StringBuilder name = new StringBuilder(severalRuns ? RunDiff.sideLabel(point.runIndex()) : "");
+                                     final List<String> runNames, final boolean withCase) {
+        final StringBuilder name = new StringBuilder(runNames.get(point.runIndex()));
         if (withCase) {
             append(name, point.row().key().caseName());
         }

@@ -24,7 +24,23 @@ import java.util.StringJoiner;
  * ({@link StoppedRuns}), get a warning after the table. Stateless.
  */
 public final class HostsListing {
+    /** The key host facts of a run, as {@link #factCells} gives them; also the fleet report's host columns. */
+    static final List<String> FACT_COLUMNS = List.of("start (UTC)", "profile", "commit", "cpu", "cores", "memory",
+        "disk", "fs", "jvm");
+
     private HostsListing() {
+    }
+
+    /** A run's values for {@link #FACT_COLUMNS}, {@code -} where a fact is missing. */
+    static List<String> factCells(final HostProperties facts) {
+        return List.of(facts.getOrDefault(HostProperties.RUN_START_UTC, "-"),
+            facts.getOrDefault(HostProperties.PROFILE, "-") + (facts.stoppedEarly().isPresent() ? " (stopped)" : ""),
+            facts.getOrDefault(HostProperties.GIT_COMMIT, "-"),
+            facts.getOrDefault(HostProperties.CPU_MODEL, "-"),
+            facts.getOrDefault(HostProperties.CPU_CORES, "-"),
+            memory(facts.get(HostProperties.MEMORY_BYTES)),
+            disk(facts), facts.getOrDefault(HostProperties.FS_TYPE, "-"),
+            facts.getOrDefault(HostProperties.JVM_VERSION, "-"));
     }
 
     /**
@@ -41,8 +57,9 @@ public final class HostsListing {
         }
         final List<String> problems = new ArrayList<>();
         final List<String> stoppedRuns = new ArrayList<>();
-        final TextTable table = new TextTable(List.of("host", "run", "start (UTC)", "profile", "commit", "cpu",
-            "cores", "memory", "disk", "fs", "jvm"));
+        final List<String> header = new ArrayList<>(List.of("host", "run"));
+        header.addAll(FACT_COLUMNS);
+        final TextTable table = new TextTable(header);
         for (final Path host : sortedDirectories(root)) {
             for (final Path run : sortedDirectories(host)) {
                 if (!RunFolder.isRunFolderName(run.getFileName().toString())) {
@@ -54,15 +71,10 @@ public final class HostsListing {
                     final Optional<String> stopped = facts.stoppedEarly();
                     stopped.ifPresent(note -> stoppedRuns.add(StoppedRuns.warning(
                         host.getFileName() + "/" + run.getFileName(), note)));
-                    table.add(List.of(host.getFileName().toString(), run.getFileName().toString(),
-                        facts.getOrDefault(HostProperties.RUN_START_UTC, "-"),
-                        facts.getOrDefault(HostProperties.PROFILE, "-") + (stopped.isPresent() ? " (stopped)" : ""),
-                        facts.getOrDefault(HostProperties.GIT_COMMIT, "-"),
-                        facts.getOrDefault(HostProperties.CPU_MODEL, "-"),
-                        facts.getOrDefault(HostProperties.CPU_CORES, "-"),
-                        memory(facts.get(HostProperties.MEMORY_BYTES)),
-                        disk(facts), facts.getOrDefault(HostProperties.FS_TYPE, "-"),
-                        facts.getOrDefault(HostProperties.JVM_VERSION, "-")));
+                    final List<String> row = new ArrayList<>(List.of(host.getFileName().toString(),
+                        run.getFileName().toString()));
+                    row.addAll(factCells(facts));
+                    table.add(row);
                 } catch (final ResultsFormatException e) {
                     problems.add(e.getMessage());
                     table.add(List.of(host.getFileName().toString(), run.getFileName().toString(), "(unreadable:"

@@ -293,7 +293,8 @@ public final class RunFolder {
                 + " stopped before the end (or are still running); name one to compare it anyway");
     }
 
-    private static boolean stoppedEarly(final Path run) {
+    /** True when the run folder's host.properties says it stopped early; an unreadable one counts as finished. */
+    static boolean stoppedEarly(final Path run) {
         final Path hostFile = run.resolve(HostProperties.FILE_NAME);
         if (!Files.isRegularFile(hostFile)) {
             return false;

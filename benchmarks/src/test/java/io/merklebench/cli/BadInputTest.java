@@ -110,6 +110,8 @@ class BadInputTest {
             "diff " + f + "/bad-run " + f + "/bad-run --filter '['",
             "report", "report " + f + "/none", "report " + f + "/empty-run", "report " + f + "/bad-run",
             "report " + f + "/empty.cs", "report " + f + "/bad-run --out /proc/nosuch/report.html",
+            "report --hosts " + f + "/none", "report --hosts " + f + "/empty.cs", "report --hosts " + f,
+            "report --hosts " + f + " " + f + "/bad-run", "report " + f + "/bad-run --base vm-a",
             "hosts " + f + "/none", "hosts " + f + "/empty.cs",
             "power", "power " + f + "/none", "power " + f + "/empty-run", "power " + f + "/bad-run",
             "power " + f + "/bad-run --change 0", "power " + f + "/bad-run --forks 1", "power " + f
