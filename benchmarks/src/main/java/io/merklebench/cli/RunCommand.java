@@ -254,7 +254,7 @@ public final class RunCommand implements Callable<Integer> {
             : NameList.validated("--stores", stores, Registry.storeNames());
         final Pattern compiledFilter = compiledFilter();
         final MatrixPlan matrix = new MatrixPlanner(catalog, persistent).planWithSkipped(profile, selectedEngines,
-            selectedStores, compiledFilter);
+            selectedStores, stores != null, compiledFilter);
         final List<PlannedCase> cases = matrix.cases();
         skipSummary = matrix.skipSummary();
         if (cases.isEmpty()) {

@@ -21,8 +21,12 @@ import java.util.regex.Pattern;
  *                    ({@code io.merklebench.bench.query.}) or one class ({@code io.merklebench.bench.write.UpdateBench.})
  * @param paramValues param name to the values to run, in order
  * @param timing      iterations per fork
+ * @param defaultStores the stores this entry runs on when the run names no {@code --stores}, instead of the
+ *                    profile's default stores (empty: the profile's); for store-level comparisons, such as the three
+ *                    mappings of the record log, that the tree families need not repeat
  */
-public record FamilyPlan(String family, String jmhPrefix, Map<String, List<String>> paramValues, Timing timing) {
+public record FamilyPlan(String family, String jmhPrefix, Map<String, List<String>> paramValues, Timing timing,
+                         List<String> defaultStores) {
 
     private static final Pattern FAMILY_NAME = Pattern.compile("[a-z][a-zA-Z0-9]*");
     private static final Timing UNSET = Timing.singleShot(0, 1);
@@ -43,21 +47,30 @@ public record FamilyPlan(String family, String jmhPrefix, Map<String, List<Strin
             copy.put(name, List.copyOf(values));
         });
         paramValues = Collections.unmodifiableMap(copy);
+        defaultStores = List.copyOf(defaultStores);
     }
 
     public static FamilyPlan of(final String family, final String jmhPrefix) {
-        return new FamilyPlan(family, jmhPrefix, Map.of(), UNSET);
+        return new FamilyPlan(family, jmhPrefix, Map.of(), UNSET, List.of());
     }
 
     /** This plan with {@code name} swept over {@code values} (replacing earlier values of it). */
     public FamilyPlan param(final String name, final String... values) {
         final Map<String, List<String>> more = new LinkedHashMap<>(paramValues);
         more.put(name, Arrays.asList(values));
-        return new FamilyPlan(family, jmhPrefix, more, timing);
+        return new FamilyPlan(family, jmhPrefix, more, timing, defaultStores);
     }
 
     public FamilyPlan timing(final Timing newTiming) {
-        return new FamilyPlan(family, jmhPrefix, paramValues, newTiming);
+        return new FamilyPlan(family, jmhPrefix, paramValues, newTiming, defaultStores);
+    }
+
+    /**
+     * This plan run on {@code stores} (those registered) when the run names no {@code --stores}; a run that names
+     * stores narrows this entry to them as any other.
+     */
+    public FamilyPlan defaultStores(final String... stores) {
+        return new FamilyPlan(family, jmhPrefix, paramValues, timing, Arrays.asList(stores));
     }
 
     /** Whether JMH benchmark {@code jmhName} ({@code package.Class.method}) belongs to this entry. */

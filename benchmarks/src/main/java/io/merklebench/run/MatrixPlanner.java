@@ -78,9 +78,20 @@ public final class MatrixPlanner {
         return planWithSkipped(profile, engines, stores, filter).cases();
     }
 
-    /** As {@link #plan}, with the cases the store rule left out. */
+    /** As {@link #plan}, with the cases the store rule left out; {@code stores} were named by the user. */
     public MatrixPlan planWithSkipped(final Profile profile, final List<String> engines, final List<String> stores,
                                       final Pattern filter) {
+        return planWithSkipped(profile, engines, stores, true, filter);
+    }
+
+    /**
+     * As {@link #plan}, with the cases the store rule left out.
+     *
+     * @param storesNamed whether the user named {@code stores}; when not, they are the profile's defaults, and an
+     *                    entry with its own {@link FamilyPlan#defaultStores()} runs on those (the registered ones)
+     */
+    public MatrixPlan planWithSkipped(final Profile profile, final List<String> engines, final List<String> stores,
+                                      final boolean storesNamed, final Pattern filter) {
         final Set<String> seen = new LinkedHashSet<>();
         final List<PlannedCase> cases = new ArrayList<>();
         final List<MatrixPlan.Skipped> skipped = new ArrayList<>();
@@ -91,7 +102,10 @@ public final class MatrixPlanner {
                     continue;
                 }
                 coversAny = true;
-                for (final Map<String, String> params : combinations(family, catalog.params(benchmark), engines, stores)) {
+                final List<String> familyStores = storesNamed || family.defaultStores().isEmpty() ? stores
+                    : family.defaultStores().stream().filter(Registry.storeNames()::contains).toList();
+                for (final Map<String, String> params
+                    : combinations(family, catalog.params(benchmark), engines, familyStores)) {
                     final PlannedCase planned = new PlannedCase(family.family(), benchmark, params, family.timing());
                     if ((filter == null || filter.matcher(planned.label()).find())
                         && seen.add(benchmark + params)) {

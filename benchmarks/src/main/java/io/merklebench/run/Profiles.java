@@ -115,18 +115,18 @@ public final class Profiles {
     private static final String[] QUICK_MEMORY_ENGINES = {"heap", "array", "paged31"};
 
     public static final Profile QUICK = new Profile("quick",
-        "about 5 minutes on 2 cores, 3 forks per case: trees of 10k keys, block size 100, durable saves, store"
-            + " baselines on the same data; every engine on mem and one persistent store",
+        "about 5 minutes on 2 cores, 3 forks per case: trees of 10k keys, block size 100, durable saves; every"
+            + " engine on mem and one persistent store; store reads and commits of the mmap log under its three"
+            + " mappings",
         SyncFamilies.concat(List.of(
-            // The tree rows of quick are all durable: their store baseline is the durable put.
-            // Store baselines on the trees' data (10k keys, 16-byte keys, 40-byte values), so each tree row reads as
-            // a ratio to the raw store. A miss costs what a hit costs on these stores: hits only.
+            // Store baselines: flat, the store alone, is the baseline of every tree row on the same store (its get
+            // and its save are the store's), so quick runs the store family only where it compares stores that the
+            // tree families leave out: the mmap record log under its three mappings (JDK, Agrona, Chronicle Bytes),
+            // read on the trees' data (10k keys, 16-byte keys, 40-byte values). Their durable commits are the fsync
+            // family's storeCommit. A miss costs what a hit costs on these stores: hits only.
             FamilyPlan.of("store", BENCH + "store.StoreGetBench.getHit").param(SIZE, QUICK_TREE_SIZE)
-                .param(KEY_LEN, "16").param(VALUE_LEN, "40").timing(QUICK_TIMED),
-            // Commits of a block's worth of puts, the baseline of the trees' blocks of 100; single durable commits
-            // are the fsync family's storeCommit.
-            FamilyPlan.of("store", BENCH + "store.StorePutBench.").param(SIZE, QUICK_TREE_SIZE).param(KEY_LEN, "16")
-                .param(VALUE_LEN, "40").param(BATCH, "100").param(DURABLE, "true").timing(QUICK_TIMED),
+                .param(KEY_LEN, "16").param(VALUE_LEN, "40").timing(QUICK_TIMED)
+                .defaultStores(StoreSelection.recordLogMappings()),
             // Misses, inserts, removals and the hash family are standard's: a miss walks as deep as a hit, an
             // insert's save is the update's and the block's, a removal costs an update's walk and rebalancing, and
             // at 10k keys the hash rows were too noisy to judge the target.
@@ -168,8 +168,11 @@ public final class Profiles {
     private static final String[] STANDARD_DISK_STORES = StoreSelection.withPageStores("mmap");
     /** The tree families: in memory and {@link #STANDARD_DISK_STORES}. Block cycles run on every persistent store. */
     private static final String[] STANDARD_TREE_STORES = StoreSelection.withPageStores(MEM, "mmap");
-    /** Every registered persistent store; the planner skips those an engine cannot use (heap on pagefile). */
-    private static final String[] PERSISTENT_STORES = StoreSelection.persistent();
+    /**
+     * Every registered persistent store but the mmap log's mapping variants (mmap stands for them); the planner skips
+     * those an engine cannot use (heap on pagefile).
+     */
+    private static final String[] PERSISTENT_STORES = StoreSelection.persistentForTrees();
     /**
      * The engines standard runs on every store it names: all but mpt, whose fork loads 1M keys in about 150 s and
      * 100k in about 15 s ({@link Progress#SLOW_LOADING_SECONDS_PER_KEY}), 13 times the others; everywhere with 4
@@ -193,11 +196,13 @@ public final class Profiles {
             + " engines) on pagefile, the TMSP block (1000 tx) at 1M keys on every persistent store and query hits at"
             + " 1M keys, store baselines, fsync and group commit",
         SyncFamilies.concat(List.of(
-            // Store baselines on the trees' data (16-byte keys, 40-byte values), at the trees' size: hits, and durable
-            // puts of one and of a block's worth of writes (the in-memory store's are not durable).
+            // Store baselines on the trees' data (16-byte keys, 40-byte values), at the trees' size: hits on every
+            // store, and durable puts of one and of a block's worth of writes (the in-memory store's are not
+            // durable) on all but the mmap log's mapping variants, whose durable commit is the fsync family's.
             FamilyPlan.of("store", BENCH + "store.StoreGetBench.getHit").param(SIZE, STANDARD_SIZE)
                 .param(KEY_LEN, "16").param(VALUE_LEN, "40").timing(STANDARD_TIMED),
-            FamilyPlan.of("store", BENCH + "store.StorePutBench.").param(SIZE, STANDARD_SIZE).param(KEY_LEN, "16")
+            FamilyPlan.of("store", BENCH + "store.StorePutBench.").param(STORE, StoreSelection.allButMappingVariants())
+                .param(SIZE, STANDARD_SIZE).param(KEY_LEN, "16")
                 .param(VALUE_LEN, "40").param(BATCH, "1", "1000").param(DURABLE, "true").timing(STANDARD_TIMED),
             FamilyPlan.of("query", BENCH + "query.QueryBench.hit").param(ENGINE, ENGINES_EVERYWHERE_AND_FLAT)
                 .param(STORE, STANDARD_TREE_STORES).param(SIZE, STANDARD_SIZE).timing(STANDARD_TIMED),

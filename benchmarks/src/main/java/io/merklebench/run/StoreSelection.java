@@ -29,6 +29,30 @@ public final class StoreSelection {
         return registered(StoreFactory::persistent);
     }
 
+    /**
+     * The record log of {@code mmap} under the two other mapping libraries: the same store but for how the file is
+     * touched, so the profiles compare them where that shows (store baselines, the fsync family's store commit) and
+     * let {@code mmap} stand for all three in the tree families, which would otherwise take a third more time.
+     */
+    public static final List<String> MAPPING_VARIANTS = List.of("agrona", "chronicle");
+
+    /** {@link #persistent()} without the {@link #MAPPING_VARIANTS}: where the profiles run whole trees. */
+    public static String[] persistentForTrees() {
+        return registered(store -> store.persistent() && !MAPPING_VARIANTS.contains(store.name()));
+    }
+
+    /** Every registered store but the {@link #MAPPING_VARIANTS}. */
+    public static String[] allButMappingVariants() {
+        return registered(store -> !MAPPING_VARIANTS.contains(store.name()));
+    }
+
+    /** The record log under each of its three mappings, those registered: {@code mmap} and the variants. */
+    public static String[] recordLogMappings() {
+        final List<String> names = new ArrayList<>(List.of("mmap"));
+        names.addAll(MAPPING_VARIANTS);
+        return names.stream().filter(Registry.storeNames()::contains).toArray(String[]::new);
+    }
+
     /** {@code first}, then every registered store of tree pages ({@code pagefile}): for the engines that use one. */
     public static String[] withPageStores(final String... first) {
         final List<String> names = new ArrayList<>(List.of(first));

@@ -1,6 +1,7 @@
 package io.merklebench.run;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static io.merklebench.results.ResultColumns.BATCH;
@@ -25,7 +26,9 @@ final class SyncFamilies {
      * Narrows a selection to its persistent stores (a profile cannot add stores the user left out); the planner
      * skips a store of tree pages for the cases that use the store directly, and for engines that cannot use it.
      */
-    private static final String[] PERSISTENT_STORES = StoreSelection.persistent();
+    private static final String[] PERSISTENT_STORES = StoreSelection.persistentForTrees();
+    /** The fsync family's store commit: every persistent store, the mmap log's mapping variants too. */
+    private static final String[] COMMIT_STORES = StoreSelection.persistent();
     private static final String[] ALL_METHODS = {"fdatasync", "fsync", "O_DSYNC", "O_SYNC", "msync"};
     private static final String[] ALL_WRITE_SIZES = {"512", "4096", "8192", "65536"};
     private static final String[] ALL_BATCHES = {"1", "4", "16", "64", "256", "1024"};
@@ -45,17 +48,20 @@ final class SyncFamilies {
     }
 
     /**
-     * The methods the stores use at 4 KiB and one store commit; batching and committers at the points the issue's
-     * targets compare (batch 1 against 64; one plain committer against 64 through group commit), on the persistent
-     * store. 7 cases: tree saves in batches and 64 plain committers (a fork of 64 threads costs about 8 s) are
+     * fdatasync at 4 KiB (the method every store uses) and one store commit on the persistent store and on the mmap
+     * log under its three mappings; batching and committers at the points the issue's targets compare (batch 1
+     * against 64; one plain committer against 64 through group commit), on the persistent store. 9 cases: the other
+     * sync methods, tree saves in batches and 64 plain committers (a fork of 64 threads costs about 8 s) are
      * standard's, and {@code mbench fsync} measures every method and size.
      */
     static List<FamilyPlan> quick(final Timing timing) {
         return List.of(
-            FamilyPlan.of("fsync", BENCH + "sync.FsyncBench.write").param(METHOD, "fdatasync", "O_DSYNC")
+            FamilyPlan.of("fsync", BENCH + "sync.FsyncBench.write").param(METHOD, "fdatasync")
                 .param(WRITE_SIZE, "4096").timing(timing),
-            FamilyPlan.of("fsync", BENCH + "sync.FsyncBench.storeCommit").param(STORE, PERSISTENT_STORES)
-                .param(WRITE_SIZE, "4096").timing(timing),
+            FamilyPlan.of("fsync", BENCH + "sync.FsyncBench.storeCommit").param(STORE, COMMIT_STORES)
+                .param(WRITE_SIZE, "4096").timing(timing)
+                .defaultStores(concatNames(new String[] {StoreSelection.PREFERRED_PERSISTENT_STORE},
+                    StoreSelection.recordLogMappings())),
             FamilyPlan.of("batch", BATCH_BENCH + "writesPerCommit").param(STORE, PERSISTENT_STORES)
                 .param(BATCH, "1", "64").timing(timing),
             FamilyPlan.of("batch", BATCH_BENCH + "committers").param(STORE, PERSISTENT_STORES)
@@ -73,7 +79,7 @@ final class SyncFamilies {
         return List.of(
             FamilyPlan.of("fsync", BENCH + "sync.FsyncBench.write").param(METHOD, ALL_METHODS)
                 .param(WRITE_SIZE, "4096", "65536").timing(timing),
-            FamilyPlan.of("fsync", BENCH + "sync.FsyncBench.storeCommit").param(STORE, PERSISTENT_STORES)
+            FamilyPlan.of("fsync", BENCH + "sync.FsyncBench.storeCommit").param(STORE, COMMIT_STORES)
                 .param(WRITE_SIZE, "4096").timing(timing),
             FamilyPlan.of("batch", BATCH_BENCH + "writesPerCommit").param(STORE, PERSISTENT_STORES)
                 .param(BATCH, "1", "256").timing(timing),
@@ -90,7 +96,7 @@ final class SyncFamilies {
         return List.of(
             FamilyPlan.of("fsync", BENCH + "sync.FsyncBench.write").param(METHOD, ALL_METHODS)
                 .param(WRITE_SIZE, ALL_WRITE_SIZES).timing(timing),
-            FamilyPlan.of("fsync", BENCH + "sync.FsyncBench.storeCommit").param(STORE, PERSISTENT_STORES)
+            FamilyPlan.of("fsync", BENCH + "sync.FsyncBench.storeCommit").param(STORE, COMMIT_STORES)
                 .param(WRITE_SIZE, ALL_WRITE_SIZES).timing(timing),
             FamilyPlan.of("batch", BATCH_BENCH + "writesPerCommit").param(BATCH, ALL_BATCHES).timing(timing),
             FamilyPlan.of("batch", BATCH_BENCH + "treeSave").param(STORE, PERSISTENT_STORES)
@@ -100,6 +106,13 @@ final class SyncFamilies {
     }
 
     /** {@code first} followed by {@code more}, unmodifiable. */
+    /** {@code first}, then {@code more}: store lists of a family. */
+    static String[] concatNames(final String[] first, final String[] more) {
+        final String[] both = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, both, first.length, more.length);
+        return both;
+    }
+
     static List<FamilyPlan> concat(final List<FamilyPlan> first, final List<FamilyPlan> more) {
         final List<FamilyPlan> all = new ArrayList<>(first);
         all.addAll(more);

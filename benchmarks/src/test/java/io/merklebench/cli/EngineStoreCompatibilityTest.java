@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * every entry point, with the registry's one message; {@code mbench stores --engine} lists what each engine accepts.
  */
 class EngineStoreCompatibilityTest {
-    private static final String KEY_VALUE_STORES = "leveldb, lmdb, mem, mmap, rocksdb";
+    private static final String KEY_VALUE_STORES = "agrona, chronicle, leveldb, lmdb, mem, mmap, rocksdb";
 
     @TempDir
     Path directory;
@@ -90,8 +90,9 @@ class EngineStoreCompatibilityTest {
 
     @Test
     void shouldListTheStoresEachEngineAccepts() {
-        assertEquals(List.of("leveldb", "lmdb", "mem", "mmap", "rocksdb"), mbench("stores", "--engine", "heap").lines());
-        assertEquals(List.of("leveldb", "lmdb", "mem", "mmap", "pagefile", "rocksdb"),
+        assertEquals(List.of("agrona", "chronicle", "leveldb", "lmdb", "mem", "mmap", "rocksdb"),
+            mbench("stores", "--engine", "heap").lines());
+        assertEquals(List.of("agrona", "chronicle", "leveldb", "lmdb", "mem", "mmap", "pagefile", "rocksdb"),
             mbench("stores", "--engine", "paged15").lines());
         assertEquals(Registry.storeNames(), mbench("stores").lines());
 

@@ -23,6 +23,9 @@ class ForkJvmFlagsTest {
         assertFalse(ForkJvmFlags.forJdk(21, FLAGS).contains(ForkJvmFlags.NATIVE_ACCESS_FLAG));
         assertTrue(ForkJvmFlags.forJdk(22, FLAGS).contains(ForkJvmFlags.NATIVE_ACCESS_FLAG));
         assertTrue(ForkJvmFlags.forJdk(25, FLAGS).contains(ForkJvmFlags.NATIVE_ACCESS_FLAG));
+        assertFalse(ForkJvmFlags.forJdk(22, FLAGS).contains(ForkJvmFlags.UNSAFE_MEMORY_ACCESS_FLAG),
+            "JDK 22 does not know the flag and would not start");
+        assertTrue(ForkJvmFlags.forJdk(23, FLAGS).contains(ForkJvmFlags.UNSAFE_MEMORY_ACCESS_FLAG));
     }
 
     @Test
@@ -37,6 +40,6 @@ class ForkJvmFlagsTest {
     void shouldReadTheFilteredResourceOfThisBuild() {
         final List<String> flags = ForkJvmFlags.forThisJvm();
 
-        assertTrue(flags.contains("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED"), flags.toString());
+        assertTrue(flags.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), flags.toString());
     }
 }

@@ -59,9 +59,9 @@ class ProfilesTest {
     }
 
     @Test
-    void shouldEstimateTheQuickProfileUnderFiveMinutesWithItsForksForEveryEngineOnTwoStores() {
-        final List<PlannedCase> cases = new MatrixPlanner(COMPILED, "rocksdb"::equals)
-            .plan(Profiles.QUICK, Registry.engineNames(), List.of("mem", "rocksdb"), null);
+    void shouldEstimateTheQuickProfileUnderFiveMinutesWithItsForksForEveryEngineOnItsDefaultStores() {
+        final List<PlannedCase> cases = new MatrixPlanner(COMPILED, name -> Registry.store(name).persistent())
+            .planWithSkipped(Profiles.QUICK, Registry.engineNames(), List.of("mem", "rocksdb"), false, null).cases();
 
         final double expectedSeconds = Progress.expectedTotalSeconds(cases, Profiles.QUICK.defaultForks());
         assertTrue(expectedSeconds <= 5 * 60, "quick profile expected " + expectedSeconds + " s for " + cases.size()

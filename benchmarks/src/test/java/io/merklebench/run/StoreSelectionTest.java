@@ -36,7 +36,10 @@ class StoreSelectionTest {
 
     @Test
     void shouldBuildTheProfilesStoreListsFromTheRegistry() {
-        assertEquals(List.of("leveldb", "lmdb", "mmap", "pagefile", "rocksdb"), List.of(StoreSelection.persistent()));
+        assertEquals(List.of("agrona", "chronicle", "leveldb", "lmdb", "mmap", "pagefile", "rocksdb"),
+            List.of(StoreSelection.persistent()));
+        assertEquals(List.of("leveldb", "lmdb", "mmap", "pagefile", "rocksdb"), List.of(StoreSelection.persistentForTrees()));
+        assertEquals(List.of("mmap", "agrona", "chronicle"), List.of(StoreSelection.recordLogMappings()));
         assertEquals(List.of("mem", "mmap", "pagefile"), List.of(StoreSelection.withPageStores("mem", "mmap")));
     }
 

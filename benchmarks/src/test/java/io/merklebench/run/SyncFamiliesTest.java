@@ -1,5 +1,7 @@
 package io.merklebench.run;
 
+import io.merklebench.core.registry.Registry;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,18 +15,21 @@ class SyncFamiliesTest {
 
     @Test
     void shouldPlanTheStoresSyncMethodsAndTheGroupCommitTargetOnThePersistentStoreInQuick() {
-        final List<String> labels = new MatrixPlanner(COMPILED, "rocksdb"::equals)
-            .plan(Profiles.QUICK, List.of("heap"), List.of("mem", "rocksdb"), null)
+        final List<String> labels = new MatrixPlanner(COMPILED, name -> Registry.store(name).persistent())
+            .planWithSkipped(Profiles.QUICK, List.of("heap"), List.of("mem", "rocksdb"), false, null).cases()
             .stream().map(PlannedCase::label).toList();
-        for (final String method : List.of("fdatasync", "O_DSYNC")) {
-            assertTrue(labels.contains("fsync.write method=" + method + " writeSize=4096"), method + " in " + labels);
+        assertTrue(labels.contains("fsync.write method=fdatasync writeSize=4096"), labels.toString());
+        // The store commit on quick's persistent store and on the mmap log under each of its mappings.
+        for (final String store : List.of("rocksdb", "mmap", "agrona", "chronicle")) {
+            assertTrue(labels.contains("fsync.storeCommit store=" + store + " writeSize=4096"), store + " in " + labels);
         }
-        assertTrue(labels.contains("fsync.storeCommit store=rocksdb writeSize=4096"), labels.toString());
         assertTrue(labels.contains("batch.writesPerCommit store=rocksdb batch=1"), labels.toString());
         assertTrue(labels.contains("batch.writesPerCommit store=rocksdb batch=64"), labels.toString());
         // The target: 64 committers through group commit against one committer alone.
         assertTrue(labels.contains("batch.groupCommit store=rocksdb threads=64"), labels.toString());
         assertTrue(labels.contains("batch.committers store=rocksdb threads=1"), labels.toString());
+        assertTrue(labels.stream().noneMatch(label -> label.matches("batch\\..*store=(agrona|chronicle|mmap).*")),
+            "batching runs on quick's persistent store only: " + labels);
         assertTrue(labels.stream().noneMatch(label -> label.matches("(fsync\\.storeCommit|batch\\.).*store=mem.*")),
             "syncs need a device: no mem cases for store commits or batching in quick: " + labels);
     }

@@ -55,7 +55,9 @@ class SeededCorruptionTest {
     Path temp;
 
     /**
-     * Every persistent store, under the IAVL engines and the peers. The small write buffers make RocksDB and LevelDB
+     * Every persistent store, under the IAVL engines and the peers (agrona and chronicle share mmap's log and its
+     * recovery; each is here once, to show its mapping reads the damage as mmap does; chronicle with small chunks, so
+     * damage lands in a log of several). The small write buffers make RocksDB and LevelDB
      * flush tables and compact, so that damage also lands in table files and manifests, not only in the log. Not
      * here: {@code flat} on {@code lmdb}. LMDB keeps no checksums, so its store adds one to every value, which catches
      * a damaged value or key when it is read; but a damaged key makes a point read of the intact key find nothing,
@@ -74,6 +76,8 @@ class SeededCorruptionTest {
         "array,   leveldb,  writeBufferBytes=65536",
         "array,   lmdb,     ''",
         "array,   mmap,     ''",
+        "heap,    agrona,   ''",
+        "array,   chronicle, segmentBytes=65536",
         "paged31, pagefile, segmentBytes=1048576",
         "paged15, lmdb,     ''",
         "paged15, rocksdb,  writeBufferBytes=65536",

@@ -75,7 +75,7 @@ final class LogRecovery {
                 if (couldStartLaterRecord(log, probe, lastSequence)) {
                     final byte[] later = intactRecordAt(log, probe);
                     if (later != null) {
-                        throw new StoreException("mmap log is corrupt in the middle: the record at fileOffset=" + endOffset
+                        throw new StoreException(log.storeName() + " log is corrupt in the middle: the record at fileOffset=" + endOffset
                             + " is damaged (bad length or checksum) but an intact later record follows (sequence="
                             + RecordCodec.sequence(later) + " at fileOffset=" + probe + ", last good sequence="
                             + lastSequence + "); refusing to open rather than drop committed data: "
@@ -109,7 +109,7 @@ final class LogRecovery {
         }
         final long endMark = log.readLong(offset + LogLayout.aligned(recordLength));
         if (endMark != 0) {
-            throw new StoreDamageException("mmap log is damaged: the record at fileOffset=" + offset + " (recordLength="
+            throw new StoreDamageException(log.storeName() + " log is damaged: the record at fileOffset=" + offset + " (recordLength="
                 + recordLength + ", after sequence " + lastSequence + ") was written whole (its end mark is there) but"
                 + " its checksum or sequence does not match; refusing to open rather than drop a committed record: "
                 + log.file().toAbsolutePath());

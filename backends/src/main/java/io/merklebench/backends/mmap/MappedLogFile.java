@@ -5,17 +5,16 @@ import io.merklebench.core.store.DiskSpace;
 import io.merklebench.core.store.StoreException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
  * A file mapped into memory as consecutive segments of {@code segmentBytes} (a power of two up to 1 GiB, because
- * one {@link MappedByteBuffer} spans at most 2 GiB), read and written at absolute file offsets; a read or write may
- * span segments. The file grows by allocation ({@link FilePreallocator}) and remapping.
+ * one {@link java.nio.MappedByteBuffer} spans at most 2 GiB), read and written at absolute file offsets; a read or
+ * write may span segments. The file grows by allocation ({@link FilePreallocator}) and remapping. How a segment is
+ * mapped and touched is the store's {@link LogMapping}; the splitting at segment boundaries, the growth and the space
+ * checks are here, once for every mapping.
  *
  * <p>Space: every byte that is mapped is allocated on disk before it is mapped, and growth first checks the free
  * space ({@link DiskSpace}): a full disk is then a {@link io.merklebench.core.store.NoSpaceException} at growth, before
@@ -23,58 +22,72 @@ import java.nio.file.StandardOpenOption;
  * reports as {@code InternalError: a fault occurred in a recent unsafe memory access}). When doubling does not fit,
  * the file grows by just what the record needs, so the log can use the last free bytes.
  *
- * <p>Plain JDK {@link MappedByteBuffer}s, not agrona or chronicle-bytes: absolute bulk get/put and ranged
- * {@link MappedByteBuffer#force(int, int)} (msync) are all this needs, and they work on JDK 17 and 25 without
- * {@code --add-opens} or internal APIs.
- *
  * <p>Thread safety: reads may run from any thread, concurrently with one writer thread that writes, forces and
- * grows. Segments replaced by growth are not unmapped: a reader may still hold them, and they map the same file
- * pages. Mappings are released when their buffers are garbage collected, since the JDK offers no supported unmap
- * ({@code sun.misc.Unsafe.invokeCleaner} warns on JDK 24+).
+ * grows. Segments replaced by growth are not released before {@link #close()}: a reader may still hold them, and they
+ * map the same file pages.
  */
 final class MappedLogFile implements AutoCloseable {
     /** Growth step cap: the file doubles until it is 1 GiB, then grows 1 GiB at a time. */
     private static final long MAX_GROWTH_BYTES = 1L << 30;
-    /** Growth keeps the file a whole number of OS pages. */
-    private static final long PAGE_BYTES = 4096;
-
     private final Path file;
+    private final String storeName;
     private final DiskSpace space;
     private final FileChannel channel;
     /** READ_ONLY for {@link #openReadOnly}: the file is never grown, written or forced. */
-    private final FileChannel.MapMode mapMode;
+    private final boolean readOnly;
+    /** The largest the file may grow ({@code maxFileBytes}); {@link Long#MAX_VALUE} for a read-only open. */
+    private final long maxLengthBytes;
     private final int segmentShift;
     private final long segmentMask;
-    private volatile MappedByteBuffer[] segments;
+    /** Set once the mapping is open; null only while {@link #open} fails. */
+    private LogMapping.FileMapping mapping;
+    private long lengthUnitBytes;
+    private volatile LogMapping.Segment[] segments;
     private volatile long lengthBytes;
 
-    private MappedLogFile(final Path file, final FileChannel channel, final int segmentBytes,
-                          final FileChannel.MapMode mapMode) {
+    private MappedLogFile(final Path file, final String storeName, final FileChannel channel, final int segmentBytes,
+                          final long maxLengthBytes, final boolean readOnly) {
         this.file = file;
+        this.storeName = storeName;
         this.space = DiskSpace.of(file.toAbsolutePath().getParent());
         this.channel = channel;
-        this.mapMode = mapMode;
+        this.readOnly = readOnly;
+        this.maxLengthBytes = maxLengthBytes;
         this.segmentShift = Integer.numberOfTrailingZeros(segmentBytes);
         this.segmentMask = segmentBytes - 1L;
-        this.segments = new MappedByteBuffer[0];
+        this.segments = new LogMapping.Segment[0];
     }
 
-    /** Opens or creates {@code file}, at least {@code initialBytes} long, mapped in segments of {@code segmentBytes}. */
-    static MappedLogFile open(final Path file, final long initialBytes, final int segmentBytes) {
-        if (Integer.bitCount(segmentBytes) != 1) {
-            throw new IllegalArgumentException("segmentBytes must be a power of two: segmentBytes=" + segmentBytes);
-        }
+    /**
+     * Opens or creates {@code file}, at least {@code initialBytes} long and never longer than {@code maxBytes}, mapped
+     * by {@code mapping} in segments of {@code segmentBytes}.
+     */
+    static MappedLogFile open(final Path file, final LogMapping mapping, final long initialBytes, final long maxBytes,
+                              final int segmentBytes) {
+        requirePowerOfTwo(segmentBytes);
         final FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (final IOException e) {
-            throw new StoreException("mmap log file could not be opened: " + file.toAbsolutePath(), e);
+            throw new StoreException(mapping.storeName() + " log file could not be opened: " + file.toAbsolutePath(), e);
         }
-        final MappedLogFile log = new MappedLogFile(file, channel, segmentBytes, FileChannel.MapMode.READ_WRITE);
+        final MappedLogFile log = new MappedLogFile(file, mapping.storeName(), channel, segmentBytes, maxBytes, false);
         try {
             final long existingBytes = channel.size();
+            if (existingBytes > maxBytes) {
+                throw new StoreException(mapping.storeName() + " log file is " + existingBytes
+                    + " bytes, above the store option maxFileBytes=" + maxBytes + ": " + file.toAbsolutePath());
+            }
             log.lengthBytes = 0;
-            final long mappedBytes = Math.max(roundUpToPage(initialBytes), roundUpToPage(existingBytes));
+            log.mapping = mapping.open(file, channel, segmentBytes, false);
+            log.lengthUnitBytes = log.mapping.lengthUnitBytes();
+            final long mappedBytes = Math.max(log.roundUpToUnit(initialBytes), log.roundUpToUnit(existingBytes));
+            if (mappedBytes > maxBytes) {
+                throw new StoreException(mapping.storeName() + " log file would be mapped as " + mappedBytes
+                    + " bytes (whole units of " + log.lengthUnitBytes + "), above the store option maxFileBytes="
+                    + maxBytes + ": " + file.toAbsolutePath());
+            }
+            // Allocated before anything is mapped: chronicle extends the file to a whole chunk when it maps one.
             log.allocate(existingBytes, mappedBytes);
             log.remap(mappedBytes);
             return log;
@@ -83,7 +96,7 @@ final class MappedLogFile implements AutoCloseable {
             throw e;
         } catch (final IOException | RuntimeException e) {
             log.close();
-            throw new StoreException("mmap log file could not be mapped: " + file.toAbsolutePath(), e);
+            throw new StoreException(mapping.storeName() + " log file could not be mapped: " + file.toAbsolutePath(), e);
         }
     }
 
@@ -91,32 +104,46 @@ final class MappedLogFile implements AutoCloseable {
      * Opens the existing {@code file} for reading only: a read-only channel and read-only mappings of exactly its
      * length (no growth to a page multiple, nothing written, so neither its bytes nor its modification time change).
      */
-    static MappedLogFile openReadOnly(final Path file, final int segmentBytes) {
-        if (Integer.bitCount(segmentBytes) != 1) {
-            throw new IllegalArgumentException("segmentBytes must be a power of two: segmentBytes=" + segmentBytes);
-        }
+    static MappedLogFile openReadOnly(final Path file, final LogMapping mapping, final int segmentBytes) {
+        requirePowerOfTwo(segmentBytes);
         final FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
         } catch (final IOException e) {
-            throw new StoreException("mmap log file could not be opened for reading: " + file.toAbsolutePath(), e);
+            throw new StoreException(mapping.storeName() + " log file could not be opened for reading: "
+                + file.toAbsolutePath(), e);
         }
-        final MappedLogFile log = new MappedLogFile(file, channel, segmentBytes, FileChannel.MapMode.READ_ONLY);
+        final MappedLogFile log = new MappedLogFile(file, mapping.storeName(), channel, segmentBytes, Long.MAX_VALUE,
+            true);
         try {
+            log.mapping = mapping.open(file, channel, segmentBytes, true);
+            log.lengthUnitBytes = log.mapping.lengthUnitBytes();
             log.remap(channel.size());
             return log;
         } catch (final IOException | RuntimeException e) {
             log.close();
-            throw new StoreException("mmap log file could not be mapped for reading: " + file.toAbsolutePath(), e);
+            throw new StoreException(mapping.storeName() + " log file could not be mapped for reading: "
+                + file.toAbsolutePath(), e);
+        }
+    }
+
+    private static void requirePowerOfTwo(final int segmentBytes) {
+        if (Integer.bitCount(segmentBytes) != 1) {
+            throw new IllegalArgumentException("segmentBytes must be a power of two: segmentBytes=" + segmentBytes);
         }
     }
 
     boolean readOnly() {
-        return mapMode == FileChannel.MapMode.READ_ONLY;
+        return readOnly;
     }
 
     Path file() {
         return file;
+    }
+
+    /** The store's name, for messages about this log. */
+    String storeName() {
+        return storeName;
     }
 
     long lengthBytes() {
@@ -125,23 +152,29 @@ final class MappedLogFile implements AutoCloseable {
 
     /**
      * Grows the file so that it holds at least {@code requiredBytes}: doubling (1 GiB steps past 1 GiB) when the disk
-     * has room for that, else by what is required. Writer thread only.
+     * has room for that and it stays within the maximum, else by what is required. Writer thread only.
      *
      * @throws io.merklebench.core.store.NoSpaceException when the disk cannot hold even the required growth; the
      *                                                    file is then as before (its mapped length unchanged)
+     * @throws StoreException when the required length is above the maximum (the file is then as before)
      */
     void ensureLength(final long requiredBytes) {
         final long current = lengthBytes;
         if (requiredBytes <= current) {
             return;
         }
-        final long doubled = roundUpToPage(Math.max(requiredBytes, current + Math.min(current, MAX_GROWTH_BYTES)));
-        final long grown = doubled - current <= space.usableBytes() ? doubled : roundUpToPage(requiredBytes);
+        if (roundUpToUnit(requiredBytes) > maxLengthBytes) {
+            throw new StoreException(storeName + " log file would grow from " + current + " to " + requiredBytes
+                + " bytes, above the store option maxFileBytes=" + maxLengthBytes + ": " + file.toAbsolutePath());
+        }
+        final long doubled = Math.min(maxLengthBytes & -lengthUnitBytes,
+            roundUpToUnit(Math.max(requiredBytes, current + Math.min(current, MAX_GROWTH_BYTES))));
+        final long grown = doubled - current <= space.usableBytes() ? doubled : roundUpToUnit(requiredBytes);
         try {
             allocate(current, grown);
             remap(grown);
         } catch (final IOException e) {
-            throw new StoreException("mmap log file could not grow from lengthBytes=" + current + " to " + grown
+            throw new StoreException(storeName + " log file could not grow from lengthBytes=" + current + " to " + grown
                 + ": " + file.toAbsolutePath(), e);
         }
     }
@@ -152,7 +185,7 @@ final class MappedLogFile implements AutoCloseable {
             return;
         }
         final long bytes = toBytes - fromBytes;
-        final String what = "mmap log growth from " + fromBytes + " to " + toBytes + " bytes";
+        final String what = storeName + " log growth from " + fromBytes + " to " + toBytes + " bytes";
         space.require(bytes, what);
         try {
             FilePreallocator.allocate(file, channel, fromBytes, bytes);
@@ -160,17 +193,17 @@ final class MappedLogFile implements AutoCloseable {
             if (DiskSpace.isNoSpace(e)) {
                 throw space.refused(bytes, what, e);
             }
-            throw new StoreException("mmap log file could not allocate " + what + ": " + file.toAbsolutePath(), e);
+            throw new StoreException(storeName + " log file could not allocate " + what + ": " + file.toAbsolutePath(), e);
         }
     }
 
     void read(final long fileOffset, final byte[] target, final int targetOffset, final int length) {
-        final MappedByteBuffer[] mapped = segments;
+        final LogMapping.Segment[] mapped = segments;
         long offset = fileOffset;
         int done = 0;
         while (done < length) {
             final int segmentOffset = (int)(offset & segmentMask);
-            final MappedByteBuffer segment = mapped[(int)(offset >>> segmentShift)];
+            final LogMapping.Segment segment = mapped[(int)(offset >>> segmentShift)];
             final int piece = Math.min(length - done, segment.capacity() - segmentOffset);
             segment.get(segmentOffset, target, targetOffset + done, piece);
             done += piece;
@@ -179,12 +212,12 @@ final class MappedLogFile implements AutoCloseable {
     }
 
     void write(final long fileOffset, final byte[] source, final int sourceOffset, final int length) {
-        final MappedByteBuffer[] mapped = segments;
+        final LogMapping.Segment[] mapped = segments;
         long offset = fileOffset;
         int done = 0;
         while (done < length) {
             final int segmentOffset = (int)(offset & segmentMask);
-            final MappedByteBuffer segment = mapped[(int)(offset >>> segmentShift)];
+            final LogMapping.Segment segment = mapped[(int)(offset >>> segmentShift)];
             final int piece = Math.min(length - done, segment.capacity() - segmentOffset);
             segment.put(segmentOffset, source, sourceOffset + done, piece);
             done += piece;
@@ -204,20 +237,20 @@ final class MappedLogFile implements AutoCloseable {
 
     /** Writes the dirty pages of {@code [fileOffset, fileOffset + length)} to the device (msync) and waits. */
     void force(final long fileOffset, final long length) {
-        final MappedByteBuffer[] mapped = segments;
+        final LogMapping.Segment[] mapped = segments;
         long offset = fileOffset;
         long remaining = length;
         try {
             while (remaining > 0) {
                 final int segmentOffset = (int)(offset & segmentMask);
-                final MappedByteBuffer segment = mapped[(int)(offset >>> segmentShift)];
+                final LogMapping.Segment segment = mapped[(int)(offset >>> segmentShift)];
                 final int piece = (int)Math.min(remaining, segment.capacity() - segmentOffset);
                 segment.force(segmentOffset, piece);
                 remaining -= piece;
                 offset += piece;
             }
-        } catch (final UncheckedIOException e) {
-            throw new StoreException("mmap msync failed at fileOffset=" + fileOffset + " length=" + length + ": "
+        } catch (final IOException e) {
+            throw new StoreException(storeName + " msync failed at fileOffset=" + fileOffset + " length=" + length + ": "
                 + file.toAbsolutePath(), e);
         }
     }
@@ -227,40 +260,47 @@ final class MappedLogFile implements AutoCloseable {
         try {
             channel.force(true);
         } catch (final IOException e) {
-            throw new StoreException("mmap fsync failed: " + file.toAbsolutePath(), e);
+            throw new StoreException(storeName + " fsync failed: " + file.toAbsolutePath(), e);
         }
     }
 
+    /** Releases the mappings (callers guarantee no read is in flight) and closes the file. */
     @Override
     public void close() {
-        segments = new MappedByteBuffer[0];
+        segments = new LogMapping.Segment[0];
         try {
-            channel.close();
-        } catch (final IOException e) {
-            throw new StoreException("mmap log file could not be closed: " + file.toAbsolutePath(), e);
+            if (mapping != null) {
+                mapping.close();
+            }
+        } finally {
+            try {
+                channel.close();
+            } catch (final IOException e) {
+                throw new StoreException(storeName + " log file could not be closed: " + file.toAbsolutePath(), e);
+            }
         }
     }
 
     private void remap(final long newLengthBytes) throws IOException {
         final long segmentBytes = segmentMask + 1;
         final int segmentCount = (int)((newLengthBytes + segmentBytes - 1) >>> segmentShift);
-        final MappedByteBuffer[] old = segments;
-        final MappedByteBuffer[] grown = new MappedByteBuffer[segmentCount];
+        final LogMapping.Segment[] old = segments;
+        final LogMapping.Segment[] grown = new LogMapping.Segment[segmentCount];
         for (int i = 0; i < segmentCount; i++) {
             final long start = (long)i << segmentShift;
-            final long size = Math.min(segmentBytes, newLengthBytes - start);
-            if (i < old.length && old[i].capacity() == size) {
+            final int size = (int)Math.min(segmentBytes, newLengthBytes - start);
+            // A mapping may map more than asked (chronicle maps whole chunks): what it maps is its capacity.
+            if (i < old.length && old[i].capacity() >= size) {
                 grown[i] = old[i];
             } else {
-                grown[i] = (MappedByteBuffer)channel.map(mapMode, start, size)
-                    .order(ByteOrder.LITTLE_ENDIAN);
+                grown[i] = mapping.map(start, size);
             }
         }
         segments = grown;
         lengthBytes = newLengthBytes;
     }
 
-    private static long roundUpToPage(final long bytes) {
-        return (bytes + PAGE_BYTES - 1) & -PAGE_BYTES;
+    private long roundUpToUnit(final long bytes) {
+        return (bytes + lengthUnitBytes - 1) & -lengthUnitBytes;
     }
 }

@@ -45,7 +45,7 @@ final class RecordCodec {
                 : PUT_HEADER_LENGTH + batch.key(i).length + value.length;
         }
         if (recordLength > MAX_RECORD_LENGTH) {
-            throw new StoreException("mmap batch too large for one log record: recordBytes=" + recordLength
+            throw new StoreException("batch too large for one log record: recordBytes=" + recordLength
                 + " maxRecordBytes=" + MAX_RECORD_LENGTH);
         }
         final byte[] record = new byte[(int)recordLength];
@@ -118,7 +118,7 @@ final class RecordCodec {
                 }
             }
         } catch (final RuntimeException e) {
-            throw new StoreException("mmap record with a valid checksum has malformed operations: sequence="
+            throw new StoreException("log record with a valid checksum has malformed operations: sequence="
                 + sequence(record) + " recordLength=" + record.length, e);
         }
     }

@@ -1,6 +1,7 @@
 package io.merklebench.core.conformance.store;
 
 import io.merklebench.core.Bytes;
+import io.merklebench.core.conformance.ChildJvm;
 import io.merklebench.core.registry.Registry;
 import io.merklebench.core.store.KvStore;
 import io.merklebench.core.store.StoreOptions;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -179,25 +179,11 @@ public abstract class StoreKillTest {
 
     private List<String> childCommand(final Path directory, final long firstBatchNumber, final long seed,
                                       final boolean durable) {
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        final String flags = System.getProperty("merklebench.jvmFlags", "").trim();
-        if (!flags.isEmpty()) {
-            command.addAll(Arrays.asList(flags.split("\\s+")));
-        }
-        if (Runtime.version().feature() >= 22) {
-            command.add("--enable-native-access=ALL-UNNAMED");
-        }
-        // A short-lived writer: C1 only and a small heap start faster, which keeps the test at seconds. Its temp dir
-        // is ours: JNI libraries extract their natives there and a killed JVM never deletes them, JUnit does.
-        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xmx256m",
-            "-Djava.io.tmpdir=" + nativeTempDirectory().toAbsolutePath(),
-            "-cp", System.getProperty("java.class.path"),
-            DurableBatchWriter.class.getName(), storeName(), directory.toAbsolutePath().toString(),
+        // A short-lived writer: C1 only and a small heap start faster, which keeps the test at seconds.
+        return ChildJvm.command(nativeTempDirectory(), List.of("-XX:TieredStopAtLevel=1", "-Xmx256m"),
+            DurableBatchWriter.class, storeName(), directory.toAbsolutePath().toString(),
             storeOptions().toString().isEmpty() ? "-" : storeOptions().toString(),
-            Long.toString(firstBatchNumber), Long.toString(seed), Boolean.toString(durable)));
-        return command;
+            Long.toString(firstBatchNumber), Long.toString(seed), Boolean.toString(durable));
     }
 
     private Path nativeTempDirectory() {

@@ -3,11 +3,9 @@ package io.merklebench.backends.mmap;
 import io.merklebench.core.conformance.store.StoreKillTest;
 import io.merklebench.core.store.StoreOptions;
 
-class MmapStoreKillTest extends StoreKillTest {
-    @Override
-    protected String storeName() {
-        return MmapStoreFactory.NAME;
-    }
+/** SIGKILL rounds for the three record-log stores, run by {@link RecordLogStoresTest}. */
+abstract class RecordLogStoreKillTest extends StoreKillTest {
+
 
     /** A small file and segments, so kills also land during growth and in records spanning segments. */
     @Override

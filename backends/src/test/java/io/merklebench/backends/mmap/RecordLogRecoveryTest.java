@@ -27,9 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Crash leftovers the SIGKILL test cannot produce (the page cache survives a kill): records cut short, garbage after
  * the log, and damaged records in the middle and at the end. The file is edited with plain file writes between closes.
+ * Run for each record-log store by {@link RecordLogStoresTest}.
  */
-class LogRecoveryTest {
+abstract class RecordLogRecoveryTest {
+    /** The three record-log stores share the recovery, and each must reach it through its own mapping. */
+    protected abstract String storeName();
+
     private static final StoreOptions OPTIONS = StoreOptions.parse("initialFileBytes=64k,segmentBytes=64k");
+
 
     @TempDir
     Path directory;
@@ -43,7 +48,7 @@ class LogRecoveryTest {
         // it never reached the file.
         overwrite(lastRecordOffset + lastRecordLength / 2,
             new byte[(int) LogLayout.framedLength(lastRecordLength) - lastRecordLength / 2]);
-        try (MmapStore store = open()) {
+        try (RecordLogStore store = open()) {
             assertArrayEquals(value(0), store.get(key(0)));
             assertArrayEquals(value(1), store.get(key(1)));
             assertNull(store.get(key(2)), "the torn record is not read as data");
@@ -52,7 +57,7 @@ class LogRecoveryTest {
             assertTrue(store.recovery().cutTailBytes() > 0, "the cut is reported");
             store.put(key(3), value(3), true);
         }
-        try (MmapStore store = open()) {
+        try (RecordLogStore store = open()) {
             assertEquals(0, store.recovery().cutTailBytes(), "the cut tail was zeroed, not found again");
             assertArrayEquals(value(3), store.get(key(3)), "appending resumed where the log was cut");
             assertNull(store.get(key(2)));
@@ -66,14 +71,14 @@ class LogRecoveryTest {
         final byte[] garbage = new byte[3000];
         new SplittableRandom(99).nextBytes(garbage);
         overwrite(endOffset, garbage);
-        try (MmapStore store = open()) {
+        try (RecordLogStore store = open()) {
             assertEquals(endOffset, store.recovery().endOffset());
             assertTrue(store.recovery().cutTailBytes() >= garbage.length - 8,
                 "cutTailBytes=" + store.recovery().cutTailBytes());
             assertArrayEquals(value(1), store.get(key(1)));
             store.put(key(5), value(5), true);
         }
-        try (MmapStore store = open()) {
+        try (RecordLogStore store = open()) {
             assertArrayEquals(value(5), store.get(key(5)));
             assertEquals(3, store.recovery().recordCount());
         }
@@ -84,7 +89,7 @@ class LogRecoveryTest {
         final List<Long> recordOffsets = writeRecords(1);
         final long endOffset = recordOffsets.get(0) + LogLayout.framedLength(recordLengthAt(recordOffsets.get(0)));
         overwrite(endOffset, ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0, 500).array());
-        try (MmapStore store = open()) {
+        try (RecordLogStore store = open()) {
             assertEquals(1, store.recovery().recordCount());
             assertEquals(8, store.recovery().cutTailBytes());
         }
@@ -100,7 +105,7 @@ class LogRecoveryTest {
         final StoreException failure = assertThrows(StoreException.class, this::open);
         assertTrue(failure.getMessage().contains("corrupt in the middle"), failure.getMessage());
         assertTrue(failure.getMessage().contains("fileOffset=" + middleOffset), failure.getMessage());
-        assertTrue(failure.getMessage().contains(directory.resolve(MmapStore.LOG_FILE_NAME).toAbsolutePath().toString()),
+        assertTrue(failure.getMessage().contains(directory.resolve(RecordLogStore.LOG_FILE_NAME).toAbsolutePath().toString()),
             failure.getMessage());
     }
 
@@ -117,17 +122,17 @@ class LogRecoveryTest {
     }
 
     @Test
-    void shouldRefuseFileThatIsNotAnMmapLog() throws IOException {
+    void shouldRefuseFileThatIsNotARecordLog() throws IOException {
         writeRecords(1);
         overwrite(0, "NOTALOG!".getBytes(StandardCharsets.US_ASCII));
         final StoreException failure = assertThrows(StoreException.class, this::open);
-        assertTrue(failure.getMessage().startsWith("not a merkle-bench mmap log"), failure.getMessage());
+        assertTrue(failure.getMessage().startsWith("not a merkle-bench " + storeName() + " log"), failure.getMessage());
     }
 
     /** Writes records 0..count-1 (one key each, durably) and returns their file offsets. */
     private List<Long> writeRecords(final int count) {
         final List<Long> offsets = new ArrayList<>();
-        try (MmapStore store = open()) {
+        try (RecordLogStore store = open()) {
             long offset = store.recovery().endOffset();
             for (int i = 0; i < count; i++) {
                 offsets.add(offset);
@@ -139,8 +144,8 @@ class LogRecoveryTest {
         return offsets;
     }
 
-    private MmapStore open() {
-        return (MmapStore)Registry.store(MmapStoreFactory.NAME).open(directory, OPTIONS);
+    private RecordLogStore open() {
+        return (RecordLogStore)Registry.store(storeName()).open(directory, OPTIONS);
     }
 
     private int recordLengthAt(final long offset) throws IOException {
@@ -166,7 +171,7 @@ class LogRecoveryTest {
     }
 
     private Path logFile() {
-        return directory.resolve(MmapStore.LOG_FILE_NAME);
+        return directory.resolve(RecordLogStore.LOG_FILE_NAME);
     }
 
     private static byte[] key(final int i) {

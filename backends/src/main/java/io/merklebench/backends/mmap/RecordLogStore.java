@@ -23,12 +23,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * A {@link KvStore} written from scratch: every commit appends one checksummed record (see {@link LogLayout}) to a
- * memory-mapped log file; an in-memory sorted index maps each live key to where its latest value lies in the file.
+ * The record-log store behind {@code mmap}, {@code agrona} and {@code chronicle}, written from scratch: every commit
+ * appends one checksummed record (see {@link LogLayout}) to a memory-mapped log file, mapped as the store's
+ * {@link LogMapping} maps it; an in-memory sorted index maps each live key to where its latest value lies in the file.
  * The index is rebuilt by replaying the log on open ({@link LogRecovery}), which also cuts a torn tail.
  *
  * <p>Durability: a durable commit writes the record into the map, then msyncs the record's pages
- * ({@link java.nio.MappedByteBuffer#force(int, int)}) before returning; a non-durable commit leaves the pages to the
+ * (the mapping's msync) before returning; a non-durable commit leaves the pages to the
  * OS. A record is valid only with a matching CRC32C, so after a crash a batch is whole or absent.
  * <p>Counters: one sync per durable commit (a durable commit that grows the file adds an fsync for the new size, counted too). Bytes written are
  * the framed record length including the 20-byte header, per-operation headers and alignment padding.
@@ -38,10 +39,10 @@ import java.util.concurrent.locks.StampedLock;
  * serialized; the index is updated under a write lock and iteration holds the read lock, so neither sees half a
  * batch. Arrays passed in are not kept; arrays returned are fresh copies.
  */
-final class MmapStore implements KvStore {
+final class RecordLogStore implements KvStore {
     static final String LOG_FILE_NAME = "mmap.log";
 
-    private final MmapSettings settings;
+    private final LogSettings settings;
     private final StoreLifecycle lifecycle;
     private final OpenGuard guard;
     private final StoreCounters counters;
@@ -59,11 +60,11 @@ final class MmapStore implements KvStore {
     private record ValueLocation(long fileOffset, int length) {
     }
 
-    private MmapStore(final Path directory, final MmapSettings settings, final DirectoryLock directoryLock,
+    private RecordLogStore(final Path directory, final LogSettings settings, final DirectoryLock directoryLock,
                       final MappedLogFile log, final ConcurrentSkipListMap<byte[], ValueLocation> index,
                       final LogRecovery.Result recovery) {
         this.settings = settings;
-        this.lifecycle = new StoreLifecycle(MmapStoreFactory.NAME, directory, directoryLock);
+        this.lifecycle = new StoreLifecycle(log.storeName(), directory, directoryLock);
         this.guard = lifecycle.guard();
         this.counters = lifecycle.counters();
         this.log = log;
@@ -73,21 +74,22 @@ final class MmapStore implements KvStore {
         this.nextSequence = recovery.lastSequence() + 1;
     }
 
-    static MmapStore open(final Path directory, final MmapSettings settings) {
-        final DirectoryLock directoryLock = DirectoryLock.acquire(MmapStoreFactory.NAME, directory);
+    static RecordLogStore open(final Path directory, final LogMapping mapping, final LogSettings settings) {
+        final DirectoryLock directoryLock = DirectoryLock.acquire(mapping.storeName(), directory);
         final Path file = directory.toAbsolutePath().resolve(LOG_FILE_NAME);
         MappedLogFile log = null;
         try {
-            log = MappedLogFile.open(file, settings.initialFileBytes(), settings.segmentBytes());
+            log = MappedLogFile.open(file, mapping, settings.initialFileBytes(), settings.maxFileBytes(),
+                settings.segmentBytes());
             initializeOrCheckHeader(log, directory);
             final ConcurrentSkipListMap<byte[], ValueLocation> index = new ConcurrentSkipListMap<>(Bytes.UNSIGNED_ORDER);
             final LogRecovery.Result recovery = LogRecovery.recover(log, indexUpdater(index));
             if (recovery.cutTailBytes() > 0) {
-                System.getLogger(MmapStore.class.getName()).log(System.Logger.Level.WARNING,
-                    "mmap: cut a torn tail of " + recovery.cutTailBytes() + " bytes at fileOffset=" + recovery.endOffset()
+                System.getLogger(RecordLogStore.class.getName()).log(System.Logger.Level.WARNING,
+                    mapping.storeName() + ": cut a torn tail of " + recovery.cutTailBytes() + " bytes at fileOffset=" + recovery.endOffset()
                         + " after " + recovery.recordCount() + " intact records: " + file);
             }
-            return new MmapStore(directory, settings, directoryLock, log, index, recovery);
+            return new RecordLogStore(directory, settings, directoryLock, log, index, recovery);
         } catch (final RuntimeException e) {
             if (log != null) {
                 log.close();
@@ -102,23 +104,23 @@ final class MmapStore implements KvStore {
      * normal open, a torn tail is left in place rather than zeroed, and a shared {@link DirectoryLock} keeps writers
      * of this toolkit out meanwhile.
      */
-    static MmapStore openReadOnly(final Path directory, final MmapSettings settings) {
-        final DirectoryLock directoryLock = DirectoryLock.acquireShared(MmapStoreFactory.NAME, directory);
+    static RecordLogStore openReadOnly(final Path directory, final LogMapping mapping, final LogSettings settings) {
+        final DirectoryLock directoryLock = DirectoryLock.acquireShared(mapping.storeName(), directory);
         final Path file = directory.toAbsolutePath().resolve(LOG_FILE_NAME);
         MappedLogFile log = null;
         try {
             if (!java.nio.file.Files.isRegularFile(file)) {
-                throw new StoreException("mmap holds no " + LOG_FILE_NAME + " in " + directory.toAbsolutePath());
+                throw new StoreException(mapping.storeName() + " holds no " + LOG_FILE_NAME + " in " + directory.toAbsolutePath());
             }
-            log = MappedLogFile.openReadOnly(file, settings.segmentBytes());
+            log = MappedLogFile.openReadOnly(file, mapping, settings.segmentBytes());
             if (log.lengthBytes() < LogLayout.FILE_HEADER_LENGTH + Long.BYTES) {
-                throw new StoreException("mmap log is shorter than its header (lengthBytes=" + log.lengthBytes()
+                throw new StoreException(mapping.storeName() + " log is shorter than its header (lengthBytes=" + log.lengthBytes()
                     + "): " + file);
             }
             checkHeader(log);
             final ConcurrentSkipListMap<byte[], ValueLocation> index = new ConcurrentSkipListMap<>(Bytes.UNSIGNED_ORDER);
             final LogRecovery.Result recovery = LogRecovery.recover(log, indexUpdater(index));
-            return new MmapStore(directory, settings, directoryLock, log, index, recovery);
+            return new RecordLogStore(directory, settings, directoryLock, log, index, recovery);
         } catch (final RuntimeException e) {
             if (log != null) {
                 log.close();
@@ -139,7 +141,7 @@ final class MmapStore implements KvStore {
             log.write(0, header, 0, header.length);
             log.force(0, header.length);
             log.forceFileAndMetadata();
-            syncDirectory(directory.toAbsolutePath());
+            syncDirectory(log.storeName(), directory.toAbsolutePath());
             return;
         }
         checkHeader(log);
@@ -148,12 +150,12 @@ final class MmapStore implements KvStore {
     private static void checkHeader(final MappedLogFile log) {
         final long magic = log.readLong(LogLayout.MAGIC_OFFSET);
         if (magic != LogLayout.MAGIC) {
-            throw new StoreException("not a merkle-bench mmap log (bad magic 0x" + Long.toHexString(magic) + "): "
+            throw new StoreException("not a merkle-bench " + log.storeName() + " log (bad magic 0x" + Long.toHexString(magic) + "): "
                 + log.file().toAbsolutePath());
         }
         final int version = log.readInt(LogLayout.FORMAT_VERSION_OFFSET);
         if (version != LogLayout.FORMAT_VERSION) {
-            throw new StoreException("mmap log format version not supported: formatVersion=" + version + " expected="
+            throw new StoreException(log.storeName() + " log format version not supported: formatVersion=" + version + " expected="
                 + LogLayout.FORMAT_VERSION + ": " + log.file().toAbsolutePath());
         }
     }
@@ -163,11 +165,11 @@ final class MmapStore implements KvStore {
     }
 
     /** Makes a new file's directory entry durable, so a synced log is also findable after a power cut. */
-    private static void syncDirectory(final Path directory) {
+    private static void syncDirectory(final String storeName, final Path directory) {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (final IOException e) {
-            throw new StoreException("mmap store directory could not be synced: " + directory, e);
+            throw new StoreException(storeName + " store directory could not be synced: " + directory, e);
         }
     }
 
@@ -177,7 +179,7 @@ final class MmapStore implements KvStore {
         if (recovery.cutTailBytes() == 0) {
             return null;
         }
-        return "mmap: the log ends in " + recovery.cutTailBytes() + " bytes at fileOffset=" + recovery.endOffset()
+        return log.storeName() + ": the log ends in " + recovery.cutTailBytes() + " bytes at fileOffset=" + recovery.endOffset()
             + " of " + log.file().toAbsolutePath() + " that are not an intact record (after " + recovery.recordCount()
             + " intact records): a last commit torn by a crash, or damage to it; it is left out";
     }
