@@ -97,7 +97,8 @@ public final class ReportWriter {
         final RunDiff diff = runs.size() > 1 ? RunDiff.compare(runs, VerdictRules.DEFAULTS, null) : null;
         final List<Figure> changesFigures = diff == null ? List.of() : render(List.of(ChangesChart.build(diff)),
             baseName);
-        final String page = page(runs, fleet, simulationRows, simulationFigures, familyFigures, changesFigures, diff);
+        final String page = page(runs, fleet, simulationRows, simulationFigures, familyFigures, changesFigures, diff,
+            directory);
 
         final List<Path> written = new ArrayList<>();
         written.add(html);
@@ -153,7 +154,8 @@ public final class ReportWriter {
     private static String page(final List<RunFolder> runs, final FleetRuns fleet,
                                final List<List<SimulationRow>> simulationRows,
                                final List<Figure> simulationFigures, final List<Figure> familyFigures,
-                               final List<Figure> changesFigures, final RunDiff diff) {
+                               final List<Figure> changesFigures, final RunDiff diff, final Path reportDirectory)
+        throws IOException {
         final Html html = new Html();
         html.raw("<!DOCTYPE html>\n");
         html.open("html", "lang", "en").open("head").raw("<meta charset=\"utf-8\"/>");
@@ -173,6 +175,7 @@ public final class ReportWriter {
             : "Summary of run " + RunDiff.sideLabel(0) + " (" + runs.get(0).displayName() + ")",
             runs.size() == 1 ? StoppedRuns.withMachineWarnings(runs)
                 : StoppedRuns.warnings(runs.subList(0, 1)));
+        ProfilesHtml.write(html, runs.get(0), reportDirectory);
         runsSection(html, runs);
         hostSection(html, runs);
         simulationSection(html, runs, simulationRows, simulationFigures);

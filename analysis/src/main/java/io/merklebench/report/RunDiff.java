@@ -37,8 +37,8 @@ public final class RunDiff {
         HostProperties.CPU_MODEL, HostProperties.CPU_CORES, HostProperties.MEMORY_BYTES, HostProperties.DISK_MODEL,
         HostProperties.DISK_ROTATIONAL, HostProperties.FS_TYPE, HostProperties.FS_MOUNT_OPTIONS,
         HostProperties.KERNEL, HostProperties.OS, HostProperties.JVM_VENDOR, HostProperties.JVM_VERSION,
-        HostProperties.JVM_FLAGS, HostProperties.JVM_ARGS, HostProperties.TOOLKIT_VERSION, HostProperties.GIT_COMMIT,
-        HostProperties.PROFILE);
+        HostProperties.JVM_FLAGS, HostProperties.JVM_ARGS, HostProperties.PROFILER, HostProperties.TOOLKIT_VERSION,
+        HostProperties.GIT_COMMIT, HostProperties.PROFILE);
 
     /** Shown where a run lacks a fact. */
     static final String ABSENT = "(absent)";

@@ -54,6 +54,16 @@ public final class HostProperties {
     public static final String JVM_ARGS = "jvm.args";
     public static final String TOOLKIT_VERSION = "toolkit.version";
     public static final String GIT_COMMIT = "git.commit";
+    /**
+     * The events every fork of the run was profiled for ({@code mbench run --profiler cpu,alloc}), comma-separated;
+     * {@value #NOT_PROFILED} or absent when it was not. Every figure of a profiled run carries the profiler's cost, so
+     * {@code mbench diff} compares profiled runs only with runs profiled the same way.
+     */
+    public static final String PROFILER = "profiler";
+    /** {@link #PROFILER} of a run without a profiler. */
+    public static final String NOT_PROFILED = "none";
+    /** What profiled the forks (async-profiler and its version, or the JFR fallback) and any fallback's reason. */
+    public static final String PROFILER_METHOD = "profiler.method";
     /** Run profile: smoke, quick, standard, full. */
     public static final String PROFILE = "profile";
     /** Run start, ISO-8601 UTC instant, e.g. {@code 2026-11-23T14:00:00Z}. */
@@ -108,11 +118,18 @@ public final class HostProperties {
     /** Keys the toolkit writes, in file order. */
     public static final List<String> KNOWN_KEYS = List.of(
         LABEL, CPU_MODEL, CPU_CORES, MEMORY_BYTES, DISK_MODEL, DISK_ROTATIONAL, FS_TYPE, FS_MOUNT_OPTIONS, KERNEL, OS,
-        JVM_VENDOR, JVM_VERSION, JVM_FLAGS, JVM_ARGS, TOOLKIT_VERSION, GIT_COMMIT, PROFILE, RUN_START_UTC, RUN_SECONDS,
+        JVM_VENDOR, JVM_VERSION, JVM_FLAGS, JVM_ARGS, PROFILER, PROFILER_METHOD, TOOLKIT_VERSION, GIT_COMMIT, PROFILE,
+        RUN_START_UTC, RUN_SECONDS,
         FORMAT_VERSION, RUN_SEED, RUN_LIKE, RUN_FORKS_DONE, RUN_FORKS_PLANNED, LOAD_AT_START, LOAD_AT_END,
         SWAP_USED_BYTES, RUN_WARNINGS);
 
     private final Map<String, String> values = new LinkedHashMap<>();
+
+    /** The run's {@link #PROFILER} events, {@value #NOT_PROFILED} for a run without (or recorded before) a profiler. */
+    public String profiler() {
+        final String events = get(PROFILER);
+        return events == null || events.isBlank() ? NOT_PROFILED : events;
+    }
 
     public HostProperties() {
     }

@@ -2,6 +2,7 @@ package io.merklebench.cli;
 
 import io.merklebench.analysis.cli.UserErrors;
 import io.merklebench.core.registry.Registry;
+import io.merklebench.core.store.StoreFactory;
 import io.merklebench.hostinfo.HostFacts;
 import io.merklebench.report.ReportWriter;
 import io.merklebench.results.HostHardware;
@@ -22,6 +23,8 @@ import io.merklebench.run.RunHostProperties;
 import io.merklebench.run.RunPlan;
 import io.merklebench.run.StoreSelection;
 import io.merklebench.run.SummaryTable;
+import io.merklebench.run.profile.ProfilerEvent;
+import io.merklebench.run.profile.ProfilerSetup;
 import io.merklebench.simulate.ShutdownStop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,6 +125,16 @@ public final class RunCommand implements Callable<Integer> {
             + " forks")
     private List<String> jvmArgsTexts;
 
+    @Option(names = "--profiler", paramLabel = "EVENTS",
+        description = "profile every fork's measurement iterations for EVENTS, comma-separated: cpu (on-CPU time),"
+            + " wall (wall-clock time, waits included), alloc (allocated bytes), lock (lock contention); cpu and wall"
+            + " do not combine. With async-profiler (its library comes in the jar; without perf events cpu falls"
+            + " back to itimer), or where it cannot load with the JDK's Flight Recorder, as the run says. Writes per"
+            + " case interactive flame graphs and collapsed stacks (profiles/), the top frames (profile-top.csv),"
+            + " and profiler= in host.properties: every figure of a profiled run carries the profiler's cost, and diff"
+            + " refuses to compare it with an unprofiled run. Not with the memory family or fsync.write")
+    private String profilerText;
+
     @Option(names = "--like", paramLabel = "RUN_FOLDER",
         description = "run again what a recorded run ran (its plan.json: cases with params and timing, forks, order"
             + " and seed, JVM options) into a new run folder; warns when the toolkit commit or the hardware differs."
@@ -152,6 +165,7 @@ public final class RunCommand implements Callable<Integer> {
         final Predicate<String> persistent = name -> Registry.store(name).persistent();
         final BenchmarkCatalog catalog = BenchmarkCatalog.fromClassPath();
         final List<String> jvmArgs = parsedJvmArgs();
+        final List<ProfilerEvent> profilerEvents = parsedProfilerEvents();
         final LikeRun likeRun;
         final RunPlan plan;
         if (like != null) {
@@ -162,6 +176,9 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             likeRun = null;
             plan = planFromOptions(catalog, persistent, jvmArgs);
+        }
+        if (!profilerEvents.isEmpty()) {
+            requireProfilable(plan.cases());
         }
         HostLabelChoice.validLabel(location.label != null ? location.label : facts.hostname());
         final List<String> warnings = likeRun == null ? List.of()
@@ -177,6 +194,10 @@ public final class RunCommand implements Callable<Integer> {
                 stdout.println(plannedCase.label());
             }
             skipSummary.forEach(stdout::println);
+            if (!profilerEvents.isEmpty()) {
+                stdout.println("profiled: " + ProfilerEvent.join(profilerEvents)
+                    + " (the profiler is chosen when the run starts)");
+            }
             stdout.printf("%d cases x %d fork%s = %d forks (%s order), expected about %s (fork overhead and tree"
                     + " loading as measured on the 2-core development VM: indicative only)%n", plan.cases().size(),
                 plan.forks(), plan.forks() == 1 ? "" : "s", plan.cases().size() * plan.forks(), plan.order().label(),
@@ -198,11 +219,49 @@ public final class RunCommand implements Callable<Integer> {
         skipSummary.forEach(line -> stdout.println("  " + line));
         // Ctrl-C reaches the JMH fork too (one process group); a SIGTERM to mbench alone is passed on to it, so the
         // stop comes at once either way and the run ends at that fork boundary with what finished recorded.
+        final Path profilerDirectory = profilerEvents.isEmpty() ? null : Files.createTempDirectory("mbench-profiler");
         try (MachineLock machine = MachineLock.acquire("run", target.resultsRoot().resolve(runLabel));
              ShutdownStop stop = ShutdownStop.install("mbench-run-stop", STOP_WAIT_SECONDS,
             () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy))) {
-            final MatrixRun.Outcome outcome = new MatrixRun(facts).execute(plan, target, stdout, stop::requested);
+            final ProfilerSetup profiler = profilerDirectory == null ? null
+                : ProfilerSetup.prepare(profilerEvents, profilerDirectory);
+            final MatrixRun.Outcome outcome = new MatrixRun(facts, profiler)
+                .execute(plan, target, stdout, stop::requested);
             return outcome.stopped() ? finishStopped(outcome, stdout) : finish(outcome, warnings, stdout);
+        } finally {
+            if (profilerDirectory != null) {
+                StoreFactory.deleteRecursively(profilerDirectory);
+            }
+        }
+    }
+
+    /** {@code --profiler}'s events; none without it. */
+    private List<ProfilerEvent> parsedProfilerEvents() {
+        if (profilerText == null) {
+            return List.of();
+        }
+        try {
+            return ProfilerEvent.parseList(profilerText);
+        } catch (final IllegalArgumentException e) {
+            throw new UserErrors.UserException(e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses a profiled run of cases a profile says nothing about: the memory family measures the heap a tree
+     * retains (a profiler's own allocations would be in it), and fsync.write times the device's syncs of a plain
+     * file, no code of the toolkit's.
+     */
+    static void requireProfilable(final List<PlannedCase> cases) {
+        final List<String> refused = cases.stream()
+            .filter(plannedCase -> plannedCase.family().equals("memory") || plannedCase.benchmark().equals("fsync.write"))
+            .map(PlannedCase::label)
+            .toList();
+        if (!refused.isEmpty()) {
+            throw new UserErrors.UserException("--profiler does not apply to " + refused.size() + " of the selected"
+                + " cases (the memory family measures the heap a tree holds, which a profiler would change; fsync.write"
+                + " times the device, no code of the toolkit's), e.g. " + refused.get(0) + "; leave them out with"
+                + " --filter, e.g. --filter '^(block|query|write)'");
         }
     }
 

@@ -1,7 +1,10 @@
 package io.merklebench.run;
 
 import io.merklebench.bench.TrialDirectory;
+import io.merklebench.results.ProfileFolders;
 import io.merklebench.results.ResultColumns;
+import io.merklebench.run.profile.ProfileFiles;
+import io.merklebench.run.profile.ProfilerSetup;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -14,9 +17,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,6 +48,14 @@ public final class CaseRunner {
 
     private final List<String> forkJvmArgs;
     private final PrintStream log;
+    /** Null when the run is not profiled. */
+    private final ForkProfiling profiling;
+
+    /**
+     * A profiled run's profiler and where its cases' profiles go ({@code <run>/profiles}, see {@link ProfileFiles}).
+     */
+    public record ForkProfiling(ProfilerSetup setup, Path profilesDirectory) {
+    }
 
     /**
      * @param toolkitFlags  the toolkit's flags for every fork ({@link ForkJvmFlags#forThisJvm()})
@@ -52,12 +65,19 @@ public final class CaseRunner {
      */
     public CaseRunner(final List<String> toolkitFlags, final List<String> userJvmArgs, final Path dataDirectory,
                       final PrintStream log) {
+        this(toolkitFlags, userJvmArgs, dataDirectory, log, null);
+    }
+
+    /** As above; {@code profiling} (null: none) profiles every fork's measurement iterations. */
+    public CaseRunner(final List<String> toolkitFlags, final List<String> userJvmArgs, final Path dataDirectory,
+                      final PrintStream log, final ForkProfiling profiling) {
         final List<String> args = new ArrayList<>(toolkitFlags);
         args.addAll(userJvmArgs);
         args.add("-D" + TrialDirectory.DATA_DIR_PROPERTY + "=" + dataDirectory.toAbsolutePath());
         ParentWatch.agentOptionForThisProcess().ifPresent(args::add);
         this.forkJvmArgs = List.copyOf(args);
         this.log = log;
+        this.profiling = profiling;
     }
 
     /** Outcome of one fork: its JMH result, or why it failed. */
@@ -88,6 +108,16 @@ public final class CaseRunner {
             .jvmArgsPrepend()
             .addProfiler(GCProfiler.class)
             .shouldFailOnError(true);
+        final Path forkProfile = profiling == null ? null : ProfileFiles.forkDirectory(
+            profiling.profilesDirectory().resolve(ProfileFolders.caseDirectoryName(plannedCase.label())), fork);
+        if (forkProfile != null) {
+            try {
+                Files.createDirectories(forkProfile);
+            } catch (final IOException e) {
+                return new Outcome(null, "its profile folder could not be created: " + e.getMessage());
+            }
+            profiling.setup().addTo(options, forkProfile);
+        }
         plannedCase.params().forEach((name, value) -> {
             if (name.equals(ResultColumns.THREADS)) {
                 options.threads(Integer.parseInt(value)); // JMH's thread count, not a @Param
@@ -104,6 +134,13 @@ public final class CaseRunner {
             final Collection<RunResult> results = new Runner(options.build(), format).run();
             if (results.size() != 1) {
                 return new Outcome(null, "JMH produced " + results.size() + " results instead of 1 (see the JMH log)");
+            }
+            if (forkProfile != null) {
+                try {
+                    ProfileFiles.collapseFork(forkProfile, profiling.setup().events());
+                } catch (final IOException e) {
+                    return new Outcome(null, "its profile could not be read: " + e.getMessage());
+                }
             }
             return new Outcome(results.iterator().next(), null);
         } catch (final RunnerException | RuntimeException e) {

@@ -3,13 +3,18 @@ package io.merklebench.run;
 import io.merklebench.core.store.StoreFactory;
 import io.merklebench.hostinfo.EnvironmentFacts;
 import io.merklebench.hostinfo.HostFacts;
+import io.merklebench.results.ProfileFolders;
 import io.merklebench.results.AtomicFiles;
 import io.merklebench.results.HostProperties;
+import io.merklebench.results.ProfileTopCsv;
 import io.merklebench.results.ResultRow;
 import io.merklebench.results.ResultsCsv;
 import io.merklebench.results.RunFolder;
 import io.merklebench.results.SampleRow;
 import io.merklebench.results.SamplesCsv;
+import io.merklebench.run.profile.ProfileFiles;
+import io.merklebench.run.profile.ProfilerEvent;
+import io.merklebench.run.profile.ProfilerSetup;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.BenchmarkResultMetaData;
 import org.openjdk.jmh.results.RunResult;
@@ -74,9 +79,17 @@ public final class MatrixRun {
     }
 
     private final HostFacts hostFacts;
+    /** Null when the run is not profiled. */
+    private final ProfilerSetup profiler;
 
     public MatrixRun(final HostFacts hostFacts) {
+        this(hostFacts, null);
+    }
+
+    /** A run whose every fork is profiled by {@code profiler} (null: none) in its measurement iterations. */
+    public MatrixRun(final HostFacts hostFacts, final ProfilerSetup profiler) {
         this.hostFacts = hostFacts;
+        this.profiler = profiler;
     }
 
     public Outcome execute(final RunPlan plan, final Target target, final PrintWriter out) throws IOException {
@@ -106,7 +119,12 @@ public final class MatrixRun {
             .put("stores", String.join(",", plan.stores()))
             .put("filter", plan.filter())
             .put(HostProperties.RUN_FORKS, Integer.toString(plan.forks()))
-            .put(HostProperties.RUN_ORDER, plan.order().label());
+            .put(HostProperties.RUN_ORDER, plan.order().label())
+            .put(HostProperties.PROFILER, profiler == null ? HostProperties.NOT_PROFILED
+                : ProfilerEvent.join(profiler.events()));
+        if (profiler != null) {
+            host.put(HostProperties.PROFILER_METHOD, profiler.description());
+        }
         if (plan.seed() != null) {
             host.put(HostProperties.RUN_SEED, Long.toString(plan.seed()));
         }
@@ -129,6 +147,11 @@ public final class MatrixRun {
             String.join(",", plan.stores()), plan.jvmArgs().isEmpty() ? ""
                 : "\n  JVM options of every fork, after the toolkit's: " + String.join(" ", plan.jvmArgs()),
             runDirectory);
+        if (profiler != null) {
+            out.printf("  profiling %s in every fork's measurement iterations with %s: every figure carries its cost"
+                + "%n  (flame graphs in %s/, top frames in %s)%n", ProfilerEvent.join(profiler.events()),
+                profiler.description(), ProfileFiles.DIRECTORY, ProfileTopCsv.FILE_NAME);
+        }
         // Environment facts that change results: recorded, and their warnings printed here.
         final EnvironmentFacts environment = EnvironmentFacts.collect(hostFacts, dataDirectory);
         RunHostProperties.putEnvironment(host, environment);
@@ -144,7 +167,9 @@ public final class MatrixRun {
         int forksDone = 0;
         try (OutputStream logStream = Files.newOutputStream(logFile);
              PrintStream log = new PrintStream(logStream, true, StandardCharsets.UTF_8)) {
-            final CaseRunner runner = new CaseRunner(toolkitFlags, plan.jvmArgs(), dataDirectory, log);
+            final CaseRunner runner = new CaseRunner(toolkitFlags, plan.jvmArgs(), dataDirectory, log,
+                profiler == null ? null
+                    : new CaseRunner.ForkProfiling(profiler, runDirectory.resolve(ProfileFiles.DIRECTORY)));
             long lastJsonNanos = startNanos;
             for (final ForkSchedule.Entry entry : schedule) {
                 if (stopRequested.getAsBoolean()) {
@@ -201,8 +226,33 @@ public final class MatrixRun {
         } finally {
             StoreFactory.deleteRecursively(dataDirectory);
         }
+        if (profiler != null) {
+            finishProfiles(runDirectory, cases, failures);
+        }
         return new Outcome(runDirectory, recorded.results(), List.copyOf(failures), cases.size(), stopped, forksDone,
             schedule.size());
+    }
+
+    /**
+     * Sums each profiled case's forks into its flame graphs and writes {@value ProfileTopCsv#FILE_NAME}; a case whose
+     * profile cannot be finished is reported with the failures, and the others are kept.
+     */
+    private void finishProfiles(final Path runDirectory, final List<PlannedCase> cases, final List<String> failures)
+        throws IOException {
+        final Path profiles = runDirectory.resolve(ProfileFiles.DIRECTORY);
+        final List<ProfileTopCsv.Row> top = new ArrayList<>();
+        for (final PlannedCase plannedCase : cases) {
+            final Path caseDirectory = profiles.resolve(ProfileFolders.caseDirectoryName(plannedCase.label()));
+            if (!Files.isDirectory(caseDirectory)) {
+                continue;
+            }
+            try {
+                top.addAll(ProfileFiles.finishCase(caseDirectory, plannedCase.label(), profiler.events()));
+            } catch (final IOException | RuntimeException e) {
+                failures.add(plannedCase.label() + ": its profile could not be finished: " + CaseRunner.rootMessage(e));
+            }
+        }
+        ProfileTopCsv.write(runDirectory.resolve(ProfileTopCsv.FILE_NAME), top);
     }
 
     /** Launch to the first iteration of a fork, from JMH's metadata; -1 when JMH gives none. */

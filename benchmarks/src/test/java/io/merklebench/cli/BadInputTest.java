@@ -92,6 +92,8 @@ class BadInputTest {
             "run --like " + f + "/bad-run --list", "run --like " + f + "/empty-run --profile quick --list",
             "run --out " + f + "/empty.cs --list", "run --data-dir " + f + "/empty.cs --list",
 "run --jvm-args '-XX:+NoSuchFlag' --filter nosuchcase",
+            "run --profiler nosuch --list", "run --profiler cpu,wall --list", "run --profiler '' --list",
+            "run --profiler cpu --list", "run --profiler alloc --filter '^fsync.write' --list",
             // simulate: --dry-run everywhere, so that an option not checked prints the plan instead of running it
             "simulate --dry-run", "simulate nosuch --dry-run", "simulate " + f + "/none.json --dry-run",
             "simulate " + f + "/plan.json --dry-run", "simulate " + f + "/not-a-plan.json --dry-run",

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -69,7 +70,9 @@ class RunCommandSmokeTest {
 
         final HostProperties host = run.hostProperties();
         for (final String key : HostProperties.KNOWN_KEYS) {
-            assertTrue(key.equals(HostProperties.RUN_LIKE) || host.get(key) != null,
+            // run.like is only written by a run started with --like; profiler.method only by a profiled run.
+            final boolean optional = key.equals(HostProperties.RUN_LIKE) || key.equals(HostProperties.PROFILER_METHOD);
+            assertTrue(optional || host.get(key) != null,
                 "host.properties lacks " + key + ": " + host);
         }
         for (final String key : List.of(HostProperties.CPU_GOVERNOR, HostProperties.CPU_BOOST,
@@ -78,6 +81,8 @@ class RunCommandSmokeTest {
         }
         assertEquals("smoke", host.get(HostProperties.PROFILE));
         assertEquals("ci-host", host.get(HostProperties.LABEL));
+        assertEquals(HostProperties.NOT_PROFILED, host.get(HostProperties.PROFILER));
+        assertNull(host.get(HostProperties.PROFILER_METHOD));
         assertEquals("2", host.get(HostProperties.RUN_FORKS));
         assertEquals("shuffle", host.get(HostProperties.RUN_ORDER));
         assertEquals("7", host.get(HostProperties.RUN_SEED));

@@ -2,6 +2,7 @@ package io.merklebench.analysis.cli;
 
 import io.merklebench.report.DiffPrinter;
 import io.merklebench.report.RunDiff;
+import io.merklebench.results.HostProperties;
 import io.merklebench.results.RunFolder;
 import io.merklebench.stats.VerdictRules;
 import picocli.CommandLine.Command;
@@ -56,6 +57,9 @@ public final class DiffCommand implements Callable<Integer> {
         + " larger than PCT percent (for CI gates)")
     private Double failAbovePercent;
 
+    @Option(names = "--allow-profiled", description = "compare runs profiled differently (mbench run --profiler):"
+        + " a profiled run's figures carry the profiler's cost, so diff refuses such pairs unless told to")
+    private boolean allowProfiled;
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -71,6 +75,9 @@ public final class DiffCommand implements Callable<Integer> {
         final List<RunFolder> runs = new ArrayList<>();
         for (final Path directory : runDirectories) {
             runs.add(RunFolder.open(directory));
+        }
+        if (!allowProfiled) {
+            refuseMixedProfiling(runs);
         }
         final RunDiff diff = RunDiff.compare(runs, rules, filterPattern);
         final PrintWriter out = spec.commandLine().getOut();
@@ -94,5 +101,24 @@ public final class DiffCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A run profiled for other events than the base (or profiled where the base is not) is refused. */
+    private static void refuseMixedProfiling(final List<RunFolder> runs) {
+        final RunFolder base = runs.get(0);
+        for (final RunFolder other : runs.subList(1, runs.size())) {
+            final String baseProfiler = base.hostProperties().profiler();
+            final String otherProfiler = other.hostProperties().profiler();
+            if (!baseProfiler.equals(otherProfiler)) {
+                throw new UserErrors.UserException(base.displayName() + " was " + profiled(baseProfiler)
+                    + " and " + other.displayName() + " was " + profiled(otherProfiler) + "; a profiler's cost is in"
+                    + " every figure of a profiled run, so they do not compare. Give --allow-profiled to compare"
+                    + " them anyway");
+            }
+        }
+    }
+
+    private static String profiled(final String profiler) {
+        return HostProperties.NOT_PROFILED.equals(profiler) ? "not profiled" : "profiled (" + profiler + ")";
     }
 }

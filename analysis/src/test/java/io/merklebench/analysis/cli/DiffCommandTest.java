@@ -69,6 +69,24 @@ class DiffCommandTest {
     }
 
     @Test
+    void shouldRefuseAProfiledRunAgainstAnUnprofiledOneUnlessAllowed() throws IOException {
+        final Path plain = FixtureRuns.write(resultsRoot, "vm-a", "2026-11-23T10:00:00Z", 1);
+        final Path profiled = FixtureRuns.write(resultsRoot, "vm-a", "2026-11-23T11:00:00Z", 2, key -> 1.0,
+            Map.of("profiler", "cpu,alloc"));
+
+        final Outcome refused = run("diff", plain.toString(), profiled.toString());
+        assertEquals(1, refused.exitCode(), refused.out());
+        assertTrue(refused.err().contains("was not profiled and ") && refused.err().contains(" was profiled"
+            + " (cpu,alloc); a profiler's cost is in every figure of a profiled run, so they do not compare. Give"
+            + " --allow-profiled to compare them anyway"), refused.err());
+        assertEquals("", refused.out());
+
+        final Outcome allowed = run("diff", plain.toString(), profiled.toString(), "--allow-profiled");
+        assertEquals(0, allowed.exitCode(), allowed.err());
+        assertTrue(allowed.out().matches("(?s).*profiler +\\(absent\\) +cpu,alloc.*"), allowed.out());
+    }
+
+    @Test
     void shouldPrintMarkdownTables() throws IOException {
         final Path[] runs = twoHosts(1.0);
         final Outcome outcome = run("diff", runs[0].toString(), runs[1].toString(), "--format", "markdown",

@@ -28,9 +28,9 @@ import java.util.concurrent.locks.StampedLock;
  * {@link LogMapping} maps it; an in-memory sorted index maps each live key to where its latest value lies in the file.
  * The index is rebuilt by replaying the log on open ({@link LogRecovery}), which also cuts a torn tail.
  *
- * <p>Durability: a durable commit writes the record into the map, then msyncs the record's pages
- * (the mapping's msync) before returning; a non-durable commit leaves the pages to the
- * OS. A record is valid only with a matching CRC32C, so after a crash a batch is whole or absent.
+ * <p>Durability: a durable commit writes the record into the map, then msyncs the record's pages (through the
+ * mapping) before returning; a non-durable commit leaves the pages to the OS. A record is valid only with a matching
+ * CRC32C, so after a crash a batch is whole or absent.
  * <p>Counters: one sync per durable commit (a durable commit that grows the file adds an fsync for the new size, counted too). Bytes written are
  * the framed record length including the 20-byte header, per-operation headers and alignment padding.
  * <p>Space: append-only with no compaction, so the file grows with every write (overwritten and deleted values stay
@@ -61,8 +61,8 @@ final class RecordLogStore implements KvStore {
     }
 
     private RecordLogStore(final Path directory, final LogSettings settings, final DirectoryLock directoryLock,
-                      final MappedLogFile log, final ConcurrentSkipListMap<byte[], ValueLocation> index,
-                      final LogRecovery.Result recovery) {
+                           final MappedLogFile log, final ConcurrentSkipListMap<byte[], ValueLocation> index,
+                           final LogRecovery.Result recovery) {
         this.settings = settings;
         this.lifecycle = new StoreLifecycle(log.storeName(), directory, directoryLock);
         this.guard = lifecycle.guard();
