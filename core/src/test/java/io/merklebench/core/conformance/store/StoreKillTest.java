@@ -4,6 +4,7 @@ import io.merklebench.core.Bytes;
 import io.merklebench.core.conformance.ChildJvm;
 import io.merklebench.core.registry.Registry;
 import io.merklebench.core.store.KvStore;
+import io.merklebench.core.store.StoreException;
 import io.merklebench.core.store.StoreOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -68,6 +70,32 @@ public abstract class StoreKillTest {
     @Test
     void shouldNeverShowPartialOrOutOfOrderBatchAfterSigkillOfNonDurableWriter() throws Exception {
         runKillRounds(false, NON_DURABLE_ROUND_SEEDS);
+    }
+
+    /**
+     * A directory another process holds open is refused on open with one message naming it, the same for every store
+     * (the stores' shared directory lock), rather than two writers corrupting one store.
+     */
+    @Test
+    void shouldRefuseADirectoryThatAnotherProcessHasOpen() throws Exception {
+        final Path directory = tempDir.resolve("held-store");
+        final Path stderr = tempDir.resolve("holder.stderr");
+        final Process holder = new ProcessBuilder(childCommand(directory, 1, 1L, true))
+            .redirectError(stderr.toFile())
+            .start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+            final String first = out.readLine();
+            assertEquals(DurableBatchWriter.READY_LINE, first, "the holder opened the store, stderr:\n" + Files.readString(stderr));
+            final StoreException refused = assertThrows(StoreException.class,
+                () -> Registry.store(storeName()).open(directory, storeOptions()).close());
+            assertEquals(storeName() + " store directory is already open in another process: " + directory.toAbsolutePath(),
+                refused.getMessage());
+        } finally {
+            holder.destroyForcibly();
+            if (!holder.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                fail("the holder did not die after SIGKILL");
+            }
+        }
     }
 
     private void runKillRounds(final boolean durable, final long[] seeds) throws Exception {
