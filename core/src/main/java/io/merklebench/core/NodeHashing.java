@@ -16,16 +16,21 @@ import java.security.NoSuchAlgorithmException;
  * {@code c801}); {@code uvarint} is the unsigned one. An empty tree hashes to SHA-256 of nothing.
  * A single leaf {@code hello -> world} saved at version 1 hashes to {@code 6032661a...ca02}.
  *
- * <p>Not thread-safe: one instance holds a {@link MessageDigest} and a scratch buffer, so hashing allocates
- * nothing. Give each thread (or each tree) its own. Byte arrays passed in are read, never kept.
+ * <p>Not thread-safe: one instance holds a {@link MessageDigest} and a preimage buffer, so hashing allocates
+ * nothing (but once for a key longer than 256 bytes). Give each thread (or each tree) its own. Byte arrays passed in
+ * are read, never kept.
  */
 public final class NodeHashing {
     public static final int HASH_LENGTH = 32;
 
     /** Length prefix IAVL writes before each 32-byte hash: {@code uvarint(32)}. */
     private static final byte HASH_LENGTH_PREFIX = 0x20;
-    /** Three signed varints of at most 10 bytes each plus the longest body prefix. */
-    private static final int HEADER_SCRATCH_LENGTH = 3 * 10 + 10;
+    /** Three signed varints of at most 10 bytes each, and a leaf's uvarint key length. */
+    private static final int MAX_HEADER_LENGTH = 4 * 10;
+    /** An inner node's whole preimage: header, then {@code 0x20 | leftHash | 0x20 | rightHash}. */
+    private static final int MAX_INNER_PREIMAGE_LENGTH = MAX_HEADER_LENGTH + 2 * (1 + HASH_LENGTH);
+    /** Keys up to this long fit the first preimage buffer; a longer key grows it once. */
+    private static final int INITIAL_KEY_ROOM = 256;
 
     private static final byte[] EMPTY_TREE_HASH;
 
@@ -34,7 +39,12 @@ public final class NodeHashing {
     }
 
     private final MessageDigest sha256 = newSha256();
-    private final byte[] scratch = new byte[HEADER_SCRATCH_LENGTH + HASH_LENGTH];
+    /**
+     * A node's whole SHA-256 input, assembled before one {@code update}: every {@code MessageDigest.update} call
+     * pays its own checks and buffer bookkeeping on top of the compression, so a node's 4-5 small pieces (one of
+     * them a single byte) cost more than one contiguous input. A leaf's value hash is digested straight into place.
+     */
+    private byte[] preimage = new byte[MAX_INNER_PREIMAGE_LENGTH + INITIAL_KEY_ROOM];
 
     /** The root hash of a tree with no keys: SHA-256 of the empty input, {@code e3b0c442...b855}. */
     public static byte[] emptyTreeHash() {
@@ -54,19 +64,23 @@ public final class NodeHashing {
         final byte[] value, final int valueOffset, final int valueLength,
         final byte[] dst, final int dstOffset) {
         final MessageDigest digest = sha256;
-        final byte[] buffer = scratch;
+        final int longestPreimage = MAX_HEADER_LENGTH + keyLength + 1 + HASH_LENGTH;
+        if (longestPreimage > preimage.length) {
+            preimage = new byte[longestPreimage];
+        }
+        final byte[] buffer = preimage;
         try {
-            digest.update(value, valueOffset, valueLength);
-            digest.digest(buffer, HEADER_SCRATCH_LENGTH, HASH_LENGTH);
-
             int position = putVarint(buffer, 0, 0);
             position = putVarint(buffer, position, 1);
             position = putVarint(buffer, position, version);
             position = putUvarint(buffer, position, keyLength);
-            digest.update(buffer, 0, position);
-            digest.update(key, keyOffset, keyLength);
-            digest.update(HASH_LENGTH_PREFIX);
-            digest.update(buffer, HEADER_SCRATCH_LENGTH, HASH_LENGTH);
+            System.arraycopy(key, keyOffset, buffer, position, keyLength);
+            position += keyLength;
+            buffer[position++] = HASH_LENGTH_PREFIX;
+            // The value's digest first (nothing of the preimage is in the digest yet), written where it belongs.
+            digest.update(value, valueOffset, valueLength);
+            digest.digest(buffer, position, HASH_LENGTH);
+            digest.update(buffer, 0, position + HASH_LENGTH);
             digest.digest(dst, dstOffset, HASH_LENGTH);
         } catch (final DigestException e) {
             throw new IllegalStateException("SHA-256 digest into buffer failed", e);
@@ -87,16 +101,17 @@ public final class NodeHashing {
         final byte[] rightHash, final int rightOffset,
         final byte[] dst, final int dstOffset) {
         final MessageDigest digest = sha256;
-        final byte[] buffer = scratch;
+        final byte[] buffer = preimage;
         try {
             int position = putVarint(buffer, 0, height);
             position = putVarint(buffer, position, size);
             position = putVarint(buffer, position, version);
             buffer[position++] = HASH_LENGTH_PREFIX;
-            digest.update(buffer, 0, position);
-            digest.update(leftHash, leftOffset, HASH_LENGTH);
-            digest.update(HASH_LENGTH_PREFIX);
-            digest.update(rightHash, rightOffset, HASH_LENGTH);
+            System.arraycopy(leftHash, leftOffset, buffer, position, HASH_LENGTH);
+            position += HASH_LENGTH;
+            buffer[position++] = HASH_LENGTH_PREFIX;
+            System.arraycopy(rightHash, rightOffset, buffer, position, HASH_LENGTH);
+            digest.update(buffer, 0, position + HASH_LENGTH);
             digest.digest(dst, dstOffset, HASH_LENGTH);
         } catch (final DigestException e) {
             throw new IllegalStateException("SHA-256 digest into buffer failed", e);

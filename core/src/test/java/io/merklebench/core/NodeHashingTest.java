@@ -93,6 +93,31 @@ class NodeHashingTest {
         assertArrayEquals(sha256.digest(), new NodeHashing().leafHash(1, utf8("k"), new byte[0]));
     }
 
+    /** Keys longer than the first preimage buffer make it grow; hashes before and after stay the specified ones. */
+    @Test
+    void shouldHashLongKeysByteForByteBeforeAndAfterShortOnes() throws Exception {
+        final NodeHashing hashing = new NodeHashing();
+        for (final int keyLength : new int[] {0, 1, 255, 256, 300, 5_000, 3}) {
+            final byte[] key = new byte[keyLength];
+            Arrays.fill(key, (byte)'k');
+            final byte[] header = new byte[20];
+            int position = NodeHashing.putVarint(header, 0, 0);
+            position = NodeHashing.putVarint(header, position, 1);
+            position = NodeHashing.putVarint(header, position, 7);
+            position = NodeHashing.putUvarint(header, position, keyLength);
+            final MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(header, 0, position);
+            sha256.update(key);
+            sha256.update((byte)0x20);
+            sha256.update(MessageDigest.getInstance("SHA-256").digest(WORLD));
+            assertArrayEquals(sha256.digest(), hashing.leafHash(7, key, WORLD), "key length " + keyLength);
+        }
+        // an inner node hashed after the buffer grew is unchanged
+        assertEquals("457d81f933f53e5cfb90d813b84981aa2604d69939e10c94304d18287ded31f7",
+            Bytes.toHex(hashing.innerHash(1, 2, 2, hashing.leafHash(2, HELLO, utf8("world1")),
+                hashing.leafHash(2, utf8("hello1"), utf8("world1")))));
+    }
+
     private static String varint(final long value) {
         final byte[] buffer = new byte[10];
         return Bytes.toHex(Arrays.copyOf(buffer, NodeHashing.putVarint(buffer, 0, value)));

@@ -324,6 +324,22 @@ final class ArrayNodes {
         INT.set(pages[pageIndex(nodeIndex)], nodeOffset(nodeIndex) + KEY_OFFSET_OFFSET, keyOffset);
     }
 
+    /**
+     * Writes {@code value} over the value bytes of leaf {@code nodeIndex} when it has the same length, and marks the
+     * hash stale; says whether it did. Only for a leaf of the working state that owns it (stamped with its version):
+     * no saved version and no other state reaches it, and the key bytes, which inner nodes may share, stay as they
+     * are. Setting an unsaved key again (a block that writes a key twice, a hash round between saves) then neither
+     * appends to the arena nor allocates a record.
+     */
+    boolean overwriteValue(final int nodeIndex, final byte[] value) {
+        if (valueLength(nodeIndex) != value.length) {
+            return false;
+        }
+        System.arraycopy(value, 0, arena.bytes(), keyOffset(nodeIndex) + keyLength(nodeIndex), value.length);
+        invalidateHash(nodeIndex);
+        return true;
+    }
+
     /** Marks the hash stale (the node changed in the working tree that owns it). */
     void invalidateHash(final int nodeIndex) {
         pages[pageIndex(nodeIndex)][nodeOffset(nodeIndex) + FLAGS_OFFSET] &= (byte)~FLAG_HASH_VALID;

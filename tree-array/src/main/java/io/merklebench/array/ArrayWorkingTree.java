@@ -247,6 +247,9 @@ final class ArrayWorkingTree implements WorkingTree {
                 return nodes.newInner(version, leaf, node, leaf);
             }
             updated = true;
+            if (nodes.version(node) == version && nodes.overwriteValue(node, value)) {
+                return node;
+            }
             final int leaf = nodes.newLeaf(version, key, value);
             discardNode(node);
             return leaf;
