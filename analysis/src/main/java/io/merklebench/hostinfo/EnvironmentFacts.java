@@ -62,6 +62,43 @@ public record EnvironmentFacts(String cpuGovernor, String cpuBoost, String thpEn
             Runtime.getRuntime().availableProcessors());
     }
 
+    /** HotSpot's option that gives the heap transparent huge pages through {@code madvise}. */
+    public static final String TRANSPARENT_HUGE_PAGES_OPTION = "-XX:+UseTransparentHugePages";
+    private static final String NO_TRANSPARENT_HUGE_PAGES_OPTION = "-XX:-UseTransparentHugePages";
+
+    /** The selected transparent huge page mode of {@code facts}' kernel ({@code madvise}), or unknown. */
+    public static String transparentHugePages(final HostFacts facts) {
+        return selectedMode(facts, THP_DIRECTORY + "enabled");
+    }
+
+    /**
+     * Why fork JVMs given {@code jvmArgs} would not get the transparent huge pages they ask for on a kernel whose
+     * mode is {@code thpEnabled}, or empty when they do not ask (the last of {@code -XX:+/-UseTransparentHugePages}
+     * counts) or will get them. HotSpot only warns and runs on with small pages, so a run would record a flag that did
+     * nothing; huge pages are a recorded axis only where they are real.
+     */
+    public static Optional<String> hugePagesRefusal(final String thpEnabled, final List<String> jvmArgs) {
+        boolean asked = false;
+        for (final String arg : jvmArgs) {
+            if (arg.equals(TRANSPARENT_HUGE_PAGES_OPTION)) {
+                asked = true;
+            } else if (arg.equals(NO_TRANSPARENT_HUGE_PAGES_OPTION)) {
+                asked = false;
+            }
+        }
+        if (!asked || thpEnabled.equals("madvise") || thpEnabled.equals("always")) {
+            return Optional.empty();
+        }
+        final String why = thpEnabled.equals("never")
+            ? "this kernel has them off (/" + THP_DIRECTORY + "enabled is 'never'; as root: echo madvise > /"
+                + THP_DIRECTORY + "enabled)"
+            : "this machine does not say whether it has them (no /" + THP_DIRECTORY + "enabled: not Linux, or a"
+                + " kernel without them)";
+        return Optional.of("--jvm-args asks for transparent huge pages (" + TRANSPARENT_HUGE_PAGES_OPTION + ") but "
+            + why + ": the forks would run on small pages under a flag that did nothing; drop the option or enable"
+            + " them");
+    }
+
     /** The three load averages of {@code proc/loadavg} ({@code 0.08 0.25 0.46}), or {@value HostFacts#UNKNOWN}. */
     public static String loadAverage(final HostFacts facts) {
         final List<String> lines = facts.lines("proc/loadavg");

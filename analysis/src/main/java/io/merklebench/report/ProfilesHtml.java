@@ -51,7 +51,7 @@ final class ProfilesHtml {
         }
         for (final Map.Entry<String, List<ResultRow>> benchmark : byBenchmark.entrySet()) {
             final List<ResultRow> profiled = benchmark.getValue().stream()
-                .filter(row -> top.stream().anyMatch(frame -> frame.caseLabel().equals(row.key().label())))
+                .filter(row -> top.stream().anyMatch(frame -> frame.describes(row.key())))
                 .sorted(fastestFirst())
                 .toList();
             if (profiled.isEmpty()) {
@@ -86,7 +86,7 @@ final class ProfilesHtml {
                                     final List<ProfileTopCsv.Row> top) {
         final List<List<String>> rows = new ArrayList<>();
         for (final ProfileTopCsv.Row frame : top) {
-            if (!frame.caseLabel().equals(row.key().label())) {
+            if (!frame.describes(row.key())) {
                 continue;
             }
             final long shownOfEvent = rows.stream().filter(cells -> cells.get(0).equals(frame.event())).count();

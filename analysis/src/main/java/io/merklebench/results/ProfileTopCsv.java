@@ -26,8 +26,35 @@ public final class ProfileTopCsv {
     public static final String FILE_NAME = "profile-top.csv";
     static final List<String> HEADER = List.of("case", "event", "frame", "selfPercent", "totalPercent");
 
-    /** One frame of a case's profile for one event. */
+    /**
+     * One frame of a case's profile for one event.
+     *
+     * @param caseLabel the case as the run planned it ({@code query.hit engine=array ... seed=1234}): its
+     *                  benchmark and JMH parameters, which are not the columns of its result row (see
+     *                  {@link #describes})
+     */
     public record Row(String caseLabel, String event, String frame, double selfPercent, double totalPercent) {
+        /**
+         * Whether this profile is of the case whose result row has {@code key}: the same benchmark, and every
+         * result column the case label names has the row's value. The label also holds parameters that are not
+         * result columns (the workload's {@code seed}), and the row columns the case never set ({@code threads=1}
+         * of a single-threaded case), so neither side's extra names count.
+         */
+        public boolean describes(final RowKey key) {
+            final String[] words = caseLabel.split(" ");
+            if (!words[0].equals(key.benchmark())) {
+                return false;
+            }
+            for (int i = 1; i < words.length; i++) {
+                final int equals = words[i].indexOf('=');
+                final String name = equals < 0 ? words[i] : words[i].substring(0, equals);
+                if (ResultColumns.PARAM_COLUMNS.contains(name)
+                    && !words[i].substring(equals + 1).equals(key.params().get(name))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private ProfileTopCsv() {

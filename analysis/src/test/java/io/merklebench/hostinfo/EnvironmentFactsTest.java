@@ -153,4 +153,29 @@ class EnvironmentFactsTest {
             assertTrue(facts.loadAverage().matches("[0-9.]+ [0-9.]+ [0-9.]+"), facts.toString());
         }
     }
+
+    @Test
+    void shouldReadTheTransparentHugePageModeOfTheKernel() throws IOException {
+        assertEquals(UNKNOWN, EnvironmentFacts.transparentHugePages(new HostFacts(root)));
+        write("sys/kernel/mm/transparent_hugepage/enabled", "always madvise [never]\n");
+        assertEquals("never", EnvironmentFacts.transparentHugePages(new HostFacts(root)));
+    }
+
+    @Test
+    void shouldRefuseHugePagesTheKernelCannotGiveAndOnlyThen() {
+        final List<String> asked = List.of("-Xmx4g", EnvironmentFacts.TRANSPARENT_HUGE_PAGES_OPTION);
+        assertTrue(EnvironmentFacts.hugePagesRefusal("madvise", asked).isEmpty());
+        assertTrue(EnvironmentFacts.hugePagesRefusal("always", asked).isEmpty());
+        assertTrue(EnvironmentFacts.hugePagesRefusal("never", List.of("-Xmx4g")).isEmpty(), "not asked");
+        assertTrue(EnvironmentFacts.hugePagesRefusal("never",
+            List.of(EnvironmentFacts.TRANSPARENT_HUGE_PAGES_OPTION, "-XX:-UseTransparentHugePages")).isEmpty(),
+            "the last of +/- counts");
+        assertEquals("--jvm-args asks for transparent huge pages (-XX:+UseTransparentHugePages) but this kernel has"
+                + " them off (/sys/kernel/mm/transparent_hugepage/enabled is 'never'; as root: echo madvise >"
+                + " /sys/kernel/mm/transparent_hugepage/enabled): the forks would run on small pages under a flag"
+                + " that did nothing; drop the option or enable them",
+            EnvironmentFacts.hugePagesRefusal("never", asked).orElseThrow());
+        assertTrue(EnvironmentFacts.hugePagesRefusal(UNKNOWN, asked).orElseThrow()
+            .contains("does not say whether it has them"));
+    }
 }

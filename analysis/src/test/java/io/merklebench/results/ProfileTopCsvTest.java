@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,5 +50,18 @@ class ProfileTopCsvTest {
         assertEquals("query.hit_engine-heap_store-mem_size-10000", ProfileFolders.caseDirectoryName(CASE));
         assertEquals("block.tx_engine-array_store-mmap_blockSize-1000",
             ProfileFolders.caseDirectoryName("block.tx engine=array store=mmap blockSize=1000"));
+    }
+
+    @Test
+    void shouldTellWhichResultRowACaseLabelDescribes() {
+        final ProfileTopCsv.Row frame = new ProfileTopCsv.Row(
+            "block.tx engine=array store=mem size=10000 keyLen=16 valueLen=40 blockSize=100 durable=false seed=1234",
+            "cpu", "Frame", 1, 1);
+        final Map<String, String> params = new LinkedHashMap<>(Map.of("engine", "array", "store", "mem",
+            "size", "10000", "keyLen", "16", "valueLen", "40", "blockSize", "100", "durable", "false", "threads", "1"));
+        assertTrue(frame.describes(new RowKey("block.tx", params)), "seed and threads=1 are not compared");
+        assertFalse(frame.describes(new RowKey("block.block", params)), "another benchmark");
+        params.put("store", "rocksdb");
+        assertFalse(frame.describes(new RowKey("block.tx", params)), "another store");
     }
 }

@@ -3,6 +3,7 @@ package io.merklebench.cli;
 import io.merklebench.analysis.cli.UserErrors;
 import io.merklebench.core.registry.Registry;
 import io.merklebench.core.store.StoreFactory;
+import io.merklebench.hostinfo.EnvironmentFacts;
 import io.merklebench.hostinfo.HostFacts;
 import io.merklebench.report.ReportWriter;
 import io.merklebench.results.HostHardware;
@@ -40,6 +41,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -179,6 +181,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (!profilerEvents.isEmpty()) {
             requireProfilable(plan.cases());
+        }
+        final Optional<String> hugePagesRefusal =
+            EnvironmentFacts.hugePagesRefusal(EnvironmentFacts.transparentHugePages(facts), plan.jvmArgs());
+        if (hugePagesRefusal.isPresent()) {
+            throw new UserErrors.UserException(hugePagesRefusal.get());
         }
         HostLabelChoice.validLabel(location.label != null ? location.label : facts.hostname());
         final List<String> warnings = likeRun == null ? List.of()
