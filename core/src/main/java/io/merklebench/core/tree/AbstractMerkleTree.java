@@ -27,8 +27,8 @@ import io.merklebench.core.store.KvStore;
  * a save forgets the journal of changes, a rollback undoes it, and the engine's first {@link #replaceWorking} (in its
  * constructor, the open) loads it from the latest saved version's leaves. Views and working copies never use it.
  *
- * <p>Use after close: every method but {@link #engine()}, {@link #store()}, {@link #usesFastIndex()} and {@link #close()} throws
- * {@link IllegalStateException} from the guard. Not thread-safe, as {@link MerkleTree} says.
+ * <p>Use after close: every method but {@link #engine()}, {@link #store()}, {@link #usesFastIndex()} and
+ * {@link #close()} throws {@link IllegalStateException} from the guard. Not thread-safe, as {@link MerkleTree} says.
  *
  * @param <W> the engine's working tree class
  */

@@ -24,8 +24,8 @@ package io.merklebench.core.tree;
  *                       on where its cost is small ({@link #checkNodes(boolean)}); what each engine checks, when, and
  *                       what it costs is in {@code docs/damage.md}
  */
-public record TreeOptions(long initialVersion, boolean durable, int keepRecent, int nodeCacheSize, NodeChecks nodeChecks,
-                          boolean fastIndex) {
+public record TreeOptions(long initialVersion, boolean durable, int keepRecent, int nodeCacheSize,
+                          NodeChecks nodeChecks, boolean fastIndex) {
     public static final TreeOptions DEFAULTS = new TreeOptions(1, true, 0, 0, NodeChecks.ENGINE_DEFAULT, false);
 
     /** Whether nodes read back from the store are checked against their parent's hash. */
@@ -68,8 +68,8 @@ public record TreeOptions(long initialVersion, boolean durable, int keepRecent, 
     }
 
     public TreeOptions withCheckNodes(final boolean check) {
-        return new TreeOptions(initialVersion, durable, keepRecent, nodeCacheSize, check ? NodeChecks.ON : NodeChecks.OFF,
-            fastIndex);
+        final NodeChecks checks = check ? NodeChecks.ON : NodeChecks.OFF;
+        return new TreeOptions(initialVersion, durable, keepRecent, nodeCacheSize, checks, fastIndex);
     }
 
     public TreeOptions withFastIndex(final boolean keepIndex) {

@@ -96,9 +96,9 @@ public final class FastIndexRandomRun {
         if ((choice -= INSERT_CHANCE) < 0) {
             set(KeyGenerator.randomKey(random));
         } else if ((choice -= UPDATE_CHANCE) < 0) {
-            set(model.isEmpty() ? KeyGenerator.randomKey(random) : model.somePresentKey(random, KeyGenerator.randomKey(random)));
+            set(somePresentKey());
         } else if ((choice -= REMOVE_PRESENT_CHANCE) < 0) {
-            remove(model.isEmpty() ? KeyGenerator.randomKey(random) : model.somePresentKey(random, KeyGenerator.randomKey(random)));
+            remove(somePresentKey());
         } else if ((choice -= REMOVE_ABSENT_CHANCE) < 0) {
             remove(KeyGenerator.randomKey(random));
         } else if ((choice -= SAVE_CHANCE) < 0) {
@@ -119,6 +119,12 @@ public final class FastIndexRandomRun {
         }
         checkSomeKeys();
         return false;
+    }
+
+    /** A present key, or a random one when the model is empty. */
+    private byte[] somePresentKey() {
+        final byte[] probe = KeyGenerator.randomKey(random);
+        return model.isEmpty() ? probe : model.somePresentKey(random, probe);
     }
 
     private void set(final byte[] key) {

@@ -219,7 +219,8 @@ public abstract class TreeContractTest {
                      temporaryDirectory.resolve("indexed-" + seed), true);
                  TreeFixture walkedRun = new TreeFixture(engineName(), storeName(), storeOptions(),
                      temporaryDirectory.resolve("walked-" + seed), false)) {
-                saves += new FastIndexRandomRun(indexedRun, walkedRun, fastOptions(), seed).run(FAST_INDEX_OPERATIONS);
+                saves += new FastIndexRandomRun(indexedRun, walkedRun, fastOptions(), seed)
+                    .run(FAST_INDEX_OPERATIONS);
             }
         }
         assertTrue(saves >= 20, "saves=" + saves);
