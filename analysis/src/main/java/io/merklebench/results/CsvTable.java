@@ -176,11 +176,14 @@ final class CsvTable {
             }
         }
 
-        /** The parameter columns present with a non-empty value, in column order. */
+        /**
+         * The parameter columns present with a non-empty value, in column order; a parameter column the file lacks
+         * (one added later, {@link ResultColumns#ADDED_WITH_FAST_INDEX}) counts as empty.
+         */
         Map<String, String> params() {
             final Map<String, String> params = new LinkedHashMap<>();
             for (final String column : ResultColumns.PARAM_COLUMNS) {
-                final String value = text(column);
+                final String value = has(column) ? text(column) : "";
                 if (!value.isEmpty()) {
                     params.put(column, value);
                 }

@@ -8,7 +8,8 @@ import java.util.List;
  * Column names of {@code results.csv} and {@code samples.csv}, in the order they are written; {@link ResultsCsv} and {@link SamplesCsv} document the schema.
  * Readers look columns up by name, so a file with extra columns (a newer minor format) still reads; a missing
  * column is an error naming it, except the columns a later format version or a later counter added
- * ({@link #ADDED_IN_VERSION_2}, {@link #KERNEL_COUNTER_COLUMNS}), which older files lack, and
+ * ({@link #ADDED_IN_VERSION_2}, {@link #KERNEL_COUNTER_COLUMNS}, {@link #ADDED_WITH_PEERS},
+ * {@link #ADDED_WITH_FAST_INDEX}), which older files lack, and
  * {@link #STORE_BYTES_PER_OP}, which format 1 files call {@value #FORMAT_1_STORE_BYTES_PER_OP}.
  */
 public final class ResultColumns {
@@ -23,6 +24,14 @@ public final class ResultColumns {
     public static final String BENCHMARK = "benchmark";
     public static final String ENGINE = "engine";
     public static final String STORE = "store";
+    /**
+     * Whether the engine answered gets on its latest state from its fast index ({@code TreeOptions.fastIndex}):
+     * {@code true}, or empty for the default, off. Rows keep it only when true ({@link RowKey} drops {@code false}),
+     * so rows of files written before the column, which lack it, compare with today's rows without the index.
+     */
+    public static final String FAST_INDEX = "fastIndex";
+    /** The value of {@link #FAST_INDEX} a row carries when the index was on. */
+    public static final String FAST_INDEX_ON = "true";
     public static final String SIZE = "size";
     public static final String KEY_LEN = "keyLen";
     public static final String VALUE_LEN = "valueLen";
@@ -68,7 +77,7 @@ public final class ResultColumns {
 
     /** The benchmark parameters, {@code engine} … {@code threads}: a row is identified by benchmark plus these. */
     public static final List<String> PARAM_COLUMNS = List.of(
-        ENGINE, STORE, SIZE, KEY_LEN, VALUE_LEN, BLOCK_SIZE, DURABLE, METHOD, WRITE_SIZE, BATCH, THREADS);
+        ENGINE, STORE, FAST_INDEX, SIZE, KEY_LEN, VALUE_LEN, BLOCK_SIZE, DURABLE, METHOD, WRITE_SIZE, BATCH, THREADS);
 
     /** Header of {@code results.csv}: one row per benchmark and parameter set. */
     public static final List<String> RESULTS_HEADER = concat(
@@ -85,6 +94,8 @@ public final class ResultColumns {
     public static final List<String> ADDED_IN_VERSION_2 = List.of(FORKS, FORK_CV_PERCENT);
     /** Added to format 2 later, with the peers: files written before it lack it (read as empty, not recorded). */
     public static final List<String> ADDED_WITH_PEERS = List.of(HASH_SCHEME);
+    /** Added to format 2 with the fast index: files written before it lack it (read as empty: the index off). */
+    public static final List<String> ADDED_WITH_FAST_INDEX = List.of(FAST_INDEX);
 
     /**
      * The columns every results.csv has, whatever its format version: {@link #RESULTS_HEADER} without the kernel
@@ -93,11 +104,16 @@ public final class ResultColumns {
      */
     public static final List<String> RESULTS_REQUIRED = RESULTS_HEADER.stream()
         .filter(column -> !KERNEL_COUNTER_COLUMNS.contains(column) && !ADDED_IN_VERSION_2.contains(column)
-            && !ADDED_WITH_PEERS.contains(column) && !column.equals(STORE_BYTES_PER_OP)).toList();
+            && !ADDED_WITH_PEERS.contains(column) && !ADDED_WITH_FAST_INDEX.contains(column)
+            && !column.equals(STORE_BYTES_PER_OP)).toList();
 
     /** Header of {@code samples.csv}: one row per measured iteration, for statistics. */
     public static final List<String> SAMPLES_HEADER = concat(
         List.of(BENCHMARK), PARAM_COLUMNS, List.of(MODE, UNIT, FORK, ITERATION, VALUE));
+
+    /** The columns every samples.csv has: {@link #SAMPLES_HEADER} without {@link #ADDED_WITH_FAST_INDEX}. */
+    public static final List<String> SAMPLES_REQUIRED = SAMPLES_HEADER.stream()
+        .filter(column -> !ADDED_WITH_FAST_INDEX.contains(column)).toList();
 
     private ResultColumns() {
     }

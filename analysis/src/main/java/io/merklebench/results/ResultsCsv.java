@@ -15,7 +15,7 @@ import java.util.List;
  * {@code deviceWriteBytesPerOp}, {@code deviceFlushesPerOp}) lack them: read as not measured (NaN). Format 1 files
  * call {@code storeBytesPerOp} {@code bytesWrittenPerOp}; either name is read, and they lack {@code forks} and
  * {@code forkCvPercent} (read as 0 and NaN: not recorded); files written before the peers lack {@code hashScheme}
- * (read as empty); in format 1 a row was one JMH invocation, with its forks
+ * (read as empty), and files written before the fast index {@code fastIndex} (read as empty: the index off); in format 1 a row was one JMH invocation, with its forks
  * (usually one) inside it.
  *
  * <p>In format 2 every fork of a case is its own JMH invocation with one fork, and the forks of all cases are
@@ -32,6 +32,9 @@ import java.util.List;
  * <tr><td>engine</td><td>text</td><td>tree engine name ({@code heap}, {@code array}, {@code paged15}, …)</td></tr>
  * <tr><td>store</td><td>text</td><td>store name ({@code mem}, {@code rocksdb}, {@code leveldb}, {@code lmdb},
  *     {@code mmap})</td></tr>
+ * <tr><td>fastIndex</td><td>true or empty</td><td>{@code true}: gets on the latest state were answered from the
+ *     engine's fast index ({@code TreeOptions.fastIndex}); empty: the index off (the default; files written before
+ *     the column lack it and read so)</td></tr>
  * <tr><td>size</td><td>integer</td><td>initial number of keys in the tree</td></tr>
  * <tr><td>keyLen</td><td>integer</td><td>key length, bytes</td></tr>
  * <tr><td>valueLen</td><td>integer</td><td>value length, bytes</td></tr>

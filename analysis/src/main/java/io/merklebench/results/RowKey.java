@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * What identifies a result between runs: the benchmark name and every parameter. Two runs' rows are compared only
  * when their keys are equal. Immutable; {@code params} is copied into {@link ResultColumns#PARAM_COLUMNS} order and
- * parameters with an empty value are dropped (empty means "not applicable").
+ * parameters with an empty value are dropped (empty means "not applicable"), and so is {@code fastIndex=false}: the
+ * index off is the default every row had before the column existed, so those rows and today's compare.
  *
  * @param benchmark {@code <family>.<case>}, e.g. {@code query.hit}
  * @param params parameter column to value, only the columns that apply
@@ -79,11 +80,22 @@ public record RowKey(String benchmark, Map<String, String> params) implements Co
         final Map<String, String> ordered = new LinkedHashMap<>();
         for (final String column : ResultColumns.PARAM_COLUMNS) {
             final String value = params.get(column);
-            if (value != null && !value.isEmpty()) {
+            if (value != null && !value.isEmpty() && !isDefaultFastIndex(column, value)) {
                 ordered.put(column, Labels.requireCsvSafe(column, value));
             }
         }
         return Collections.unmodifiableMap(ordered);
+    }
+
+    /** {@code fastIndex=false}, dropped as the default; any value but true and false is refused. */
+    private static boolean isDefaultFastIndex(final String column, final String value) {
+        if (!column.equals(ResultColumns.FAST_INDEX) || value.equals(ResultColumns.FAST_INDEX_ON)) {
+            return false;
+        }
+        if (value.equals("false")) {
+            return true;
+        }
+        throw new IllegalArgumentException("fastIndex must be true or false: fastIndex=" + value);
     }
 
     private static int compareValues(final String left, final String right) {

@@ -16,7 +16,8 @@ import java.util.List;
  * <table>
  * <caption>samples.csv columns</caption>
  * <tr><th>column</th><th>type</th><th>unit / meaning</th></tr>
- * <tr><td>benchmark, engine … threads</td><td>text</td><td>as in results.csv: identify the result row</td></tr>
+ * <tr><td>benchmark, engine … threads</td><td>text</td><td>as in results.csv: identify the result row (files
+ *     written before {@code fastIndex} lack that column: read as empty, the index off)</td></tr>
  * <tr><td>mode</td><td>text</td><td>JMH mode short label</td></tr>
  * <tr><td>unit</td><td>text</td><td>unit of value, equal to the result's score unit</td></tr>
  * <tr><td>fork</td><td>integer, required</td><td>1-based fork of this case (format 1: JMH's fork number within
@@ -50,7 +51,7 @@ public final class SamplesCsv {
 
     /** As {@link #read(Path)}, also adding each row's 1-based line number to {@code lineNumbers}. */
     static List<SampleRow> read(final Path file, final List<Long> lineNumbers) throws IOException {
-        return CsvTable.read(file, FILE_NAME, ResultColumns.SAMPLES_HEADER, fields -> new SampleRow(
+        return CsvTable.read(file, FILE_NAME, ResultColumns.SAMPLES_REQUIRED, fields -> new SampleRow(
             fields.requiredText(ResultColumns.BENCHMARK),
             fields.params(),
             fields.requiredText(ResultColumns.MODE),

@@ -44,10 +44,39 @@ class ResultsCsvTest {
         ResultsCsv.write(file, List.of(ResultRow.builder("query.hit").param("engine", "heap")
             .mode("avgt").unit("ns/op").score(812.5).samples(6).build()));
         final List<String> lines = Files.readAllLines(file);
-        assertEquals("benchmark,engine,store,size,keyLen,valueLen,blockSize,durable,method,writeSize,batch,threads,"
-            + "mode,unit,score,error,samples,p50,p99,p999,allocBytesPerOp,syncsPerOp,storeBytesPerOp,"
+        assertEquals("benchmark,engine,store,fastIndex,size,keyLen,valueLen,blockSize,durable,method,writeSize,batch,"
+            + "threads,mode,unit,score,error,samples,p50,p99,p999,allocBytesPerOp,syncsPerOp,storeBytesPerOp,"
             + "osWriteBytesPerOp,deviceWriteBytesPerOp,deviceFlushesPerOp,forks,forkCvPercent,hashScheme", lines.get(0));
-        assertEquals("query.hit,heap,,,,,,,,,,,avgt,ns/op,812.5,,6,,,,,,,,,,,,", lines.get(1));
+        assertEquals("query.hit,heap,,,,,,,,,,,,avgt,ns/op,812.5,,6,,,,,,,,,,,,", lines.get(1));
+    }
+
+    @Test
+    void shouldWriteFastIndexOnlyWhenOnAndKeyFalseRowsAsRowsWithoutTheColumn() throws IOException {
+        final Path file = directory.resolve(ResultsCsv.FILE_NAME);
+        final ResultRow on = ResultRow.builder("query.hit").params(Map.of("engine", "heap", "fastIndex", "true"))
+            .mode("avgt").unit("ns/op").score(90).samples(3).build();
+        final ResultRow off = ResultRow.builder("query.hit").params(Map.of("engine", "heap", "fastIndex", "false"))
+            .mode("avgt").unit("ns/op").score(900).samples(3).build();
+        ResultsCsv.write(file, List.of(on, off));
+        final List<String> lines = Files.readAllLines(file);
+        assertTrue(lines.get(1).startsWith("query.hit,heap,,true,"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("query.hit,heap,,,"), lines.get(2));
+        final List<ResultRow> read = ResultsCsv.read(file);
+        assertEquals(Map.of("engine", "heap", "fastIndex", "true"), read.get(0).params());
+        assertEquals(Map.of("engine", "heap"), read.get(1).params(), "fastIndex=false is the row without the index");
+        assertThrows(IllegalArgumentException.class, () -> new RowKey("query.hit", Map.of("fastIndex", "yes")));
+    }
+
+    @Test
+    void shouldReadAFileWrittenBeforeTheFastIndexColumnAsIndexOff() throws IOException {
+        final Path file = directory.resolve(ResultsCsv.FILE_NAME);
+        Files.writeString(file, "benchmark,engine,store,size,keyLen,valueLen,blockSize,durable,method,writeSize,batch,"
+            + "threads,mode,unit,score,error,samples,p50,p99,p999,allocBytesPerOp,syncsPerOp,storeBytesPerOp,forks,"
+            + "forkCvPercent,hashScheme\nquery.hit,heap,mem,10000,16,40,,,,,,1,avgt,ns/op,812.5,,6,,,,0,,,3,,iavl-v1\n");
+        final ResultRow row = ResultsCsv.read(file).get(0);
+        assertFalse(row.params().containsKey("fastIndex"));
+        assertEquals(new RowKey("query.hit", Map.of("engine", "heap", "store", "mem", "size", "10000", "keyLen", "16",
+            "valueLen", "40", "threads", "1", "fastIndex", "false")), new RowKey(row.benchmark(), row.params()));
     }
 
     @Test

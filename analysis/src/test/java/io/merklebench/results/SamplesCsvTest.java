@@ -19,6 +19,16 @@ class SamplesCsvTest {
     Path directory;
 
     @Test
+    void shouldReadAFileWrittenBeforeTheFastIndexColumnAsIndexOff() throws IOException {
+        final Path file = directory.resolve(SamplesCsv.FILE_NAME);
+        Files.writeString(file, "benchmark,engine,store,size,keyLen,valueLen,blockSize,durable,method,writeSize,batch,"
+            + "threads,mode,unit,fork,iteration,value\nquery.hit,heap,mem,10000,16,40,,,,,,1,avgt,ns/op,1,1,800\n");
+        final SampleRow row = SamplesCsv.read(file).get(0);
+        assertEquals(800, row.value());
+        assertEquals(null, row.params().get("fastIndex"));
+    }
+
+    @Test
     void shouldReadBackExactlyWhatWasWritten() throws IOException {
         final Path file = directory.resolve(SamplesCsv.FILE_NAME);
         SamplesCsv.write(file, sampleRows());
@@ -33,7 +43,7 @@ class SamplesCsvTest {
             final Path file = directory.resolve(SamplesCsv.FILE_NAME);
             SamplesCsv.write(file, sampleRows());
             assertEquals(sampleRows(), SamplesCsv.read(file));
-            assertEquals("query.hit,heap,mem,10000,,,,,,,,,avgt,ns/op,1,2,801.25",
+            assertEquals("query.hit,heap,mem,,10000,,,,,,,,,avgt,ns/op,1,2,801.25",
                 Files.readAllLines(file).get(2));
         } finally {
             Locale.setDefault(original);

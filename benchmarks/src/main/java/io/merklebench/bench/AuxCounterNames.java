@@ -28,6 +28,8 @@ public final class AuxCounterNames {
     public static final String STORE_HEAP_BYTES = "storeHeapBytes";
     /** Bytes of the files in the tree's store directory once the tree is closed (0 for an in-memory store). */
     public static final String DISK_BYTES = "diskBytes";
+    /** Heap the open trees' fast indexes hold ({@code MerkleTree.fastIndexBytes}); 0 without the index. */
+    public static final String FAST_INDEX_BYTES = "fastIndexBytes";
     /** Keys in the trees measured. */
     public static final String KEYS = "keys";
     /** Nodes in the trees measured. */

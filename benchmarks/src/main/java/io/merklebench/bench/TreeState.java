@@ -52,6 +52,14 @@ public class TreeState {
     @Param("mem")
     public String store;
 
+    /**
+     * Whether gets on the latest state are answered from the engine's fast index ({@code TreeOptions.fastIndex}):
+     * only engines that keep one (heap, array, paged15, paged31; {@code mbench run} skips the others). Off by
+     * default, so every row recorded before the param means what it meant.
+     */
+    @Param("false")
+    public boolean fastIndex;
+
     private MerkleTree tree;
     private Path directory;
     private TreeOptions options;
@@ -64,9 +72,9 @@ public class TreeState {
         workload.validate();
         directory = TrialDirectory.create(params, "tree");
         options = TreeOptions.DEFAULTS.withDurable(durable).withKeepRecent(KEEP_RECENT_VERSIONS)
-            .withNodeCacheSize(nodeCacheFor(workload.size));
+            .withNodeCacheSize(nodeCacheFor(workload.size)).withFastIndex(fastIndex);
         tree = Registry.openTree(engine, store, directory, StoreOptions.DEFAULTS, options);
-        requireLabels(tree, engine, store);
+        requireLabels(tree, engine, store, fastIndex);
         for (long index = 0; index < workload.size; index++) {
             tree.set(workload.key(index), workload.value(index, 0));
             if ((index + 1) % LOAD_KEYS_PER_VERSION == 0) {
@@ -140,10 +148,13 @@ public class TreeState {
      * A result row's engine and store labels are the JMH params; this makes sure they name what actually runs
      * (a factory that silently opened another store would mislabel every row).
      */
-    static void requireLabels(final MerkleTree tree, final String engineName, final String storeName) {
-        if (!tree.engine().equals(engineName) || !tree.store().kind().equals(storeName)) {
+    static void requireLabels(final MerkleTree tree, final String engineName, final String storeName,
+                              final boolean fastIndex) {
+        if (!tree.engine().equals(engineName) || !tree.store().kind().equals(storeName)
+            || tree.usesFastIndex() != fastIndex) {
             throw new IllegalStateException("asked for engine=" + engineName + " store=" + storeName
-                + " but opened engine=" + tree.engine() + " store=" + tree.store().kind());
+                + " fastIndex=" + fastIndex + " but opened engine=" + tree.engine() + " store=" + tree.store().kind()
+                + " fastIndex=" + tree.usesFastIndex());
         }
     }
 }

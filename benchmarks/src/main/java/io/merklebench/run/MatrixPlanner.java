@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  *   <li>a case whose engine cannot use its store ({@code heap} on {@code pagefile}), or a benchmark without an
  *       engine (store baselines, fsync, batching) on a store that holds no key-value entries, is skipped, not
  *       failed: {@link MatrixPlan#skipped()} keeps it with the registry's reason ({@link #REGISTRY_RULE});</li>
+ *   <li>a case with {@code fastIndex=true} whose engine keeps no fast index (mpt, flat) is skipped the same way
+ *       ({@link #fastIndexRefusal});</li>
  *   <li>{@code --filter} keeps the cases whose {@link PlannedCase#label()} contains a match
  *       ({@code query}, {@code store=rocksdb}, {@code ^block.tx .*size=1000000}).</li>
  * </ul>
@@ -112,8 +114,9 @@ public final class MatrixPlanner {
                         final String storeRefusal = params.containsKey(ResultColumns.STORE)
                             ? storeRule.refusal(params.get(ResultColumns.ENGINE), params.get(ResultColumns.STORE))
                             : null;
-                        final String refusal = storeRefusal != null
-                            ? storeRefusal : familyRefusal(family.family(), params.get(ResultColumns.ENGINE));
+                        final String familyRefusal = familyRefusal(family.family(), params.get(ResultColumns.ENGINE));
+                        final String refusal = storeRefusal != null ? storeRefusal
+                            : familyRefusal != null ? familyRefusal : fastIndexRefusal(params);
                         if (refusal == null) {
                             cases.add(planned);
                         } else {
@@ -212,6 +215,19 @@ public final class MatrixPlanner {
      * hash scheme {@code iavl-v1}; mpt and flat rows there would mean nothing. Names the registry does not know (test
      * planners' own) pass.
      */
+    /**
+     * Why a case cannot run with the fast index, or {@code null}: {@code fastIndex=true} on an engine that keeps none
+     * ({@code TreeEngine.keepsFastIndex}), which would refuse to open. Names the registry does not know pass.
+     */
+    static String fastIndexRefusal(final Map<String, String> params) {
+        final String engine = params.get(ResultColumns.ENGINE);
+        if (!Boolean.parseBoolean(params.get(ResultColumns.FAST_INDEX)) || engine == null
+            || !Registry.engineNames().contains(engine) || Registry.engine(engine).keepsFastIndex()) {
+            return null;
+        }
+        return "engine " + engine + " keeps no fast index: fastIndex=true";
+    }
+
     static String familyRefusal(final String family, final String engine) {
         if (engine == null || !HASH_FAMILY.equals(family) || !Registry.engineNames().contains(engine)) {
             return null;

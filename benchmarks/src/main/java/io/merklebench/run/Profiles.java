@@ -8,6 +8,7 @@ import static io.merklebench.results.ResultColumns.BATCH;
 import static io.merklebench.results.ResultColumns.BLOCK_SIZE;
 import static io.merklebench.results.ResultColumns.DURABLE;
 import static io.merklebench.results.ResultColumns.ENGINE;
+import static io.merklebench.results.ResultColumns.FAST_INDEX;
 import static io.merklebench.results.ResultColumns.KEY_LEN;
 import static io.merklebench.results.ResultColumns.SIZE;
 import static io.merklebench.results.ResultColumns.STORE;
@@ -66,7 +67,9 @@ public final class Profiles {
         SyncFamilies.concat(List.of(
             FamilyPlan.of("store", BENCH + "store.").param(SIZE, "2000").param(BATCH, "10")
                 .param(DURABLE, "false").timing(SMOKE_TIMED),
-            FamilyPlan.of("query", BENCH + "query.").param(SIZE, "2000").timing(SMOKE_TIMED),
+            // With and without the fast index (the planner skips it for mpt and flat, which keep none).
+            FamilyPlan.of("query", BENCH + "query.").param(SIZE, "2000").param(FAST_INDEX, "false", "true")
+                .timing(SMOKE_TIMED),
             FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(SIZE, "2000").param(BLOCK_SIZE, "10")
                 .timing(SMOKE_TIMED),
             FamilyPlan.of("write", BENCH + "write.InsertBench.").param(SIZE, "2000").param(BLOCK_SIZE, "100")
@@ -78,7 +81,7 @@ public final class Profiles {
             FamilyPlan.of("hash", BENCH + "hash.").param(STORE, MEM).param(SIZE, "2000").param(BLOCK_SIZE, "10")
                 .timing(SMOKE_TIMED),
             FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "2000")
-                .timing(Timing.singleShot(0, 1)),
+                .param(FAST_INDEX, "false", "true").timing(Timing.singleShot(0, 1)),
             FamilyPlan.of("check", BENCH + "check.NodeCheckBench.hit").param(ENGINE, CHECKED_ENGINES)
                 .param(SIZE, "2000").timing(SMOKE_TIMED),
             FamilyPlan.of("check", BENCH + "check.NodeCheckBench.tx").param(ENGINE, CHECKED_ENGINES)
@@ -266,7 +269,7 @@ public final class Profiles {
                 .param(VALUE_LEN, "100", "1000").param(BATCH, "1", "100", "1000").param(DURABLE, "true", "false")
                 .timing(FULL_TIMED),
             FamilyPlan.of("query", BENCH + "query.").param(SIZE, FULL_SIZES).param(KEY_LEN, "16", "32")
-                .timing(FULL_TIMED),
+                .param(FAST_INDEX, "false", "true").timing(FULL_TIMED),
             FamilyPlan.of("write", BENCH + "write.UpdateBench.").param(SIZE, FULL_SIZES)
                 .param(BLOCK_SIZE, "1", "10", "100", "1000").param(DURABLE, "true", "false").timing(FULL_TIMED),
             // Long values only up to 1M keys: 10M keys of 1000 bytes would not fit the heap of an in-memory store.
@@ -283,7 +286,7 @@ public final class Profiles {
             FamilyPlan.of("hash", BENCH + "hash.").param(STORE, MEM).param(SIZE, FULL_SIZES)
                 .param(BLOCK_SIZE, "1", "10", "100", "1000").timing(FULL_TIMED),
             FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, FULL_SIZES)
-                .timing(Timing.singleShot(0, 3)),
+                .param(FAST_INDEX, "false", "true").timing(Timing.singleShot(0, 3)),
             FamilyPlan.of("memory", BENCH + "memory.").param(STORE, MEM).param(SIZE, "1000000")
                 .param(VALUE_LEN, "1000").timing(Timing.singleShot(0, 3))), SyncFamilies.complete(FULL_TIMED)),
         Profile.DefaultStores.ALL, 5);

@@ -39,7 +39,8 @@ import java.util.Map;
  *   <li>{@code block.tx} also gives {@code block.block}: every per-op figure times {@code blockSize} (a block is
  *       blockSize txs);</li>
  *   <li>{@code memory.perKey} gives memory.perKey, memory.perNode and memory.storePerKey from the memory aux
- *       counters, in bytes; its primary score (the time to build the tree) is dropped.</li>
+ *       counters, in bytes (and memory.fastIndexPerKey with the fast index on); its primary score (the time to
+ *       build the tree) is dropped.</li>
  * </ul>
  * Stateless; thread-safe.
  */
@@ -152,6 +153,10 @@ public final class RowMapper {
         if (secondaryScore(run, AuxCounterNames.ENGINE_OVERHEAD_BYTES) > 0) {
             addRatioRows("memory.overheadPerNode", "B/node", run, params, AuxCounterNames.ENGINE_OVERHEAD_BYTES,
                 AuxCounterNames.NODES, results, samples);
+        }
+        if (secondaryScore(run, AuxCounterNames.FAST_INDEX_BYTES) > 0) {
+            addRatioRows("memory.fastIndexPerKey", "B/key", run, params, AuxCounterNames.FAST_INDEX_BYTES,
+                AuxCounterNames.KEYS, results, samples);
         }
         if (secondaryScore(run, AuxCounterNames.DISK_BYTES) > 0) {
             addRatioRows("memory.diskPerKey", "B/key", run, params, AuxCounterNames.DISK_BYTES, AuxCounterNames.KEYS,

@@ -76,6 +76,21 @@ class MatrixPlannerTest {
     }
 
     @Test
+    void shouldSkipTheFastIndexOnEnginesThatKeepNone() {
+        final Map<String, Map<String, List<String>>> benchmarks = new LinkedHashMap<>();
+        benchmarks.put(QUERY_HIT, params("fastIndex", "false", "size", "10000", "store", "mem", "engine", "heap"));
+        final MatrixPlan plan = new MatrixPlanner(new BenchmarkCatalog(benchmarks), store -> false).planWithSkipped(
+            profile(FamilyPlan.of("query", "io.merklebench.bench.query.").param("fastIndex", "false", "true")
+                .timing(TIMING)), List.of("array", "mpt"), List.of("mem"), null);
+
+        assertEquals(List.of("query.hit engine=array store=mem fastIndex=false size=10000",
+            "query.hit engine=array store=mem fastIndex=true size=10000",
+            "query.hit engine=mpt store=mem fastIndex=false size=10000"),
+            plan.cases().stream().map(PlannedCase::label).toList());
+        assertEquals(List.of("skipped 1 case: engine mpt keeps no fast index: fastIndex=true"), plan.skipSummary());
+    }
+
+    @Test
     void shouldRunDurableOnlyAsFalseOnAStoreThatIsNotPersistent() {
         final List<PlannedCase> cases = PLANNER.plan(
             profile(FamilyPlan.of("write", "io.merklebench.bench.write.UpdateBench.").param("durable", "true", "false")

@@ -25,6 +25,12 @@ public final class ArrayEngine implements TreeEngine {
         return "IAVL with no object per node: 32-byte node records + packed hashes in pages, keys/values in a byte arena, chunked persistence";
     }
 
+    /** The shared {@link io.merklebench.core.tree.FastIndex} of {@code AbstractMerkleTree}: nothing engine-specific. */
+    @Override
+    public boolean keepsFastIndex() {
+        return true;
+    }
+
     @Override
     public MerkleTree open(final KvStore store, final TreeOptions options) {
         Registry.requireUsable(this, store);

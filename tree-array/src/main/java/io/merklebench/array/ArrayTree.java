@@ -30,7 +30,8 @@ import static io.merklebench.array.ArrayLayout.NULL_NODE_INDEX;
  *
  * <p>Not thread-safe, as {@link MerkleTree} says; saved views may be read from other threads while no other call
  * is made. After a failed store commit the tree refuses further use (memory and store may disagree): reopen it.
- * Keys and values passed in are copied; arrays returned belong to the caller.
+ * Keys and values passed in are copied; arrays returned belong to the caller. With {@link TreeOptions#fastIndex()} on,
+ * the index keeps the arrays passed to {@code set} (as {@link WorkingTree#set} allows): do not modify them.
  */
 public final class ArrayTree extends AbstractMerkleTree<ArrayWorkingTree> {
     private static final int SAVE_ORDER_KEPT_CAPACITY = 1 << 12;

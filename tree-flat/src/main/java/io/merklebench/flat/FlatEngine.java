@@ -41,6 +41,7 @@ public final class FlatEngine implements TreeEngine {
     @Override
     public MerkleTree open(final KvStore store, final TreeOptions options) {
         Registry.requireUsable(this, store);
+        Registry.requireFastIndex(this, options);
         return new FlatTree(store, options);
     }
 }

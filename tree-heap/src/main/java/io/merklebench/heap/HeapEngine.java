@@ -26,6 +26,12 @@ public final class HeapEngine implements TreeEngine {
             + " bounded LRU node cache";
     }
 
+    /** The shared {@link io.merklebench.core.tree.FastIndex} of {@code AbstractMerkleTree}: nothing engine-specific. */
+    @Override
+    public boolean keepsFastIndex() {
+        return true;
+    }
+
     @Override
     public MerkleTree open(final KvStore store, final TreeOptions options) {
         Registry.requireUsable(this, store);

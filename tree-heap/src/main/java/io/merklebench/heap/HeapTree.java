@@ -14,7 +14,9 @@ import io.merklebench.core.tree.WorkingTree;
  * keepRecent, the checks and the forwarding to the working tree are {@link AbstractMerkleTree}'s.
  *
  * <p>Opening reads only the version list and the root entry of the last version; nodes load lazily through the
- * bounded node cache ({@link TreeOptions#nodeCacheSize()}, default {@value HeapNodeCache#DEFAULT_CAPACITY}).
+ * bounded node cache ({@link TreeOptions#nodeCacheSize()}, default {@value HeapNodeCache#DEFAULT_CAPACITY}). With
+ * {@link TreeOptions#fastIndex()} on, the open also iterates every leaf of the last version to load the index, which
+ * decodes every node (docs/engines/fast-index.md).
  *
  * <p>Owns its store. Not thread-safe, except that views may be read from other threads while nobody calls
  * {@code save}, {@code deleteVersion} or {@code close}. Keeps the key and value arrays passed to {@code set}.

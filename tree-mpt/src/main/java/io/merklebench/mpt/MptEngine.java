@@ -46,6 +46,7 @@ public final class MptEngine implements TreeEngine {
     @Override
     public MerkleTree open(final KvStore store, final TreeOptions options) {
         Registry.requireUsable(this, store);
+        Registry.requireFastIndex(this, options);
         registerKeccak();
         return new MptTree(store, options);
     }

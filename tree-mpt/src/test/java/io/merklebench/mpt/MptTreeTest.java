@@ -125,6 +125,16 @@ class MptTreeTest {
     }
 
     @Test
+    void shouldRefuseTheFastIndexNamingTheEnginesThatKeepOne() {
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Registry.openTree(
+            MptEngine.NAME, "mem", directory.resolve("fast-index"), StoreOptions.DEFAULTS,
+            TreeOptions.DEFAULTS.withFastIndex(true)));
+        // Which engines keep one depends on the class path (this module's tests have no IAVL engine on it).
+        assertTrue(error.getMessage().startsWith("engine mpt keeps no fast index: fastIndex=true; engines that do: "),
+            error.getMessage());
+    }
+
+    @Test
     void shouldHashTheEmptyTrieAsEthereumDoes() {
         try (MerkleTree tree = open("mem", "empty")) {
             assertEquals(EMPTY_TRIE_ROOT, Bytes.toHex(tree.rootHash()));

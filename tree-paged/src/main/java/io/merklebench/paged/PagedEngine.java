@@ -42,6 +42,12 @@ public class PagedEngine implements TreeEngine {
         return true;
     }
 
+    /** The shared {@link io.merklebench.core.tree.FastIndex} of {@code AbstractMerkleTree}: nothing engine-specific. */
+    @Override
+    public boolean keepsFastIndex() {
+        return true;
+    }
+
     @Override
     public MerkleTree open(final KvStore store, final TreeOptions options) {
         Registry.requireUsable(this, store);

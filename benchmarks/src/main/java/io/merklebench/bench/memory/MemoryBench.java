@@ -34,7 +34,10 @@ import java.util.concurrent.TimeUnit;
  * themselves (keys x (keyLen + valueLen)) is reported per node as memory.overheadPerNode: the tree's own cost
  * (records or objects, hashes, references, arena slack, caches). On a persistent store, the bytes of the files left in the store's directory after close
  * (everything the store wrote and still keeps: logs, tables, page file, map) are reported as memory.diskPerKey,
- * bytes on disk per key. The primary score (time to load and save, ms) is not recorded. Run with one fork and no
+ * bytes on disk per key. With fastIndex=true, memory.fastIndexPerKey is the fast index's own count of the heap it
+ * holds (its table and the key and value arrays it refers to, MerkleTree.fastIndexBytes) per key: an upper bound on
+ * what the index adds, as an engine may share those arrays (compare memory.perKey with fastIndex=false for the
+ * measured difference). The primary score (time to load and save, ms) is not recorded. Run with one fork and no
  * warmup; each iteration builds and drops its own tree.
  */
 public class MemoryBench {
@@ -60,6 +63,7 @@ public class MemoryBench {
             counters.engineOverheadBytes += engineHeapBytes - keyValueBytes;
         }
         counters.storeHeapBytes += closedBytes - beforeBytes;
+        counters.fastIndexBytes += open.fastIndexBytes;
         counters.keys += open.keyCount;
         counters.nodes += open.keyCount == 0 ? 0 : 2 * open.keyCount - 1;
         return open.version;
@@ -73,11 +77,11 @@ public class MemoryBench {
     private static OpenTree loadAndMeasure(final Workload workload, final TreeState treeState,
                                            final BenchmarkParams params) throws InterruptedException {
         final MerkleTree tree = treeState.openLoaded(workload, false, params);
-        return new OpenTree(tree.size(), tree.lastSavedVersion(), usedHeapAfterGc());
+        return new OpenTree(tree.size(), tree.lastSavedVersion(), usedHeapAfterGc(), tree.fastIndexBytes());
     }
 
     /** What was read while the tree was open. */
-    private record OpenTree(long keyCount, long version, long usedBytes) {
+    private record OpenTree(long keyCount, long version, long usedBytes, long fastIndexBytes) {
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
@@ -93,7 +97,8 @@ public class MemoryBench {
 
     /*
      * Results: see results/<host>/<run>/results.csv, rows memory.perKey (B/key), memory.perNode (B/node) and
-     * memory.storePerKey (B/key), memory.overheadPerNode (B/node), and on persistent stores memory.diskPerKey (B/key).
+     * memory.storePerKey (B/key), memory.overheadPerNode (B/node), on persistent stores memory.diskPerKey (B/key), and
+     * with fastIndex=true memory.fastIndexPerKey (B/key).
      *
      * How to run:
      *   ./mbench run --profile quick --filter '^memory'

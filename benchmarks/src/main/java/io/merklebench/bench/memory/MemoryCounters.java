@@ -23,6 +23,11 @@ public class MemoryCounters {
     public long storeHeapBytes;
     /** Bytes of the files the closed tree left in its store directory (logs, tables, page file: what a disk holds). */
     public long diskBytes;
+    /**
+     * Heap the tree's fast index holds while open, as it counts itself ({@code MerkleTree.fastIndexBytes}: its table
+     * and the key and value arrays it refers to); 0 with {@code fastIndex=false}. Part of {@link #engineHeapBytes}.
+     */
+    public long fastIndexBytes;
     /** Keys in the tree measured. */
     public long keys;
     /** Nodes of that tree: keys leaves and keys - 1 inner nodes. */

@@ -30,6 +30,10 @@ import java.util.concurrent.TimeUnit;
  * Timed: one get on the working tree (equal to the last saved version, nothing dirty) of a key from a pre-built
  * pool: uniform random over the loaded keys (hit) or keys never loaded (miss). Not timed: opening the tree,
  * loading and saving `size` keys.
+ *
+ * With fastIndex=true (TreeState) the get is answered from the engine's fast-node index, a flat hash table of the
+ * latest state's keys (docs/engines/fast-index.md): a hash of the key, a probe or two and a copy of the value, no
+ * walk; the same keys, so the rows compare directly with fastIndex=false.
  */
 public class QueryBench {
     private MerkleTree tree;

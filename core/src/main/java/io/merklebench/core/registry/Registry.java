@@ -153,6 +153,7 @@ public final class Registry {
         final StoreOptions storeOptions, final TreeOptions treeOptions) {
         final TreeEngine engine = engine(engineName);
         requireUsable(engineName, storeName);
+        requireFastIndex(engine, treeOptions);
         final StoreFactory factory = store(storeName);
         final StoreIdentity.Claim claim = StoreIdentity.claim(directory, storeName, engineName, factory.persistent());
         final KvStore store;
@@ -194,6 +195,22 @@ public final class Registry {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * Throws {@link IllegalArgumentException} when {@code options} ask for a fast index the engine does not keep
+     * ({@link TreeEngine#keepsFastIndex()}), naming the engines that do.
+     */
+    public static void requireFastIndex(final TreeEngine engine, final TreeOptions options) {
+        if (options.fastIndex() && !engine.keepsFastIndex()) {
+            throw new IllegalArgumentException("engine " + engine.name() + " keeps no fast index: fastIndex=true;"
+                + " engines that do: " + String.join(", ", fastIndexEngines()));
+        }
+    }
+
+    /** The engines whose trees accept {@code fastIndex=true}, by name. */
+    public static List<String> fastIndexEngines() {
+        return engineNames().stream().filter(name -> engine(name).keepsFastIndex()).toList();
     }
 
     private static <T> T lookup(final String what, final String name, final Map<String, T> byName) {

@@ -21,8 +21,14 @@ import io.merklebench.core.store.KvStore;
  * call with no check of their own; the working tree checks the {@link #guard()} itself (it must, as copies and views
  * do), so each call makes exactly one open check and allocates nothing here.
  *
- * <p>Use after close: every method but {@link #engine()}, {@link #store()} and {@link #close()} throws
- * {@link IllegalStateException} from the guard. Not thread-safe, as {@link MerkleTree} says.
+ * <p>The fast-node index ({@link TreeOptions#fastIndex()}, {@link FastIndex}) lives here too, so every engine built on
+ * this class gets it with no code of its own: {@code get} on the latest state reads the index, {@code set} and
+ * {@code remove} update it after the working tree accepted the change (a refused key or value leaves both alone),
+ * a save forgets the journal of changes, a rollback undoes it, and the engine's first {@link #replaceWorking} (in its
+ * constructor, the open) loads it from the latest saved version's leaves. Views and working copies never use it.
+ *
+ * <p>Use after close: every method but {@link #engine()}, {@link #store()}, {@link #usesFastIndex()} and
+ * {@link #close()} throws {@link IllegalStateException} from the guard. Not thread-safe, as {@link MerkleTree} says.
  *
  * @param <W> the engine's working tree class
  */
@@ -33,6 +39,10 @@ public abstract class AbstractMerkleTree<W extends WorkingTree> implements Merkl
     private final SavedVersions versions;
     private W working;
     private boolean durableCommits;
+    /** The latest state's keys and values when {@link TreeOptions#fastIndex()} is on; {@code null} otherwise. */
+    private final FastIndex fastIndex;
+    /** Whether {@link #fastIndex} was loaded from the opened version (at the first {@link #replaceWorking}). */
+    private boolean fastIndexLoaded;
 
     /**
      * Call {@link #restoreSavedVersions} and {@link #replaceWorking} before the constructor returns.
@@ -45,6 +55,7 @@ public abstract class AbstractMerkleTree<W extends WorkingTree> implements Merkl
         this.guard = new TreeGuard(engine, store.kind(), store.directory());
         this.versions = new SavedVersions(options.initialVersion());
         this.durableCommits = options.durable();
+        this.fastIndex = options.fastIndex() ? new FastIndex() : null;
     }
 
     // ---- what an engine supplies
@@ -127,9 +138,17 @@ public abstract class AbstractMerkleTree<W extends WorkingTree> implements Merkl
         return working;
     }
 
-    /** Makes {@code next} the working tree the reads and writes of this tree go to. */
+    /**
+     * Makes {@code next} the working tree the reads and writes of this tree go to. The first call (from the engine's
+     * constructor: {@code next} holds the opened version) also loads the fast index from it; later calls (after a
+     * save or a rollback) hand over a tree with the contents the index already mirrors.
+     */
     protected final void replaceWorking(final W next) {
         working = next;
+        if (fastIndex != null && !fastIndexLoaded) {
+            fastIndexLoaded = true;
+            fastIndex.load(next);
+        }
     }
 
     // ---- MerkleTree
@@ -174,6 +193,10 @@ public abstract class AbstractMerkleTree<W extends WorkingTree> implements Merkl
         }
         final long version = versions.last() + 1;
         final byte[] rootHash = writeVersion(version);
+        if (fastIndex != null) {
+            // The changes are in the saved version now: a rollback from here on returns to it, with nothing to undo.
+            fastIndex.forgetJournal();
+        }
         versions.add(version);
         if (options.keepRecent() > 0) {
             // By height (TreeOptions#keepRecent): a version deleted inside the window leaves a gap. Never the one
@@ -191,6 +214,9 @@ public abstract class AbstractMerkleTree<W extends WorkingTree> implements Merkl
     public final void rollback() {
         guard.ensureOpen();
         resetWorking();
+        if (fastIndex != null) {
+            fastIndex.undoJournal();
+        }
     }
 
     @Override
@@ -224,6 +250,23 @@ public abstract class AbstractMerkleTree<W extends WorkingTree> implements Merkl
     }
 
     @Override
+    public final boolean usesFastIndex() {
+        return fastIndex != null;
+    }
+
+    @Override
+    public final long fastIndexBytes() {
+        guard.ensureOpen();
+        return fastIndex == null ? 0 : fastIndex.retainedBytes();
+    }
+
+    /** Keys in the fast index, or -1 without one (for tests that compare it with {@link #size()}). */
+    public final long fastIndexSize() {
+        guard.ensureOpen();
+        return fastIndex == null ? -1 : fastIndex.size();
+    }
+
+    @Override
     public final void close() {
         if (guard.close()) {
             closeStorage();
@@ -239,7 +282,13 @@ public abstract class AbstractMerkleTree<W extends WorkingTree> implements Merkl
 
     @Override
     public final byte[] get(final byte[] key) {
-        return working.get(key);
+        if (fastIndex == null) {
+            return working.get(key);
+        }
+        guard.ensureOpen();
+        final byte[] value = fastIndex.get(TreeGuard.requireKey(key));
+        // The index's array may be the one a leaf holds: the caller gets its own, as from a tree walk.
+        return value == null ? null : value.clone();
     }
 
     @Override
@@ -264,12 +313,20 @@ public abstract class AbstractMerkleTree<W extends WorkingTree> implements Merkl
 
     @Override
     public final boolean set(final byte[] key, final byte[] value) {
-        return working.set(key, value);
+        final boolean present = working.set(key, value);
+        if (fastIndex != null) {
+            fastIndex.set(key, value);
+        }
+        return present;
     }
 
     @Override
     public final boolean remove(final byte[] key) {
-        return working.remove(key);
+        final boolean present = working.remove(key);
+        if (present && fastIndex != null) {
+            fastIndex.remove(key);
+        }
+        return present;
     }
 
     private void drop(final long version, final boolean pruning) {

@@ -14,7 +14,8 @@ import io.merklebench.core.store.KvStore;
  * <p>Owns its store: {@link #close()} closes it. Not thread-safe, except that saved {@link TreeView}s may be read
  * from other threads while nobody calls {@code save}, {@code deleteVersion} or {@code close}.
  *
- * <p>After {@code close} every method but {@link #engine()}, {@link #store()} and {@code close} throws
+ * <p>After {@code close} every method but {@link #engine()}, {@link #store()}, {@link #usesFastIndex()} and
+ * {@code close} throws
  * {@link IllegalStateException} naming the engine, and so does every method of the working copies and views the
  * tree handed out. Engines build on {@link AbstractMerkleTree}, which holds what they share.
  */
@@ -61,6 +62,19 @@ public interface MerkleTree extends WorkingTree, AutoCloseable {
      * versions are an error.
      */
     void deleteVersion(long version);
+
+    /**
+     * Whether {@code get} on the latest state is answered from a {@link FastIndex} ({@link TreeOptions#fastIndex()}):
+     * what a result labelled {@code fastIndex=true} must have run with.
+     */
+    default boolean usesFastIndex() {
+        return false;
+    }
+
+    /** Heap bytes the fast index holds ({@link FastIndex#retainedBytes()}), 0 without one. Walks the index: slow. */
+    default long fastIndexBytes() {
+        return 0;
+    }
 
     /** Closes the tree and its store. Idempotent. */
     @Override

@@ -48,6 +48,17 @@ public interface TreeEngine {
     }
 
     /**
+     * Whether this engine's trees accept {@link TreeOptions#fastIndex()}: {@code get} on the latest state from a
+     * {@link FastIndex} that {@link AbstractMerkleTree} keeps consistent and rebuilds at open by iterating the latest
+     * version. Default: false; {@link io.merklebench.core.registry.Registry#openTree} refuses the option for an
+     * engine without it. mpt keeps none (it cannot iterate to rebuild one), flat none (its store is already a flat
+     * index, and it is the baseline without any tree).
+     */
+    default boolean keepsFastIndex() {
+        return false;
+    }
+
+    /**
      * Opens the tree persisted in {@code store} at its last saved version (an empty tree for an empty store). The tree
      * takes ownership of the store. An engine may keep its own files under {@code store.directory()}.
      *

@@ -24,8 +24,9 @@ package io.merklebench.core.tree;
  *                       on where its cost is small ({@link #checkNodes(boolean)}); what each engine checks, when, and
  *                       what it costs is in {@code docs/damage.md}
  */
-public record TreeOptions(long initialVersion, boolean durable, int keepRecent, int nodeCacheSize, NodeChecks nodeChecks) {
-    public static final TreeOptions DEFAULTS = new TreeOptions(1, true, 0, 0, NodeChecks.ENGINE_DEFAULT);
+public record TreeOptions(long initialVersion, boolean durable, int keepRecent, int nodeCacheSize,
+                          NodeChecks nodeChecks, boolean fastIndex) {
+    public static final TreeOptions DEFAULTS = new TreeOptions(1, true, 0, 0, NodeChecks.ENGINE_DEFAULT, false);
 
     /** Whether nodes read back from the store are checked against their parent's hash. */
     public enum NodeChecks {
@@ -51,23 +52,28 @@ public record TreeOptions(long initialVersion, boolean durable, int keepRecent, 
     }
 
     public TreeOptions withInitialVersion(final long version) {
-        return new TreeOptions(version, durable, keepRecent, nodeCacheSize, nodeChecks);
+        return new TreeOptions(version, durable, keepRecent, nodeCacheSize, nodeChecks, fastIndex);
     }
 
     public TreeOptions withDurable(final boolean durableSave) {
-        return new TreeOptions(initialVersion, durableSave, keepRecent, nodeCacheSize, nodeChecks);
+        return new TreeOptions(initialVersion, durableSave, keepRecent, nodeCacheSize, nodeChecks, fastIndex);
     }
 
     public TreeOptions withKeepRecent(final int versions) {
-        return new TreeOptions(initialVersion, durable, versions, nodeCacheSize, nodeChecks);
+        return new TreeOptions(initialVersion, durable, versions, nodeCacheSize, nodeChecks, fastIndex);
     }
 
     public TreeOptions withNodeCacheSize(final int nodes) {
-        return new TreeOptions(initialVersion, durable, keepRecent, nodes, nodeChecks);
+        return new TreeOptions(initialVersion, durable, keepRecent, nodes, nodeChecks, fastIndex);
     }
 
     public TreeOptions withCheckNodes(final boolean check) {
-        return new TreeOptions(initialVersion, durable, keepRecent, nodeCacheSize, check ? NodeChecks.ON : NodeChecks.OFF);
+        final NodeChecks checks = check ? NodeChecks.ON : NodeChecks.OFF;
+        return new TreeOptions(initialVersion, durable, keepRecent, nodeCacheSize, checks, fastIndex);
+    }
+
+    public TreeOptions withFastIndex(final boolean keepIndex) {
+        return new TreeOptions(initialVersion, durable, keepRecent, nodeCacheSize, nodeChecks, keepIndex);
     }
 
     /** Whether the engine checks nodes, given what it does by default ({@code engineDefault}). */

@@ -51,7 +51,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * </pre>
  * Trees are opened through the registry in a fresh {@code @TempDir}; the store is destroyed after each test. The
  * default run is a few seconds for one engine on {@code mem}; {@code -Dmerklebench.longTests=true} adds a heavier
- * randomized run.
+ * randomized run. Override {@link #fastIndex()} to run every test with the fast index on (one subclass per engine
+ * does, e.g. {@code HeapFastIndexTreeContractTest}); {@link FastIndexRandomRun} checks the index against the tree
+ * walk in every subclass either way.
  */
 public abstract class TreeContractTest {
     /** The bundled vector: memiavl's TestRootHashes changeset, 7 versions, with IAVL's expected root hashes. */
@@ -68,6 +70,8 @@ public abstract class TreeContractTest {
     protected static final int RANDOM_VERSIONS = 8;
     /** Operations per version (a fifth of the versions get 0-3 instead): about 4 x 6.6 x 800 = 21,000 in total. */
     protected static final int RANDOM_OPERATIONS_PER_VERSION = 800;
+    /** Operations per seed of the fast-index run: about 10% are saves, so some 4 x 150 saves in all. */
+    protected static final int FAST_INDEX_OPERATIONS = 1_500;
     /** Set to {@code true} to run the heavier randomized variant as well. */
     public static final String LONG_TESTS_PROPERTY = "merklebench.longTests";
 
@@ -91,6 +95,11 @@ public abstract class TreeContractTest {
         return StoreOptions.DEFAULTS;
     }
 
+    /** Whether every tree of this suite opens with the fast index on ({@link TreeOptions#fastIndex()}). */
+    protected boolean fastIndex() {
+        return false;
+    }
+
     /** Options for tests that do not test durability; non-durable saves keep disk stores fast. */
     protected TreeOptions fastOptions() {
         return TreeOptions.DEFAULTS.withDurable(false);
@@ -104,7 +113,8 @@ public abstract class TreeContractTest {
             throw new IllegalStateException("TreeContractTest applies to engines of hash scheme "
                 + TreeEngine.HASH_SCHEME_IAVL_V1 + " only: engine " + engineName() + " has " + scheme);
         }
-        fixture = new TreeFixture(engineName(), storeName(), storeOptions(), temporaryDirectory.resolve("store"));
+        fixture = new TreeFixture(engineName(), storeName(), storeOptions(), temporaryDirectory.resolve("store"),
+            fastIndex());
     }
 
     @AfterEach
@@ -193,6 +203,32 @@ public abstract class TreeContractTest {
         }
         assertTrue(versions >= 20, "versions=" + versions);
         assertTrue(operations >= 20_000, "operations=" + operations + " (the kit promises at least 20,000)");
+    }
+
+    /**
+     * The fast index against the tree walk and a model, after every set, remove, save, rollback, reopen and read of
+     * an old version ({@link FastIndexRandomRun}); whatever {@link #fastIndex()} says, one tree has it and one not.
+     */
+    @Test
+    void shouldAnswerLatestGetsFromTheFastIndexAsTheTreeWalkDoes() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Registry.engine(engineName()).keepsFastIndex(),
+            "engine " + engineName() + " keeps no fast index");
+        int saves = 0;
+        for (final long seed : SEEDS) {
+            try (TreeFixture indexedRun = new TreeFixture(engineName(), storeName(), storeOptions(),
+                     temporaryDirectory.resolve("indexed-" + seed), true);
+                 TreeFixture walkedRun = new TreeFixture(engineName(), storeName(), storeOptions(),
+                     temporaryDirectory.resolve("walked-" + seed), false)) {
+                saves += new FastIndexRandomRun(indexedRun, walkedRun, fastOptions(), seed)
+                    .run(FAST_INDEX_OPERATIONS);
+            }
+        }
+        assertTrue(saves >= 20, "saves=" + saves);
+    }
+
+    @Test
+    void shouldUseTheFastIndexExactlyWhenTheSuiteAsksForIt() {
+        assertEquals(fastIndex(), fixture.open(fastOptions()).usesFastIndex());
     }
 
     @Test
@@ -562,7 +598,7 @@ public abstract class TreeContractTest {
 
     /** A second fixture of the same engine and store in its own subdirectory (closed and destroyed by the caller). */
     protected TreeFixture newFixture(final String name) {
-        return new TreeFixture(engineName(), storeName(), storeOptions(), temporaryDirectory.resolve(name));
+        return new TreeFixture(engineName(), storeName(), storeOptions(), temporaryDirectory.resolve(name), fastIndex());
     }
 
     /** The bundled IAVL vector, read from the class path. */

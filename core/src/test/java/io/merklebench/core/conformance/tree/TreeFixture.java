@@ -10,27 +10,38 @@ import java.nio.file.Path;
 /**
  * One engine on one store in one directory, opened through the {@link Registry} like every command does. Reopening
  * closes the tree (and so its store) and opens a new store instance on the same directory, as a restart would.
- * {@link #close()} closes the tree and destroys the store's data. Not thread-safe.
+ * {@link #close()} closes the tree and destroys the store's data. A fixture made with {@code fastIndex} opens every
+ * tree with {@link TreeOptions#withFastIndex(boolean) the fast index on}, whatever options a test passes: that is how
+ * the whole contract kit runs with the index on and off. Not thread-safe.
  */
 public final class TreeFixture implements AutoCloseable {
     private final String engineName;
     private final String storeName;
     private final StoreOptions storeOptions;
     private final Path directory;
+    private final boolean fastIndex;
     private MerkleTree tree;
 
     public TreeFixture(final String engineName, final String storeName, final StoreOptions storeOptions,
                        final Path directory) {
+        this(engineName, storeName, storeOptions, directory, false);
+    }
+
+    /** @param fastIndex whether every tree opens with the fast index on (off: as the options passed say) */
+    public TreeFixture(final String engineName, final String storeName, final StoreOptions storeOptions,
+                       final Path directory, final boolean fastIndex) {
         this.engineName = engineName;
         this.storeName = storeName;
         this.storeOptions = storeOptions;
         this.directory = directory;
+        this.fastIndex = fastIndex;
     }
 
     /** Opens the tree (closing one already open). */
     public MerkleTree open(final TreeOptions options) {
         closeTree();
-        tree = Registry.openTree(engineName, storeName, directory, storeOptions, options);
+        tree = Registry.openTree(engineName, storeName, directory, storeOptions,
+            fastIndex ? options.withFastIndex(true) : options);
         return tree;
     }
 
@@ -48,7 +59,7 @@ public final class TreeFixture implements AutoCloseable {
     }
 
     public String describe() {
-        return "engine=" + engineName + " store=" + storeName;
+        return "engine=" + engineName + " store=" + storeName + (fastIndex ? " fastIndex=true" : "");
     }
 
     @Override

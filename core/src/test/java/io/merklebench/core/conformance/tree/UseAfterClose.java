@@ -28,12 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * method of {@link MerkleTree}, {@link WorkingTree}, {@link TreeReader} and {@link TreeView}, so a method added later
  * cannot skip the check unnoticed.
  *
- * <p>Only {@code engine()}, {@code store()} and {@code close()} keep working on a closed tree: the first two are
- * labels (results name what ran after the tree is gone), and closing again is a no-op.
+ * <p>Only {@code engine()}, {@code store()}, {@code usesFastIndex()} and {@code close()} keep working on a closed
+ * tree: the first three are labels (results name what ran after the tree is gone), and closing again is a no-op.
  */
 final class UseAfterClose {
-    /** MerkleTree methods a closed tree still answers. */
-    private static final Set<String> ANSWERED_WHEN_CLOSED = Set.of("engine", "store", "close");
+    /** MerkleTree methods a closed tree still answers: labels of what ran, and close. */
+    private static final Set<String> ANSWERED_WHEN_CLOSED = Set.of("engine", "store", "usesFastIndex", "close");
     private static final byte[] KEY = "hello".getBytes(UTF_8);
     private static final byte[] VALUE = "world".getBytes(UTF_8);
 
@@ -55,6 +55,7 @@ final class UseAfterClose {
         treeCalls.put("workingCopy", tree::workingCopy);
         treeCalls.put("savedVersions", tree::savedVersions);
         treeCalls.put("deleteVersion", () -> tree.deleteVersion(1));
+        treeCalls.put("fastIndexBytes", tree::fastIndexBytes);
         final Map<String, Executable> copyCalls = workingTreeCalls(copy);
         final Map<String, Executable> viewCalls = readerCalls(view);
         requireEveryMethod(MerkleTree.class, treeCalls.keySet(), ANSWERED_WHEN_CLOSED);
