@@ -2,7 +2,9 @@ package io.merklebench.results;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@value #FILE_NAME} of a run with {@code memory.breakdown} cases: per engine, store and tree size, how many bytes
@@ -32,7 +34,26 @@ public final class MemoryBreakdownCsv {
     public record Row(String engine, String store, long size, HeapGroup group, long bytes, double share) {
     }
 
+    /** Shares are written to 4 decimals (0.01%): finer would only show the noise of the histograms. */
+    private static final double SHARE_SCALE = 10_000;
+
     private MemoryBreakdownCsv() {
+    }
+
+    /**
+     * The rows of one case: every group in {@link HeapGroup} order (0 where {@code bytesByGroup} has none), bytes
+     * rounded to whole bytes, shares of the total rounded to 4 decimals (all 0 when the total is 0).
+     */
+    public static List<Row> caseRows(final String engine, final String store, final long size,
+                                     final Map<HeapGroup, Double> bytesByGroup) {
+        final double total = bytesByGroup.values().stream().mapToDouble(Double::doubleValue).sum();
+        final List<Row> rows = new ArrayList<>();
+        for (final HeapGroup group : HeapGroup.values()) {
+            final double bytes = bytesByGroup.getOrDefault(group, 0.0);
+            rows.add(new Row(engine, store, size, group, Math.round(bytes),
+                total > 0 ? Math.round(bytes / total * SHARE_SCALE) / SHARE_SCALE : 0));
+        }
+        return rows;
     }
 
     /** Writes {@code rows} atomically (see {@link AtomicFiles}). */

@@ -55,8 +55,6 @@ public final class RowMapper {
     private static final String BLOCK_BLOCK = "block.block";
     private static final String MEMORY_CASE = "memory.perKey";
     static final String MEMORY_BREAKDOWN_CASE = "memory.breakdown";
-    /** Shares are written to 4 decimals (0.01%): finer would only show the noise of the histograms. */
-    private static final double SHARE_SCALE = 10_000;
 
     /**
      * Rows of one case's results; {@code breakdown} holds the memory-breakdown.csv rows of a
@@ -239,15 +237,11 @@ public final class RowMapper {
             return List.of();
         }
         final long size = Long.parseLong(params.get(ResultColumns.SIZE));
-        final double total = bytes.values().stream().mapToDouble(Double::doubleValue).sum();
-        final List<MemoryBreakdownCsv.Row> rows = new ArrayList<>();
-        for (final HeapGroup group : HeapGroup.values()) {
-            final double groupBytes = bytes.getOrDefault(group, 0.0);
-            rows.add(new MemoryBreakdownCsv.Row(params.get(ResultColumns.ENGINE), params.get(ResultColumns.STORE),
-                size, group, Math.round(groupBytes / keys * size),
-                total > 0 ? Math.round(groupBytes / total * SHARE_SCALE) / SHARE_SCALE : 0));
-        }
-        return rows;
+        final Map<HeapGroup, Double> bytesAtSize = new EnumMap<>(HeapGroup.class);
+        final double treesKeys = keys;
+        bytes.forEach((group, total) -> bytesAtSize.put(group, total / treesKeys * size));
+        return MemoryBreakdownCsv.caseRows(params.get(ResultColumns.ENGINE), params.get(ResultColumns.STORE), size,
+            bytesAtSize);
     }
 
     private static List<Double> forkMeans(final RunResult run) {

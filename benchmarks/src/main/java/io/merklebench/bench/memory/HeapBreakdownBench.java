@@ -41,37 +41,78 @@ public class HeapBreakdownBench {
     @Benchmark
     public long breakdown(final Workload workload, final TreeState treeState, final HeapBreakdownCounters counters,
                           final BenchmarkParams params) {
+        final Measurement measurement = measure(new LoadedTree() {
+            @Override
+            public MerkleTree openLoaded() {
+                return treeState.openLoaded(workload, false, params);
+            }
+
+            @Override
+            public void close() {
+                treeState.closeTree();
+            }
+
+            @Override
+            public void destroy() {
+                treeState.closeAndDestroy();
+            }
+        }, treeState.engine, workload.keyLen, workload.valueLen);
+        add(counters, measurement.groups());
+        counters.breakdownKeys += measurement.keyCount();
+        return measurement.version();
+    }
+
+    /**
+     * The tree measured, opened, closed and destroyed by {@link #measure}: the benchmark's {@link TreeState}, or a
+     * test's own. Whoever implements it must hold no reference to the tree once {@link #close} returns.
+     */
+    interface LoadedTree {
+        /** Opens the tree, loads and saves it. */
+        MerkleTree openLoaded();
+
+        /** Closes the tree; what the store keeps for it (an in-memory store's contents) stays until destroyed. */
+        void close();
+
+        /** Removes the store's contents and directory. */
+        void destroy();
+    }
+
+    /** Bytes per group of one tree, its keys and its last saved version. */
+    record Measurement(Map<HeapGroup, Long> groups, long keyCount, long version) {
+    }
+
+    /** The breakdown of the tree {@code loaded} opens: four full GCs, one load. */
+    static Measurement measure(final LoadedTree loaded, final String engine, final int keyLengthBytes,
+                               final int valueLengthBytes) {
         // One histogram first that is thrown away, so that the diagnostic command's own classes and objects are in
         // every histogram compared below, then two baselines: their difference is what one parsed histogram costs
         // (its map of class names), and each later histogram also counts the maps of those before it.
         ClassHistogram.ofThisJvm();
         final ClassHistogram first = ClassHistogram.ofThisJvm();
         final ClassHistogram before = ClassHistogram.ofThisJvm();
-        final OpenTree open = loadAndTakeHistogram(workload, treeState, params);
-        treeState.closeTree();
+        final OpenTree open = loadAndTakeHistogram(loaded, engine, keyLengthBytes, valueLengthBytes);
+        loaded.close();
         final ClassHistogram closed = ClassHistogram.ofThisJvm();
-        treeState.closeAndDestroy();
+        loaded.destroy();
         // Nothing is allocated for the comparison before this point. `closed` counts the maps of `before` and
         // `open` that `before` did not; `open` counts `before`'s map, which `closed` counts too, and `closed` counts
         // `open`'s, which `open` did not.
         final ClassHistogram histogramCost = before.minus(first);
         final ClassHistogram storeDelta = closed.minus(before).minus(histogramCost).minus(histogramCost).grown();
         final ClassHistogram engineDelta = open.histogram.minus(closed).plus(histogramCost).grown();
-        final Map<HeapGroup, Long> groups = HeapGroupRules.group(open.facts, storeDelta, engineDelta);
-        add(counters, groups);
-        counters.breakdownKeys += open.facts.keyCount();
-        return open.version;
+        return new Measurement(HeapGroupRules.group(open.facts, storeDelta, engineDelta), open.facts.keyCount(),
+            open.version);
     }
 
     /**
      * Opens and loads the tree and takes its histogram while it is open; a method of its own so that no local of
      * the caller's frame refers to the tree once it is closed (an interpreted frame keeps dead locals alive).
      */
-    private static OpenTree loadAndTakeHistogram(final Workload workload, final TreeState treeState,
-                                                 final BenchmarkParams params) {
-        final MerkleTree tree = treeState.openLoaded(workload, false, params);
-        final HeapGroupRules.TreeFacts facts = new HeapGroupRules.TreeFacts(treeState.engine, tree.size(),
-            workload.keyLen, workload.valueLen, tree instanceof ArrayTree array ? array.memoryStats() : null);
+    private static OpenTree loadAndTakeHistogram(final LoadedTree loaded, final String engine,
+                                                 final int keyLengthBytes, final int valueLengthBytes) {
+        final MerkleTree tree = loaded.openLoaded();
+        final HeapGroupRules.TreeFacts facts = new HeapGroupRules.TreeFacts(engine, tree.size(), keyLengthBytes,
+            valueLengthBytes, tree instanceof ArrayTree array ? array.memoryStats() : null);
         return new OpenTree(facts, tree.lastSavedVersion(), ClassHistogram.ofThisJvm());
     }
 
