@@ -4,6 +4,9 @@ import io.merklebench.results.HeapGroup;
 import io.merklebench.results.MemoryBreakdownCsv;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+
+import java.awt.Color;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -16,7 +19,8 @@ import java.util.TreeMap;
  * The charts of a run's {@value MemoryBreakdownCsv#FILE_NAME}: one stacked bar per engine and store at its largest
  * size, in bytes per key by {@link HeapGroup} (so engines loaded to different sizes still compare), and per engine
  * and store measured at two or more sizes a chart of each group's bytes per key against the size (a flat line: the
- * group grows with the keys; rising: faster than the keys). Groups that hold no bytes anywhere are left out.
+ * group grows with the keys; rising: faster than the keys). Groups that hold no bytes anywhere are left out, and
+ * from a growth chart the groups its engine has none of; a group keeps its colour in every chart.
  * Stateless.
  */
 final class MemoryBreakdownCharts {
@@ -74,11 +78,19 @@ final class MemoryBreakdownCharts {
                                       final List<HeapGroup> groups) {
         final XYChart chart = ChartStyle.xyChart("memory breakdown of " + pair + ": bytes per key against size",
             "keys (log)", "bytes per key");
-        for (final HeapGroup group : groups) {
+        for (int index = 0; index < groups.size(); index++) {
+            final HeapGroup group = groups.get(index);
+            if (bySize.values().stream().allMatch(bytes -> bytes.getOrDefault(group, 0L) == 0)) {
+                continue; // a group this engine does not have (array's node objects): no line along the axis
+            }
             final double[] sizes = bySize.keySet().stream().mapToDouble(Long::doubleValue).toArray();
             final double[] perKey = bySize.entrySet().stream()
                 .mapToDouble(entry -> (double)entry.getValue().getOrDefault(group, 0L) / entry.getKey()).toArray();
-            chart.addSeries(group.label(), sizes, perKey);
+            // The bar chart's colour of the group, whichever groups this chart leaves out.
+            final Color color = ChartStyle.seriesColor(index);
+            final XYSeries series = chart.addSeries(group.label(), sizes, perKey);
+            series.setLineColor(color);
+            series.setMarkerColor(color);
         }
         return new ReportChart(FAMILY, FAMILY + "-" + pair.replace(':', '-'), "Memory breakdown of " + pair
             + ": each group's bytes per key against the tree's size (keys axis logarithmic); a flat line grows with"

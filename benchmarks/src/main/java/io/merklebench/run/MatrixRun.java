@@ -141,8 +141,9 @@ public final class MatrixRun {
         host.write(runDirectory.resolve(HostProperties.FILE_NAME));
 
         final Progress progress = new Progress(out, schedule, startNanos);
-        out.printf("mbench run: profile=%s, %d cases x %d fork%s (%s order%s), expected about %s%n", plan.profile(),
-            cases.size(), plan.forks(), plan.forks() == 1 ? "" : "s", plan.order().label(),
+        out.printf("mbench run: profile=%s, %d cases x %d fork%s%s (%s order%s), expected about %s%n", plan.profile(),
+            cases.size(), plan.forks(), plan.forks() == 1 ? "" : "s", schedule.size() == cases.size() * plan.forks()
+                ? "" : " = " + schedule.size() + " forks (memory.breakdown cases: 1 fork)", plan.order().label(),
             plan.seed() == null ? "" : ", seed " + plan.seed(),
             Progress.format(Progress.expectedTotalSeconds(cases, plan.forks())));
         out.printf("  engines=%s stores=%s%s%n  results: %s%n", String.join(",", plan.engines()),
