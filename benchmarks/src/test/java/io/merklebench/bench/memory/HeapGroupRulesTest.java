@@ -19,6 +19,10 @@ class HeapGroupRulesTest {
         assertEquals(HeapGroup.CACHES, HeapGroupRules.groupOf("paged15", "io.merklebench.paged.Page"));
         assertEquals(HeapGroup.NODE_OBJECTS, HeapGroupRules.groupOf("mpt", "org.apache.tuweni.trie.BranchNode"));
         assertEquals(HeapGroup.OTHER, HeapGroupRules.groupOf("mpt", "org.apache.tuweni.trie.StoredNodeFactory"));
+        assertEquals(HeapGroup.NODE_OBJECTS, HeapGroupRules.groupOf("mpt", "java.lang.ref.SoftReference"),
+            "a StoredNode's handle to its loaded node");
+        assertEquals(HeapGroup.OTHER, HeapGroupRules.groupOf("heap", "java.lang.ref.SoftReference"));
+        assertEquals(HeapGroup.BYTE_ARRAYS, HeapGroupRules.groupOf("mpt", "org.apache.tuweni.bytes.ArrayWrappingBytes32"));
     }
 
     @Test
