@@ -87,6 +87,11 @@ final class ChartStyle {
         return DoubleStream.of(positive).max().getAsDouble() / DoubleStream.of(positive).min().getAsDouble();
     }
 
+    /** The colour XChart gives the series at {@code index} (cycling), for charts that keep a colour per meaning. */
+    static Color seriesColor(final int index) {
+        return SERIES_COLORS[index % SERIES_COLORS.length];
+    }
+
     static CategoryChart barChart(final String title, final String xAxisTitle, final String yAxisTitle) {
         return barChart(title, xAxisTitle, yAxisTitle, WIDTH, HEIGHT);
     }

@@ -3,6 +3,7 @@ package io.merklebench.report;
 import io.merklebench.results.AtomicFiles;
 import io.merklebench.results.FleetRuns;
 import io.merklebench.results.HostProperties;
+import io.merklebench.results.MemoryBreakdownCsv;
 import io.merklebench.results.ResultRow;
 import io.merklebench.results.RunFolder;
 import io.merklebench.results.SimulationCsv;
@@ -21,7 +22,8 @@ import java.util.Set;
 /**
  * Writes the self-contained HTML report of one or more runs. It leads with the answer: a summary of the first run
  * ({@link RunSummary}: per benchmark and workload the fastest row with its 95% interval, the others as factors of it,
- * the unstable rows); then the runs, host facts, the Simulation section when a run holds a {@code simulation.csv}
+ * the unstable rows); the Profiles and Memory breakdown sections of the first run when it has them
+ * ({@link ProfilesHtml}, {@link MemoryBreakdownHtml}); then the runs, host facts, the Simulation section when a run holds a {@code simulation.csv}
  * ({@link SimulationCharts}: the per-version series of {@code mbench simulate}), one chart per benchmark family
  * (inline SVG, no script, no network), the results tables, and with two or more runs the diff against the first run
  * with a chart of the changes. Each chart is also written as {@code <report name>-<chart>.svg} beside the HTML.
@@ -92,17 +94,20 @@ public final class ReportWriter {
         final String baseName = html.getFileName().toString().replaceFirst("\\.html?$", "");
         final List<List<SimulationRow>> simulationRows = simulationRows(runs);
         final List<Figure> simulationFigures = render(SimulationCharts.build(simulationRows), baseName);
+        final List<MemoryBreakdownCsv.Row> breakdownRows = breakdownRows(runs.get(0));
+        final List<Figure> breakdownFigures = render(MemoryBreakdownCharts.build(breakdownRows), baseName);
         final List<Figure> familyFigures = render(fleet == null || runs.size() == 1 ? FamilyCharts.build(runs)
             : FamilyCharts.build(runs, runs.stream().map(RunFolder::hostLabel).toList()), baseName);
         final RunDiff diff = runs.size() > 1 ? RunDiff.compare(runs, VerdictRules.DEFAULTS, null) : null;
         final List<Figure> changesFigures = diff == null ? List.of() : render(List.of(ChangesChart.build(diff)),
             baseName);
         final String page = page(runs, fleet, simulationRows, simulationFigures, familyFigures, changesFigures, diff,
-            directory);
+            directory, breakdownRows, breakdownFigures);
 
         final List<Path> written = new ArrayList<>();
         written.add(html);
-        final List<Figure> figures = new ArrayList<>(simulationFigures); // in page order
+        final List<Figure> figures = new ArrayList<>(breakdownFigures); // in page order
+        figures.addAll(simulationFigures);
         figures.addAll(familyFigures);
         figures.addAll(changesFigures);
         for (final Figure figure : figures) {
@@ -142,6 +147,15 @@ public final class ReportWriter {
         return rows;
     }
 
+    /**
+     * The rows of the first run's memory-breakdown.csv, or none: only runs with {@code memory.breakdown} cases
+     * write one.
+     */
+    private static List<MemoryBreakdownCsv.Row> breakdownRows(final RunFolder run) throws IOException {
+        final Path file = run.directory().resolve(MemoryBreakdownCsv.FILE_NAME);
+        return Files.isRegularFile(file) ? MemoryBreakdownCsv.read(file) : List.of();
+    }
+
     private static List<Figure> render(final List<ReportChart> charts, final String baseName) throws IOException {
         final List<Figure> figures = new ArrayList<>();
         for (final ReportChart chart : charts) {
@@ -154,8 +168,9 @@ public final class ReportWriter {
     private static String page(final List<RunFolder> runs, final FleetRuns fleet,
                                final List<List<SimulationRow>> simulationRows,
                                final List<Figure> simulationFigures, final List<Figure> familyFigures,
-                               final List<Figure> changesFigures, final RunDiff diff, final Path reportDirectory)
-        throws IOException {
+                               final List<Figure> changesFigures, final RunDiff diff, final Path reportDirectory,
+                               final List<MemoryBreakdownCsv.Row> breakdownRows,
+                               final List<Figure> breakdownFigures) throws IOException {
         final Html html = new Html();
         html.raw("<!DOCTYPE html>\n");
         html.open("html", "lang", "en").open("head").raw("<meta charset=\"utf-8\"/>");
@@ -176,6 +191,7 @@ public final class ReportWriter {
             runs.size() == 1 ? StoppedRuns.withMachineWarnings(runs)
                 : StoppedRuns.warnings(runs.subList(0, 1)));
         ProfilesHtml.write(html, runs.get(0), reportDirectory);
+        MemoryBreakdownHtml.write(html, breakdownRows, breakdownFigures, ReportWriter::figure);
         runsSection(html, runs);
         hostSection(html, runs);
         simulationSection(html, runs, simulationRows, simulationFigures);

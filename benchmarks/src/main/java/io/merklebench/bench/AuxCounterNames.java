@@ -1,9 +1,12 @@
 package io.merklebench.bench;
 
+import io.merklebench.results.HeapGroup;
+
 /**
  * The names under which JMH reports the {@code @AuxCounters} of the benchmarks (the public method or field names of
  * {@link StoreCountersAux}, {@link io.merklebench.bench.sync.SyncCountersAux} and
- * {@link io.merklebench.bench.memory.MemoryCounters}); {@code mbench run} reads them
+ * {@link io.merklebench.bench.memory.MemoryCounters}, {@link io.merklebench.bench.memory.HeapBreakdownCounters});
+ * {@code mbench run} reads them
  * back by these names. Kept here because an {@code @AuxCounters} class may hold no other public field.
  */
 public final class AuxCounterNames {
@@ -34,6 +37,15 @@ public final class AuxCounterNames {
     public static final String KEYS = "keys";
     /** Nodes in the trees measured. */
     public static final String NODES = "nodes";
+
+    /** Keys in the trees whose heap {@link io.merklebench.bench.memory.HeapBreakdownCounters} broke down. */
+    public static final String BREAKDOWN_KEYS = "breakdownKeys";
+
+    /** The aux counter of a heap group's bytes: {@code heap} and the label capitalised ({@code heapNodeObjects}). */
+    public static String heapGroup(final HeapGroup group) {
+        final String label = group.label();
+        return "heap" + Character.toUpperCase(label.charAt(0)) + label.substring(1);
+    }
 
     private AuxCounterNames() {
     }

@@ -205,9 +205,13 @@ public final class RunCommand implements Callable<Integer> {
                 stdout.println("profiled: " + ProfilerEvent.join(profilerEvents)
                     + " (the profiler is chosen when the run starts)");
             }
-            stdout.printf("%d cases x %d fork%s = %d forks (%s order), expected about %s (fork overhead and tree"
+            final int scheduledForks = plan.cases().stream()
+                .mapToInt(plannedCase -> plannedCase.forksIn(plan.forks())).sum();
+            stdout.printf("%d cases x %d fork%s = %d forks%s (%s order), expected about %s (fork overhead and tree"
                     + " loading as measured on the 2-core development VM: indicative only)%n", plan.cases().size(),
-                plan.forks(), plan.forks() == 1 ? "" : "s", plan.cases().size() * plan.forks(), plan.order().label(),
+                plan.forks(), plan.forks() == 1 ? "" : "s", scheduledForks,
+                scheduledForks == plan.cases().size() * plan.forks() ? "" : " (memory.breakdown cases: 1 fork)",
+                plan.order().label(),
                 Progress.format(Progress.expectedTotalSeconds(plan.cases(), plan.forks())));
             stdout.flush();
             return 0;

@@ -6,6 +6,7 @@ import io.merklebench.hostinfo.HostFacts;
 import io.merklebench.results.ProfileFolders;
 import io.merklebench.results.AtomicFiles;
 import io.merklebench.results.HostProperties;
+import io.merklebench.results.MemoryBreakdownCsv;
 import io.merklebench.results.ProfileTopCsv;
 import io.merklebench.results.ResultRow;
 import io.merklebench.results.ResultsCsv;
@@ -41,7 +42,8 @@ import java.util.function.BooleanSupplier;
  * One {@code mbench run} of a {@link RunPlan}: every fork of every case is its own JMH invocation, run in the order of
  * {@link ForkSchedule} (forks of different cases interleaved). A failing fork is recorded by name, the case's remaining
  * forks are skipped, and the run goes on. After every fork the run folder's files are rewritten atomically ({@code
- * host.properties}, {@code results.csv}, {@code samples.csv}, {@code order.csv}), so a run stopped half-way leaves
+ * host.properties}, {@code results.csv}, {@code samples.csv}, {@code order.csv}, and {@code memory-breakdown.csv}
+ * when the plan has {@code memory.breakdown} cases), so a run stopped half-way leaves
  * complete files holding the forks done, and {@code run.forksDone} below {@code run.forksPlanned} in host.properties
  * says so (diff, report and hosts warn about it); a case's row appears once one of its forks finished, merged over its
  * finished forks ({@link ForkResults}). {@code plan.json} is written first, so even a stopped run can be repeated with
@@ -139,8 +141,9 @@ public final class MatrixRun {
         host.write(runDirectory.resolve(HostProperties.FILE_NAME));
 
         final Progress progress = new Progress(out, schedule, startNanos);
-        out.printf("mbench run: profile=%s, %d cases x %d fork%s (%s order%s), expected about %s%n", plan.profile(),
-            cases.size(), plan.forks(), plan.forks() == 1 ? "" : "s", plan.order().label(),
+        out.printf("mbench run: profile=%s, %d cases x %d fork%s%s (%s order%s), expected about %s%n", plan.profile(),
+            cases.size(), plan.forks(), plan.forks() == 1 ? "" : "s", schedule.size() == cases.size() * plan.forks()
+                ? "" : " = " + schedule.size() + " forks (memory.breakdown cases: 1 fork)", plan.order().label(),
             plan.seed() == null ? "" : ", seed " + plan.seed(),
             Progress.format(Progress.expectedTotalSeconds(cases, plan.forks())));
         out.printf("  engines=%s stores=%s%s%n  results: %s%n", String.join(",", plan.engines()),
@@ -273,6 +276,10 @@ public final class MatrixRun {
         ResultsCsv.write(runDirectory.resolve(ResultsCsv.FILE_NAME), recorded.results());
         SamplesCsv.write(runDirectory.resolve(SamplesCsv.FILE_NAME), recorded.samples());
         OrderCsv.write(runDirectory.resolve(OrderCsv.FILE_NAME), order);
+        final List<MemoryBreakdownCsv.Row> breakdown = recorded.breakdown();
+        if (!breakdown.isEmpty()) {
+            MemoryBreakdownCsv.write(runDirectory.resolve(MemoryBreakdownCsv.FILE_NAME), breakdown);
+        }
         if (!writeJson) {
             return;
         }
@@ -322,6 +329,14 @@ public final class MatrixRun {
             final List<SampleRow> samples = new ArrayList<>();
             rowsByCase.stream().filter(rows -> rows != null).forEach(rows -> samples.addAll(rows.samples()));
             return samples;
+        }
+
+        /** The memory-breakdown.csv rows of the {@code memory.breakdown} cases, in plan order. */
+        List<MemoryBreakdownCsv.Row> breakdown() {
+            final List<MemoryBreakdownCsv.Row> rows = new ArrayList<>();
+            rowsByCase.stream().filter(caseRows -> caseRows != null)
+                .forEach(caseRows -> rows.addAll(caseRows.breakdown()));
+            return rows;
         }
 
         List<RunResult> merged() {

@@ -3,6 +3,7 @@ package io.merklebench.run;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One case of {@code mbench run}: one benchmark method with one value for each of its params. Each fork of a case is
@@ -18,6 +19,18 @@ public record PlannedCase(String family, String jmhName, Map<String, String> par
 
     public PlannedCase {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /**
+     * Benchmarks that run in one fork whatever the run's fork count: they record no timed figure that forks would
+     * give a spread to (memory.breakdown's class histograms of the same tree), and a fork of a loaded tree is
+     * seconds.
+     */
+    static final Set<String> ONE_FORK_BENCHMARKS = Set.of("memory.breakdown");
+
+    /** The forks this case runs in a run of {@code runForks} forks per case: 1 for {@link #ONE_FORK_BENCHMARKS}. */
+    public int forksIn(final int runForks) {
+        return ONE_FORK_BENCHMARKS.contains(benchmark()) ? Math.min(1, runForks) : runForks;
     }
 
     /** The CSV benchmark name: family and method, {@code write.insert}. */

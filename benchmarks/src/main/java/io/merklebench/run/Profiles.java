@@ -142,6 +142,7 @@ public final class Profiles {
                 .param(SIZE, QUICK_TREE_SIZE).param(BLOCK_SIZE, "100").param(DURABLE, "true").timing(QUICK_TIMED),
             FamilyPlan.of("block", BENCH + "block.").param(ENGINE, QUICK_ENGINES).param(SIZE, QUICK_TREE_SIZE)
                 .param(BLOCK_SIZE, "100").param(DURABLE, "true").timing(QUICK_SINGLE_SHOT),
+            // Bytes per key (MemoryBench) and what holds them (HeapBreakdownBench, in one fork: PlannedCase#forksIn).
             FamilyPlan.of("memory", BENCH + "memory.").param(ENGINE, QUICK_MEMORY_ENGINES).param(STORE, MEM)
                 .param(SIZE, QUICK_TREE_SIZE)
                 .timing(Timing.singleShot(0, 1))), SyncFamilies.quick(QUICK_SYNC)),
@@ -245,9 +246,16 @@ public final class Profiles {
             FamilyPlan.of("hash", BENCH + "hash.HashBench.sha256Floor").param(ENGINE, "heap").param(STORE, MEM)
                 .param(SIZE, STANDARD_SIZE).param(BLOCK_SIZE, "1", "1000").timing(STANDARD_TIMED),
             // On disk: the heap an engine keeps (nothing of the store is on the heap) and the bytes on disk per key.
-            FamilyPlan.of("memory", BENCH + "memory.").param(ENGINE, ENGINES_EVERYWHERE_AND_FLAT)
+            FamilyPlan.of("memory", BENCH + "memory.MemoryBench.").param(ENGINE, ENGINES_EVERYWHERE_AND_FLAT)
                 .param(STORE, STANDARD_DISK_STORES).param(SIZE, STANDARD_SIZE)
                 .timing(Timing.singleShot(0, 1)),
+            // What holds the heap, and how it grows with the tree: in memory, where the class histograms tell the
+            // store's part from the engine's exactly (docs/profiling.md), one fork a case (PlannedCase#forksIn), the
+            // IAVL engines and flat at 10k and 100k keys (about 16 s). Not at 1M keys (13 s a fork, 65 s for the
+            // five engines) nor mpt (16 s at 100k): standard's hour has no room left; the full profile's breakdown
+            // at 1M keys is `mbench run --profile full --filter '^memory.breakdown .*size=1000000 '`.
+            FamilyPlan.of("memory", BENCH + "memory.HeapBreakdownBench.").param(ENGINE, ENGINES_EVERYWHERE_AND_FLAT)
+                .param(STORE, MEM).param(SIZE, QUICK_TREE_SIZE, STANDARD_SIZE).timing(Timing.singleShot(0, 1)),
             // The node check's cost (checked / unchecked), with reads reaching the store: heap (a node per read) and
             // paged31 (a page per read) on rocksdb. mpt's runs in smoke only: at 100k keys its forks load for 15 s
             // each, which standard's hour has no room for.

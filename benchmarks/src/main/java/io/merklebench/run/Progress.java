@@ -77,7 +77,7 @@ public final class Progress {
     public static double expectedTotalSeconds(final List<PlannedCase> cases, final int forks) {
         double total = 0;
         for (final PlannedCase plannedCase : cases) {
-            total += forks * expectedForkSeconds(plannedCase);
+            total += plannedCase.forksIn(forks) * expectedForkSeconds(plannedCase);
         }
         return total;
     }

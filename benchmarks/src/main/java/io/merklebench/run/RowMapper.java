@@ -2,6 +2,8 @@ package io.merklebench.run;
 
 import io.merklebench.bench.AuxCounterNames;
 import io.merklebench.core.registry.Registry;
+import io.merklebench.results.HeapGroup;
+import io.merklebench.results.MemoryBreakdownCsv;
 import io.merklebench.results.ResultColumns;
 import io.merklebench.results.ResultRow;
 import io.merklebench.results.SampleRow;
@@ -16,6 +18,7 @@ import org.openjdk.jmh.util.ListStatistics;
 import org.openjdk.jmh.util.Statistics;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +43,8 @@ import java.util.Map;
  *       blockSize txs);</li>
  *   <li>{@code memory.perKey} gives memory.perKey, memory.perNode and memory.storePerKey from the memory aux
  *       counters, in bytes (and memory.fastIndexPerKey with the fast index on); its primary score (the time to
- *       build the tree) is dropped.</li>
+ *       build the tree) is dropped;</li>
+ *   <li>{@code memory.breakdown} gives no results rows but memory-breakdown.csv rows ({@link #breakdownRows}).</li>
  * </ul>
  * Stateless; thread-safe.
  */
@@ -51,9 +55,16 @@ public final class RowMapper {
     private static final String BLOCK_TX = "block.tx";
     private static final String BLOCK_BLOCK = "block.block";
     private static final String MEMORY_CASE = "memory.perKey";
+    static final String MEMORY_BREAKDOWN_CASE = "memory.breakdown";
 
-    /** Rows of one case's results. */
-    public record Rows(List<ResultRow> results, List<SampleRow> samples) {
+    /**
+     * Rows of one case's results; {@code breakdown} holds the memory-breakdown.csv rows of a
+     * {@value #MEMORY_BREAKDOWN_CASE} case (empty for every other case, which has results rows instead).
+     */
+    public record Rows(List<ResultRow> results, List<SampleRow> samples, List<MemoryBreakdownCsv.Row> breakdown) {
+        public Rows(final List<ResultRow> results, final List<SampleRow> samples) {
+            this(results, samples, List.of());
+        }
     }
 
     public Rows map(final PlannedCase plannedCase, final RunResult runResult) {
@@ -61,6 +72,9 @@ public final class RowMapper {
         final Map<String, String> params = csvParams(runResult.getParams());
         final List<ResultRow> results = new ArrayList<>();
         final List<SampleRow> samples = new ArrayList<>();
+        if (benchmark.equals(MEMORY_BREAKDOWN_CASE)) {
+            return new Rows(List.of(), List.of(), breakdownRows(runResult, params));
+        }
         if (benchmark.equals(MEMORY_CASE)) {
             addMemoryRows(runResult, params, results, samples);
             return new Rows(results, samples);
@@ -201,6 +215,38 @@ public final class RowMapper {
             .forks(fork)
             .forkCvPercent(forkCvPercent(forkMeans))
             .build());
+    }
+
+    /**
+     * One row per {@link HeapGroup}: the group's bytes summed over every measured iteration of every fork, over the
+     * keys of those trees, times the case's size (the mean over its trees, at its size); share of the case's total.
+     * None when no iteration measured a tree.
+     */
+    static List<MemoryBreakdownCsv.Row> breakdownRows(final RunResult run, final Map<String, String> params) {
+        double keys = 0;
+        final Map<HeapGroup, Double> bytes = new EnumMap<>(HeapGroup.class);
+        for (final BenchmarkResult forkResult : run.getBenchmarkResults()) {
+            for (final IterationResult iteration : forkResult.getIterationResults()) {
+                final double iterationKeys = value(iteration, AuxCounterNames.BREAKDOWN_KEYS);
+                if (!(iterationKeys > 0)) {
+                    continue;
+                }
+                keys += iterationKeys;
+                for (final HeapGroup group : HeapGroup.values()) {
+                    final double groupBytes = value(iteration, AuxCounterNames.heapGroup(group));
+                    bytes.merge(group, Double.isFinite(groupBytes) ? groupBytes : 0, Double::sum);
+                }
+            }
+        }
+        if (keys == 0) {
+            return List.of();
+        }
+        final long size = Long.parseLong(params.get(ResultColumns.SIZE));
+        final Map<HeapGroup, Double> bytesAtSize = new EnumMap<>(HeapGroup.class);
+        final double treesKeys = keys;
+        bytes.forEach((group, total) -> bytesAtSize.put(group, total / treesKeys * size));
+        return MemoryBreakdownCsv.caseRows(params.get(ResultColumns.ENGINE), params.get(ResultColumns.STORE), size,
+            bytesAtSize);
     }
 
     private static List<Double> forkMeans(final RunResult run) {

@@ -60,4 +60,20 @@ class ForkScheduleTest {
         assertEquals("forks must be at least 1: forks=0", assertThrows(IllegalArgumentException.class,
             () -> ForkSchedule.of(cases(1), 0, ForkOrder.ROUND_ROBIN, 0)).getMessage());
     }
+
+    @Test
+    void shouldRunAMemoryBreakdownInOneForkWhateverTheRunsForks() {
+        final PlannedCase breakdown = new PlannedCase("memory", "io.merklebench.bench.memory.HeapBreakdownBench.breakdown",
+            Map.of("engine", "heap"), Timing.singleShot(0, 1));
+        final List<PlannedCase> cases = new ArrayList<>(cases(2));
+        cases.add(breakdown);
+        final List<ForkSchedule.Entry> schedule = ForkSchedule.of(cases, 3, ForkOrder.ROUND_ROBIN, 1);
+        assertEquals(7, schedule.size(), "2 cases x 3 forks and the breakdown once");
+        final List<ForkSchedule.Entry> ofBreakdown = schedule.stream()
+            .filter(entry -> entry.plannedCase() == breakdown).toList();
+        assertEquals(1, ofBreakdown.size());
+        assertEquals(1, ofBreakdown.get(0).forks());
+        assertEquals(1, breakdown.forksIn(3));
+        assertEquals(3, cases.get(0).forksIn(3));
+    }
 }

@@ -3,7 +3,9 @@ package io.merklebench.run;
 import io.merklebench.bench.TrialDirectory;
 import io.merklebench.core.registry.Registry;
 import io.merklebench.hostinfo.HostFacts;
+import io.merklebench.results.HeapGroup;
 import io.merklebench.results.HostProperties;
+import io.merklebench.results.MemoryBreakdownCsv;
 import io.merklebench.results.ResultRow;
 import io.merklebench.results.RunFolder;
 import io.merklebench.results.SampleRow;
@@ -191,5 +193,27 @@ class MatrixRunTest {
         assertTrue(bad.failures().get(0).endsWith("(fork 1 of 2): Forked VM failed with exit code 1: Unrecognized VM"
             + " option 'MbenchNoSuchOption'"), bad.failures().get(0));
         assertEquals(List.of(), RunFolder.open(bad.runDirectory()).results());
+    }
+
+    @Test
+    void shouldRunAMemoryBreakdownInOneForkAndWriteItsCsv() throws IOException {
+        final PlannedCase breakdown = new PlannedCase("memory",
+            "io.merklebench.bench.memory.HeapBreakdownBench.breakdown",
+            params("engine", "heap", "store", "mem", "size", "500"), Timing.singleShot(0, 1));
+        final StringWriter out = new StringWriter();
+
+        final MatrixRun.Outcome outcome = execute("breakdown-host", plan(List.of(breakdown), 3, List.of()), out);
+
+        assertEquals(List.of(), outcome.failures(), out.toString());
+        assertEquals(1, outcome.forksPlanned(), "one fork whatever the run's forks");
+        assertEquals(List.of(), outcome.results(), "no results.csv rows: the breakdown is its own file");
+        final List<MemoryBreakdownCsv.Row> rows = MemoryBreakdownCsv.read(
+            outcome.runDirectory().resolve(MemoryBreakdownCsv.FILE_NAME));
+        assertEquals(HeapGroup.values().length, rows.size(), rows.toString());
+        assertTrue(rows.stream().allMatch(row -> row.engine().equals("heap") && row.store().equals("mem")
+            && row.size() == 500), rows.toString());
+        assertEquals(1.0, rows.stream().mapToDouble(MemoryBreakdownCsv.Row::share).sum(), 1e-3);
+        assertTrue(rows.stream().anyMatch(row -> row.group() == HeapGroup.NODE_OBJECTS && row.bytes() > 500 * 100),
+            "two HeapNodes of about 96 bytes a key: " + rows);
     }
 }

@@ -72,6 +72,16 @@ public record ArrayMemoryStats(
         return keyCount == 0 ? 0 : (double)totalBytes() / keyCount;
     }
 
+    /** The record pages' part of {@link #nodeCapacityBytes} (the rest is the hash pages'). */
+    public long recordCapacityBytes() {
+        return nodeCapacityBytes / (PAGE_LENGTH + HASH_PAGE_LENGTH) * PAGE_LENGTH;
+    }
+
+    /** The hash pages' part of {@link #nodeCapacityBytes}. */
+    public long hashCapacityBytes() {
+        return nodeCapacityBytes - recordCapacityBytes();
+    }
+
     public long totalBytes() {
         return nodeCapacityBytes + arenaCapacityBytes + bookkeepingBytes;
     }
