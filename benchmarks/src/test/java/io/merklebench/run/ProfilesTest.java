@@ -58,7 +58,7 @@ class ProfilesTest {
         // Once each, and the query and memory families once more with the fast index.
         assertEquals(benchmarks.size(), cases.stream().filter(c -> !"true".equals(c.params().get("fastIndex"))).count(),
             "smoke runs each benchmark with one param set");
-        assertEquals(List.of("memory.perKey", "query.hit", "query.miss"), cases.stream()
+        assertEquals(List.of("memory.breakdown", "memory.perKey", "query.hit", "query.miss"), cases.stream()
             .filter(c -> "true".equals(c.params().get("fastIndex"))).map(PlannedCase::benchmark).sorted().toList());
     }
 
