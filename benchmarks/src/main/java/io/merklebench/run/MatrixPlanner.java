@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  *   <li>a case whose engine cannot use its store ({@code heap} on {@code pagefile}), or a benchmark without an
  *       engine (store baselines, fsync, batching) on a store that holds no key-value entries, is skipped, not
  *       failed: {@link MatrixPlan#skipped()} keeps it with the registry's reason ({@link #REGISTRY_RULE});</li>
- *   <li>a case with {@code fastIndex=true} whose engine keeps no fast index (mpt, flat) is skipped the same way
- *       ({@link #fastIndexRefusal});</li>
+ *   <li>a case with {@code fastIndex=true} whose engine keeps no fast index (mpt, flat), or of
+ *       {@code memory.breakdown}, is skipped the same way ({@link #fastIndexRefusal});</li>
  *   <li>{@code --filter} keeps the cases whose {@link PlannedCase#label()} contains a match
  *       ({@code query}, {@code store=rocksdb}, {@code ^block.tx .*size=1000000}).</li>
  * </ul>
@@ -116,7 +116,7 @@ public final class MatrixPlanner {
                             : null;
                         final String familyRefusal = familyRefusal(family.family(), params.get(ResultColumns.ENGINE));
                         final String refusal = storeRefusal != null ? storeRefusal
-                            : familyRefusal != null ? familyRefusal : fastIndexRefusal(params);
+                            : familyRefusal != null ? familyRefusal : fastIndexRefusal(planned.benchmark(), params);
                         if (refusal == null) {
                             cases.add(planned);
                         } else {
@@ -210,24 +210,32 @@ public final class MatrixPlanner {
     }
 
     /**
-     * Why a family cannot measure an engine, or {@code null}: the {@code hash} family compares IAVL hashing with the
-     * SHA-256 of the very IAVL preimages it rehashes (read through {@code root()}), so it measures only engines of
-     * hash scheme {@code iavl-v1}; mpt and flat rows there would mean nothing. Names the registry does not know (test
-     * planners' own) pass.
-     */
-    /**
      * Why a case cannot run with the fast index, or {@code null}: {@code fastIndex=true} on an engine that keeps none
-     * ({@code TreeEngine.keepsFastIndex}), which would refuse to open. Names the registry does not know pass.
+     * ({@code TreeEngine.keepsFastIndex}), which would refuse to open, or on {@code memory.breakdown}, which breaks
+     * down the tree's own heap and whose CSV has no fastIndex column (the index's bytes are
+     * {@code memory.fastIndexPerKey}). Names the registry does not know pass.
      */
-    static String fastIndexRefusal(final Map<String, String> params) {
+    static String fastIndexRefusal(final String benchmark, final Map<String, String> params) {
+        if (!Boolean.parseBoolean(params.get(ResultColumns.FAST_INDEX))) {
+            return null;
+        }
+        if (RowMapper.MEMORY_BREAKDOWN_CASE.equals(benchmark)) {
+            return "memory.breakdown is of the tree without its index (memory.fastIndexPerKey has the index's bytes):"
+                + " fastIndex=true";
+        }
         final String engine = params.get(ResultColumns.ENGINE);
-        if (!Boolean.parseBoolean(params.get(ResultColumns.FAST_INDEX)) || engine == null
-            || !Registry.engineNames().contains(engine) || Registry.engine(engine).keepsFastIndex()) {
+        if (engine == null || !Registry.engineNames().contains(engine) || Registry.engine(engine).keepsFastIndex()) {
             return null;
         }
         return "engine " + engine + " keeps no fast index: fastIndex=true";
     }
 
+    /**
+     * Why a family cannot measure an engine, or {@code null}: the {@code hash} family compares IAVL hashing with the
+     * SHA-256 of the very IAVL preimages it rehashes (read through {@code root()}), so it measures only engines of
+     * hash scheme {@code iavl-v1}; mpt and flat rows there would mean nothing. Names the registry does not know (test
+     * planners' own) pass.
+     */
     static String familyRefusal(final String family, final String engine) {
         if (engine == null || !HASH_FAMILY.equals(family) || !Registry.engineNames().contains(engine)) {
             return null;
