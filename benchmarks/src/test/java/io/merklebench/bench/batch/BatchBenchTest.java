@@ -53,9 +53,12 @@ class BatchBenchTest {
             final double writes = secondary.get(AuxCounterNames.OPERATIONS).getScore();
             assertTrue(writes >= 4, method + ": " + secondary);
             // The iteration starts and ends while threads are mid-op, and the counters are read apart from the
-            // operation count: allow the writes of one op per thread at each end (a clean-clone CI run was 5 off).
+            // operation count, so they drift apart by the ops that ran in between: a clean-clone CI run was 5 writes
+            // off, a later one 34 of 741,380 (4 threads on 2 cores, a thread descheduled between the two reads).
+            // Counting each write's bytes twice (or not at all) would be 100% off: 1% still tells.
             final double bytes = secondary.get(AuxCounterNames.STORE_BYTES).getScore();
-            assertTrue(Math.abs(bytes - writes * PAYLOAD_BYTES_PER_WRITE) <= 2 * 4 * PAYLOAD_BYTES_PER_WRITE,
+            final double allowedWrites = Math.max(2 * 4, writes / 100);
+            assertTrue(Math.abs(bytes - writes * PAYLOAD_BYTES_PER_WRITE) <= allowedWrites * PAYLOAD_BYTES_PER_WRITE,
                 method + ": bytes of each write counted once: writes=" + writes + " bytesWritten=" + bytes);
         }
         assertNoFilesLeft();
