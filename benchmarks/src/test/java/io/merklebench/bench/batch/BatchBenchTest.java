@@ -54,7 +54,7 @@ class BatchBenchTest {
             assertTrue(writes >= 4, method + ": " + secondary);
             // The iteration starts and ends while threads are mid-op, and the counters are read apart from the
             // operation count, so they drift apart by the ops that ran in between: a clean-clone CI run was 5 writes
-            // off, a later one 34 of 741,380 (4 threads on 2 cores, a thread descheduled between the two reads).
+            // off, a later one 34 of 741,380 (4 threads on 2 cores: a thread can be descheduled in between).
             // Counting each write's bytes twice (or not at all) would be 100% off: 1% still tells.
             final double bytes = secondary.get(AuxCounterNames.STORE_BYTES).getScore();
             final double allowedWrites = Math.max(2 * 4, writes / 100);
