@@ -20,7 +20,9 @@ class DiskSpaceTest {
     void shouldRefuseMoreThanIsUsableNamingTheDirectoryAndTheMissingBytes() {
         final DiskSpace space = DiskSpace.of(directory);
         final long usable = space.usableBytes();
-        final long needed = usable + 12345;
+        // Far beyond what is usable: other processes may free space between the two reads (a CI run failed with
+        // + 12345 while a build directory was being deleted).
+        final long needed = usable + (1L << 40);
 
         final NoSpaceException refused = assertThrows(NoSpaceException.class,
             () -> space.require(needed, "a test write"));
