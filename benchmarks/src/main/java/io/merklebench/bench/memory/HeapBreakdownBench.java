@@ -32,9 +32,9 @@ import java.util.concurrent.TimeUnit;
  * in-memory store keeps its contents until destroyed). engine = open - closed, store = closed - before, per class;
  * HeapGroupRules puts the classes into the toolkit's groups (docs/profiling.md). Each histogram's parsed map stays
  * alive into the next one, so the cost of one (the second baseline less the first) is taken out again where it
- * was counted. The bytes per group are aux counters (HeapBreakdownCounters), written by `mbench run` to memory-breakdown.csv. The primary
- * score (time to load, save and take the histograms, ms) is not recorded. Only the Java heap: off-heap and native
- * memory (mmap pages, RocksDB's block cache) are not in a class histogram.
+ * was counted. The bytes per group are aux counters (HeapBreakdownCounters), written by `mbench run` to
+ * memory-breakdown.csv. The primary score (time to load, save and take the histograms, ms) is not recorded. Only
+ * the Java heap: off-heap and native memory (mmap pages, RocksDB's block cache) are not in a class histogram.
  */
 public class HeapBreakdownBench {
 
@@ -134,9 +134,8 @@ public class HeapBreakdownBench {
 
     /*
      * Results: see results/<host>/<run>/memory-breakdown.csv (engine, store, size, group, bytes, share) and the
-     * report's Memory breakdown section. 2026-12-06, the 2-core Intel Xeon VM, commit aa040d2, 1M keys of 16 bytes
-     * with 40-byte values on mem (--profile full --filter '^memory.breakdown .*size=1000000 keyLen=16 valueLen=40 '),
-     * bytes per key:
+     * report's Memory breakdown section. results/vm-intel-xeon-2c-24g/20261206T222947Z (the 2-core Intel Xeon VM,
+     * every engine at 10k, 100k and 1M keys of 16 bytes with 40-byte values on mem), bytes per key at 1M:
      *
      *   engine   nodeObjects nodeArrays keyBytes valueBytes hashes caches store  other  total
      *   heap         192.0        0      32.0      56.0    96.0  144.8  344.0   0.0  864.8
